@@ -1,0 +1,53 @@
+// Runs test/integration inside a real VS Code extension host: code-server's
+// server with its web workbench opened in headless Chromium (see HARNESS.md).
+// Prints the extension host's console, including the CANDOR_TEST_RESULT line.
+import fs from 'node:fs';
+import { format } from 'node:util';
+import path from 'node:path';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { installCleanupHandlers } from './lib/processes.mjs';
+import { copyDemoWorkspace } from './lib/workspace.mjs';
+import { repoRoot, log } from './lib/util.mjs';
+
+installCleanupHandlers();
+const limitMs = Number(process.env.CANDOR_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
+const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+if (!fs.existsSync(testsPath)) {
+  log(`missing ${testsPath}: run "npm run compile-tests" first`);
+  process.exit(1);
+}
+
+const workspace = copyDemoWorkspace();
+const server = await startServer({
+  env: { CANDOR_TEST_WORKSPACE: workspace },
+  onOutput: (line) => { if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`); },
+});
+const browser = await launchBrowser();
+let exitCode = 1;
+try {
+  const page = await browser.newPage();
+  const finished = new Promise((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const list = Array.isArray(args) ? args : [args];
+    process.stdout.write(`${format(...list)}\n`);
+  });
+  await page.goto(server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+  const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), limitMs).unref());
+  const outcome = await Promise.race([finished, timedOut]);
+  if (outcome === 'timeout') {
+    log(`integration tests did not finish within ${limitMs / 1000} s`);
+    fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'integration-timeout.png') }).catch(() => undefined);
+  } else {
+    exitCode = Number(outcome);
+  }
+} finally {
+  await browser.close().catch(() => undefined);
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.rmSync(server.stateDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,49 @@
+// `npm start`: builds Candor, installs it into a real VS Code (code-server's
+// web workbench) and serves it on 127.0.0.1 with the demo workspace open.
+// On a fresh clone it sets itself up (npm ci, Debian packages when root,
+// code-server) or stops with one line naming what to install.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot, log, fail } from './lib/util.mjs';
+import { ensureDebianPackages } from './lib/prereqs.mjs';
+import { ensureCodeServer, entryPoint, isCodeServerInstalled } from './lib/codeServer.mjs';
+import { installCleanupHandlers } from './lib/processes.mjs';
+import { startServer } from './lib/server.mjs';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 9)) fail(`Node.js 20.9 or later is needed (this is ${process.version})`);
+
+function run(title, command, args, options = {}) {
+  log(title);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', ...options });
+  if (result.status !== 0) fail(`${title} failed (${command} ${args.join(' ')})`);
+}
+
+installCleanupHandlers();
+const lock = path.join(repoRoot, 'package-lock.json');
+const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
+if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
+  run('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+}
+if (!isCodeServerInstalled()) ensureDebianPackages(['ripgrep', 'pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev']);
+ensureCodeServer();
+
+const vsix = path.join(repoRoot, '.vscode-test', 'candor-start.vsix');
+run('building Candor', process.execPath, ['esbuild.mjs', '--production']);
+run('packaging Candor', process.execPath, [
+  'node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix,
+], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+// State kept between runs, so settings and recorded data survive a restart.
+const stateDir = path.join(repoRoot, '.vscode-test', 'start-state');
+fs.mkdirSync(path.join(stateDir, 'extensions'), { recursive: true });
+run('installing Candor into VS Code', process.execPath, [
+  entryPoint, '--extensions-dir', path.join(stateDir, 'extensions'),
+  '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix, '--force',
+], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const port = process.env.CANDOR_PORT ? Number(process.env.CANDOR_PORT) : undefined;
+const server = await startServer({ stateDir, port });
+const url = `${server.url}/?folder=${encodeURIComponent(path.join(repoRoot, 'demo'))}`;
+console.log(`\nCandor is running in VS Code at:\n\n  ${url}\n\nOpen it in a browser. Press Ctrl+C to stop.\n`);

@@ -1,0 +1,95 @@
+// `npm test`: builds once, then runs every layer — unit (plain Node),
+// integration (real VS Code extension host), e2e (real workbench in headless
+// Chromium) — each in its own process group with its own time limit, and ends
+// with one line: "N passed, N failed" summed over every layer.
+//   node scripts/test-all.mjs [unit|integration|e2e ...]
+import { spawnSync } from 'node:child_process';
+import { spawnGroup, stopGroup, installCleanupHandlers } from './lib/processes.mjs';
+import { ensureDebianPackages } from './lib/prereqs.mjs';
+import { ensureCodeServer } from './lib/codeServer.mjs';
+import { repoRoot, log } from './lib/util.mjs';
+
+installCleanupHandlers();
+const minutes = (n) => n * 60_000;
+const mochaBin = 'node_modules/mocha/bin/mocha.js';
+const LAYERS = {
+  unit: { argv: [mochaBin, '--config', '.mocharc.json', '--reporter', 'scripts/lib/summaryReporter.cjs'], limitMs: minutes(10) },
+  integration: { argv: ['scripts/run-integration.mjs'], limitMs: minutes(15), needsVsCode: true },
+  e2e: { argv: [mochaBin, '--config', 'test/e2e/.mocharc.json'], limitMs: minutes(15), needsVsCode: true },
+};
+
+const requested = process.argv.slice(2);
+const layers = requested.length > 0 ? requested : Object.keys(LAYERS);
+for (const name of layers) {
+  if (!LAYERS[name]) {
+    log(`unknown test layer "${name}" (expected: ${Object.keys(LAYERS).join(', ')})`);
+    process.exit(2);
+  }
+}
+
+function step(title, command, args) {
+  log(title);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    log(`${title} failed`);
+    process.exit(1);
+  }
+}
+
+step('build', process.execPath, ['esbuild.mjs']);
+step('compile tests', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']);
+if (layers.some((name) => LAYERS[name].needsVsCode)) {
+  ensureDebianPackages();
+  ensureCodeServer();
+}
+
+/** Runs one layer; its result comes from the CANDOR_TEST_RESULT line it prints. */
+function runLayer(name) {
+  const { argv, limitMs } = LAYERS[name];
+  log(`── ${name} tests ──`);
+  return new Promise((resolve) => {
+    const child = spawnGroup(process.execPath, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let result;
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /CANDOR_TEST_RESULT (\{.*\})/.exec(line);
+        if (match) result = JSON.parse(match[1]);
+      }
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log(`${name} tests exceeded their ${limitMs / 60_000}-minute limit; stopping them`);
+      void stopGroup(child.pid);
+    }, limitMs);
+    child.once('exit', async (code) => {
+      clearTimeout(timer);
+      // Whatever the layer left behind (browsers, servers) ends with its group.
+      await stopGroup(child.pid, 2000);
+      if (!result || timedOut) {
+        log(`${name} tests ${timedOut ? 'timed out' : `ended (exit ${code})`} without a complete result; counted as 1 failure`);
+        resolve({ passed: result?.passed ?? 0, failed: (result?.failed ?? 0) + 1 });
+      } else {
+        if (code !== 0 && result.failed === 0) result.failed = 1;
+        resolve(result);
+      }
+    });
+  });
+}
+
+const totals = { passed: 0, failed: 0 };
+const perLayer = [];
+for (const name of layers) {
+  const result = await runLayer(name);
+  totals.passed += result.passed;
+  totals.failed += result.failed;
+  perLayer.push(`${name}: ${result.passed} passed, ${result.failed} failed`);
+}
+log(perLayer.join(' | '));
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,57 @@
+// Typed access to the real workbench started by hooks.mjs, and the few
+// gestures the tests make as a person would: keyboard, accessible names, frames.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+interface E2EContext {
+  readonly page: Page;
+  readonly workspace: string;
+  readonly serverUrl: string;
+  readonly userSettingsFile: string;
+  readonly globalStorageDir: string;
+  readonly workbenchUrl: string;
+}
+
+export function e2e(): E2EContext {
+  const context = (globalThis as { candorE2E?: E2EContext }).candorE2E;
+  if (!context) throw new Error('The e2e root hooks (test/e2e/hooks.mjs) did not start the workbench');
+  return context;
+}
+
+/** Opens the workbench and waits until Candor's status-bar item is there. */
+export async function openWorkbench(): Promise<Page> {
+  const { page, workbenchUrl } = e2e();
+  await page.goto(workbenchUrl);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await candorStatusItem(page).waitFor({ timeout: 90_000 });
+  return page;
+}
+
+/** Candor's status-bar item, found by its accessible name. */
+export function candorStatusItem(page: Page): Locator {
+  return page.locator('footer[role="status"], .part.statusbar').getByRole('button', { name: /^Candor telemetry/ });
+}
+
+/** Runs a command from the palette by typing its title, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openPalette(page);
+  await page.keyboard.type(title);
+  const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await option.waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function openPalette(page: Page): Promise<Locator> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 20_000 });
+  await page.keyboard.type('>');
+  return input;
+}
+
+/** The content frame of a webview: the workbench nests it two iframes deep. */
+export function webviewContent(page: Page, title: string): FrameLocator {
+  return page
+    .frameLocator(`iframe.webview.ready[title="${title}"], iframe.webview.ready`)
+    .frameLocator('iframe#active-frame');
+}
