@@ -20,11 +20,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { ...globals.node } },
+    // The webview script runs in the browser and has a tsconfig of its own.
+    files: ['src/webview/media/**/*.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { project: ['./src/webview/media/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
-    files: ['media/**/*.js'],
-    languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -1,0 +1,475 @@
+// Browser script of the payload view. It renders the host's `state` message and
+// posts the user's requests back. Every value is inserted with createElement /
+// textContent / setAttribute — never as HTML — so a counter value such as
+// "<script>" shows as text. Confirmation of destructive actions is the host's job.
+
+import {
+  isHostToViewMessage,
+  type CollectedEventView,
+  type CollectionView,
+  type FlashLevel,
+  type PendingReportView,
+  type PrivacyView,
+  type SentReceiptView,
+  type StorageStatsView,
+  type TodayView,
+  type ViewCounter,
+  type ViewState,
+  type ViewToHostMessage,
+} from '../protocol';
+import {
+  deleteCounterLabel,
+  describeProps,
+  formatBytes,
+  formatLabel,
+  formatUtcMinute,
+  privacyHeadline,
+  summariseCounters,
+} from '../viewModel';
+
+/** What survives the page being reloaded when the panel is hidden and shown again. */
+interface PersistedViewState {
+  readonly scrollY: number;
+}
+
+interface VsCodeApi {
+  postMessage(message: ViewToHostMessage): void;
+  getState(): PersistedViewState | undefined;
+  setState(state: PersistedViewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+// ---------------------------------------------------------------------------
+// DOM helpers: the only way this script creates content.
+
+type Child = Node | string;
+
+interface ElementOptions {
+  readonly className?: string;
+  readonly testId?: string;
+  /** Identifies an element across re-renders so focus can return to it. */
+  readonly focusKey?: string;
+  /** Where focus goes if this element is gone after a re-render (e.g. its counter was deleted). */
+  readonly focusFallback?: string;
+  readonly attrs?: Readonly<Record<string, string>>;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (options.className !== undefined) node.className = options.className;
+  if (options.testId !== undefined) node.dataset['testid'] = options.testId;
+  if (options.focusKey !== undefined) node.dataset['focusKey'] = options.focusKey;
+  if (options.focusFallback !== undefined) node.dataset['focusFallback'] = options.focusFallback;
+  for (const [name, value] of Object.entries(options.attrs ?? {})) {
+    node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function button(label: string, onClick: () => void, options: ElementOptions = {}): HTMLButtonElement {
+  const node = el('button', options, label);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+function post(message: ViewToHostMessage): void {
+  vscode.postMessage(message);
+}
+
+let headingCounter = 0;
+
+/** A landmark section named by its heading; the heading can take focus as a fallback target. */
+function section(title: string, key: string, testId: string, ...children: Child[]): HTMLElement {
+  headingCounter += 1;
+  const headingId = `heading-${headingCounter}`;
+  const heading = el('h2', { focusKey: `section|${key}`, attrs: { id: headingId, tabindex: '-1' } }, title);
+  return el('section', { testId, attrs: { 'aria-labelledby': headingId } }, heading, ...children);
+}
+
+function emptyState(text: string, testId?: string): HTMLParagraphElement {
+  return el('p', { className: 'empty', ...(testId === undefined ? {} : { testId }) }, text);
+}
+
+function definitionList(rows: readonly (readonly [string, Child])[]): HTMLDListElement {
+  const list = el('dl', { className: 'facts' });
+  for (const [term, value] of rows) {
+    list.append(el('dt', {}, term), el('dd', {}, value));
+  }
+  return list;
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+function renderPrivacy(privacy: PrivacyView): void {
+  const target = document.getElementById('privacy');
+  if (target === null) return;
+  target.dataset['state'] = privacy.state;
+  target.replaceChildren(
+    el('span', { className: `privacy-badge privacy-${privacy.state}` }, privacyHeadline(privacy.state, privacy.reason)),
+    el('span', { className: 'privacy-level' }, `Recording level: ${privacy.level}`),
+  );
+}
+
+function renderToolbar(): void {
+  const toolbar = document.getElementById('toolbar');
+  if (toolbar === null) return;
+  toolbar.replaceChildren(
+    button('Refresh', () => post({ type: 'refresh' }), { className: 'secondary', testId: 'refresh' }),
+    button('Export as JSON…', () => post({ type: 'exportData', format: 'json' }), {
+      className: 'secondary',
+      testId: 'export-json',
+    }),
+    button('Export as CSV…', () => post({ type: 'exportData', format: 'csv' }), {
+      className: 'secondary',
+      testId: 'export-csv',
+    }),
+  );
+}
+
+interface CounterTableOptions {
+  readonly day: string;
+  readonly caption: string;
+  /** Focus target when the focused row disappears. */
+  readonly fallbackKey: string;
+}
+
+function counterTable(counters: readonly ViewCounter[], options: CounterTableOptions): HTMLTableElement {
+  const head = el(
+    'thead',
+    {},
+    el(
+      'tr',
+      {},
+      el('th', { attrs: { scope: 'col' } }, 'Event'),
+      el('th', { attrs: { scope: 'col' } }, 'Properties'),
+      el('th', { className: 'numeric', attrs: { scope: 'col' } }, 'Count'),
+      el('th', { attrs: { scope: 'col' } }, 'Action'),
+    ),
+  );
+  const body = el('tbody');
+  for (const counter of counters) {
+    const remove = button(
+      'Delete',
+      () => post({ type: 'deleteCounter', day: options.day, event: counter.event, propsKey: counter.propsKey }),
+      {
+        className: 'secondary small',
+        testId: 'delete-counter',
+        focusKey: `delete-counter|${options.day}|${counter.event}|${counter.propsKey}`,
+        focusFallback: options.fallbackKey,
+        attrs: { 'aria-label': deleteCounterLabel(counter.event, counter.props) },
+      },
+    );
+    body.append(
+      el(
+        'tr',
+        { testId: 'counter-row', attrs: { 'data-event': counter.event, 'data-props-key': counter.propsKey } },
+        el('th', { attrs: { scope: 'row' } }, el('code', {}, counter.event)),
+        el('td', {}, describeProps(counter.props)),
+        el('td', { className: 'numeric' }, String(counter.count)),
+        el('td', {}, remove),
+      ),
+    );
+  }
+  return el('table', { className: 'counters' }, el('caption', {}, options.caption), head, body);
+}
+
+function payloadBlock(text: string, label: string, testId: string): HTMLPreElement {
+  // tabindex makes the scrollable block reachable by keyboard.
+  return el('pre', { className: 'payload', testId, attrs: { tabindex: '0', 'aria-label': label } }, text);
+}
+
+function renderPendingReport(report: PendingReportView): HTMLElement {
+  const reportKey = `report|${report.day}`;
+  const headingId = `report-${report.day}`;
+  const actions = el('div', { className: 'actions' });
+  if (report.reviewRequired) {
+    actions.append(
+      button('Send', () => post({ type: 'sendReport', day: report.day }), {
+        testId: 'send-report',
+        focusKey: `send|${report.day}`,
+        focusFallback: 'section|pending',
+        attrs: { 'aria-label': `Send the report for ${report.day}` },
+      }),
+      button('Discard', () => post({ type: 'discardReport', day: report.day }), {
+        className: 'secondary',
+        testId: 'discard-report',
+        focusKey: `discard|${report.day}`,
+        focusFallback: 'section|pending',
+        attrs: { 'aria-label': `Discard the report for ${report.day}` },
+      }),
+    );
+  }
+  actions.append(
+    button('Delete report', () => post({ type: 'deleteReport', day: report.day }), {
+      className: 'secondary',
+      testId: 'delete-report',
+      focusKey: `delete-report|${report.day}`,
+      focusFallback: 'section|pending',
+      attrs: { 'aria-label': `Delete the report for ${report.day}` },
+    }),
+  );
+
+  return el(
+    'article',
+    { className: 'report', testId: 'pending-report', attrs: { 'data-day': report.day, 'aria-labelledby': headingId } },
+    el('h3', { focusKey: reportKey, attrs: { id: headingId, tabindex: '-1' } }, `Report for ${report.day}`),
+    definitionList([
+      ['Format', formatLabel(report.format)],
+      ['Size', el('span', { testId: 'pending-size' }, formatBytes(report.bytes))],
+      ['Contents', summariseCounters(report.counters)],
+      ['Review', report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due'],
+    ]),
+    el('h4', {}, 'Payload, exactly as it would be sent'),
+    payloadBlock(report.payloadText, `Payload for ${report.day}, exactly as it would be sent`, 'pending-payload'),
+    report.counters.length === 0
+      ? emptyState('This report has no counters.')
+      : counterTable(report.counters, { day: report.day, caption: `Counters for ${report.day}`, fallbackKey: reportKey }),
+    actions,
+  );
+}
+
+function renderPending(pending: readonly PendingReportView[]): HTMLElement {
+  const title = pending.length === 0 ? 'Pending reports' : `Pending reports (${pending.length})`;
+  if (pending.length === 0) {
+    return section(title, 'pending', 'pending-reports', emptyState('No pending reports.', 'pending-empty'));
+  }
+  return section(title, 'pending', 'pending-reports', ...pending.map(renderPendingReport));
+}
+
+function renderToday(today: TodayView): HTMLElement {
+  const counters = el('div', { testId: 'today-counters' });
+  if (today.counters.length === 0) {
+    counters.append(emptyState('Nothing recorded today.'));
+  } else {
+    counters.append(
+      counterTable(today.counters, { day: today.day, caption: `Counters for ${today.day}`, fallbackKey: 'section|today' }),
+    );
+  }
+  const children: Child[] = [
+    el('p', { className: 'hint' }, `UTC day ${today.day}. This updates as events arrive; the report closes at the end of the day.`),
+    counters,
+  ];
+  if (today.counters.length > 0) {
+    children.push(
+      el(
+        'details',
+        { className: 'today-payload' },
+        el('summary', {}, `Today's payload so far (${formatBytes(today.bytes)})`),
+        payloadBlock(today.payloadText, `Payload for ${today.day} so far`, 'today-payload'),
+      ),
+    );
+  }
+  return section('Today (still collecting)', 'today', 'today', ...children);
+}
+
+function renderStats(stats: StorageStatsView): HTMLElement {
+  return section(
+    'Stored on this computer',
+    'stats',
+    'storage-stats',
+    definitionList([
+      ['Events stored', String(stats.storedEvents)],
+      ['Database size', formatBytes(stats.databaseBytes)],
+      ['Oldest day', stats.oldestDay ?? 'None'],
+      ['Kept for', `${stats.retentionDays} ${stats.retentionDays === 1 ? 'day' : 'days'}`],
+    ]),
+  );
+}
+
+function renderCollectedEvent(event: CollectedEventView): HTMLLIElement {
+  const item = el(
+    'li',
+    { className: 'catalog-event', attrs: { 'data-event': event.name } },
+    el('h3', {}, el('code', {}, event.name), ' ', el('span', { className: 'badge' }, event.category)),
+    el('p', {}, event.description),
+  );
+  if (event.properties.length === 0) {
+    item.append(el('p', { className: 'hint' }, 'No properties.'));
+    return item;
+  }
+  const properties = el('ul', { className: 'catalog-properties' });
+  for (const property of event.properties) {
+    const entry = el('li', {}, el('code', {}, property.name), ` — ${property.description}`);
+    if (property.values !== undefined && property.values.length > 0) {
+      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.values.join(', ')}`));
+    }
+    properties.append(entry);
+  }
+  item.append(properties);
+  return item;
+}
+
+function renderCollection(collection: CollectionView): HTMLElement[] {
+  const collected =
+    collection.events.length === 0
+      ? emptyState('No events are declared.')
+      : el('ul', { className: 'catalog', testId: 'collected-list' }, ...collection.events.map(renderCollectedEvent));
+  const never =
+    collection.never.length === 0
+      ? emptyState('Nothing listed.')
+      : el('ul', { className: 'never', testId: 'never-list' }, ...collection.never.map((text) => el('li', {}, text)));
+  return [
+    section(
+      'What is collected',
+      'collected',
+      'collected',
+      el('p', { className: 'hint' }, 'Only these events and properties can be recorded. Anything else is rejected and not stored.'),
+      collected,
+    ),
+    section('What is never collected', 'never', 'never', never),
+  ];
+}
+
+function renderReceiptRow(receipt: SentReceiptView): HTMLTableRowElement {
+  return el(
+    'tr',
+    { testId: 'sent-row' },
+    el('th', { attrs: { scope: 'row' } }, receipt.day),
+    el('td', {}, formatUtcMinute(receipt.atMs)),
+    el('td', { className: 'numeric' }, formatBytes(receipt.bytes)),
+    el('td', {}, el('code', { className: 'hash' }, receipt.sha256)),
+    el('td', {}, receipt.endpointHost),
+    el('td', { className: 'numeric' }, receipt.status === null ? 'none' : String(receipt.status)),
+    el('td', {}, receipt.outcome),
+  );
+}
+
+function renderSent(sent: readonly SentReceiptView[]): HTMLElement {
+  if (sent.length === 0) {
+    return section('Sent history', 'sent', 'sent-history', emptyState('Nothing has been sent.'));
+  }
+  const columns = ['Day', 'Finished', 'Size', 'SHA-256', 'Endpoint', 'HTTP status', 'Outcome'];
+  const table = el(
+    'table',
+    { className: 'receipts' },
+    el('caption', {}, 'Every upload attempt, newest first'),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
+    el('tbody', {}, ...sent.map(renderReceiptRow)),
+  );
+  return section('Sent history', 'sent', 'sent-history', table);
+}
+
+// ---------------------------------------------------------------------------
+// Rendering with focus and scroll kept
+
+interface FocusMemory {
+  readonly key: string | undefined;
+  readonly fallback: string | undefined;
+}
+
+function rememberFocus(): FocusMemory {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement)) {
+    return { key: undefined, fallback: undefined };
+  }
+  return { key: active.dataset['focusKey'], fallback: active.dataset['focusFallback'] };
+}
+
+function findByFocusKey(key: string): HTMLElement | undefined {
+  for (const node of document.querySelectorAll<HTMLElement>('[data-focus-key]')) {
+    if (node.dataset['focusKey'] === key) {
+      return node;
+    }
+  }
+  return undefined;
+}
+
+function restoreFocus(memory: FocusMemory): void {
+  if (memory.key === undefined) return;
+  const target =
+    findByFocusKey(memory.key) ?? (memory.fallback === undefined ? undefined : findByFocusKey(memory.fallback));
+  target?.focus({ preventScroll: true });
+}
+
+function render(state: ViewState): void {
+  const content = document.getElementById('content');
+  if (content === null) return;
+  const focus = rememberFocus();
+  const scrollY = window.scrollY;
+  headingCounter = 0;
+
+  renderPrivacy(state.privacy);
+  const sections: HTMLElement[] = [renderPending(state.pending), renderToday(state.today)];
+  if (state.stats !== undefined) {
+    sections.push(renderStats(state.stats));
+  }
+  sections.push(...renderCollection(state.collection), renderSent(state.sent));
+  content.replaceChildren(...sections);
+  content.setAttribute('aria-busy', 'false');
+
+  window.scrollTo(0, scrollY);
+  restoreFocus(focus);
+}
+
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+function showFlash(level: FlashLevel, text: string): void {
+  const target = document.getElementById('flash');
+  if (target === null) return;
+  target.className = `flash flash-${level}`;
+  target.textContent = text;
+  if (flashTimer !== undefined) clearTimeout(flashTimer);
+  // Errors stay until replaced; notices fade once read.
+  if (level !== 'error') {
+    flashTimer = setTimeout(() => {
+      target.textContent = '';
+      target.className = 'flash';
+    }, 8000);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Start-up
+
+let firstRender = true;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostToViewMessage(message)) {
+    return;
+  }
+  if (message.type === 'flash') {
+    showFlash(message.level, message.text);
+    return;
+  }
+  try {
+    render(message.state);
+  } catch {
+    showFlash('error', 'The telemetry data could not be shown. Try Refresh.');
+    return;
+  }
+  if (firstRender) {
+    firstRender = false;
+    // The page is rebuilt each time the panel is shown again; return to where the user was.
+    const saved = vscode.getState();
+    if (saved !== undefined && Number.isFinite(saved.scrollY)) {
+      window.scrollTo(0, saved.scrollY);
+    }
+  }
+});
+
+let scrollSaveQueued = false;
+window.addEventListener('scroll', () => {
+  if (scrollSaveQueued) return;
+  scrollSaveQueued = true;
+  requestAnimationFrame(() => {
+    scrollSaveQueued = false;
+    vscode.setState({ scrollY: window.scrollY });
+  });
+});
+
+document.getElementById('policy-link')?.addEventListener('click', () => post({ type: 'openPolicy' }));
+renderToolbar();
+post({ type: 'ready' });

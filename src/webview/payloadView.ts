@@ -1,0 +1,295 @@
+// Host side of the "Show Telemetry Payloads" webview: creates the panel, answers
+// the view's `ready` with the current state, re-sends it when the data changes
+// or the panel is shown again, and turns the view's requests into calls on the
+// injected source (after a modal confirmation for anything destructive).
+
+import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
+import { buildPayloadViewHtml, createNonce, PAYLOAD_VIEW_TITLE } from './payloadViewHtml';
+import {
+  isViewToHostMessage,
+  type ExportFormat,
+  type FlashLevel,
+  type HostToViewMessage,
+  type ViewState,
+  type ViewToHostMessage,
+} from './protocol';
+import { describeProps, summariseCounters } from './viewModel';
+
+export const PAYLOAD_VIEW_TYPE = 'candor.payloads';
+
+/** Where the panel gets its data and sends the user's requests. The extension implements it. */
+export interface PayloadViewSource {
+  /** The whole state to render; called after `ready`, on change and when re-shown. */
+  getState(): Promise<ViewState>;
+  /** Fires when anything the view shows may have changed (events flushed, consent, uploads). */
+  readonly onDidChange: vscode.Event<void>;
+  // The panel has already asked the user to confirm the destructive calls below.
+  // Each may resolve to a short notice to show in the view, and may reject with
+  // an Error whose message is shown to the user (e.g. "Upload is not available.").
+  deleteCounter(day: string, event: string, propsKey: string): Promise<string | void>;
+  deleteReport(day: string): Promise<string | void>;
+  sendReport(day: string): Promise<string | void>;
+  discardReport(day: string): Promise<string | void>;
+  exportData(format: ExportFormat): Promise<string | void>;
+  openPolicy(): Promise<string | void>;
+}
+
+/** Asks the user to confirm a destructive action; resolves true to go ahead. */
+export type ConfirmAction = (message: string, detail: string, actionLabel: string) => Thenable<boolean>;
+
+/** The part of a `LogOutputChannel` the panel uses. */
+export interface PayloadViewLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string | Error): void;
+}
+
+export interface PayloadViewOptions {
+  /** Defaults to a modal warning message. Integration tests may pass their own. */
+  readonly confirm?: ConfirmAction;
+  readonly logger?: PayloadViewLogger;
+  /** Delay before re-sending state after a change, so bursts cost one render. */
+  readonly debounceMs?: number;
+}
+
+const DEFAULT_DEBOUNCE_MS = 100;
+
+const modalConfirm: ConfirmAction = async (message, detail, actionLabel) => {
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, actionLabel);
+  return choice === actionLabel;
+};
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class PayloadViewPanel extends Disposable {
+  private static current: PayloadViewPanel | undefined;
+
+  /** Opens the payload view, or reveals it if this window already has one. */
+  static show(extensionUri: vscode.Uri, source: PayloadViewSource, options: PayloadViewOptions = {}): PayloadViewPanel {
+    const existing = PayloadViewPanel.current;
+    if (existing !== undefined && !existing.isDisposed) {
+      // Bring it forward where it already is rather than moving it.
+      existing.panel.reveal();
+      return existing;
+    }
+    const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    const assetsRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(PAYLOAD_VIEW_TYPE, PAYLOAD_VIEW_TITLE, column, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [assetsRoot],
+    });
+    const created = new PayloadViewPanel(panel, assetsRoot, source, options);
+    PayloadViewPanel.current = created;
+    return created;
+  }
+
+  /** The open panel of this window, if any (for tests and the status bar). */
+  static get currentPanel(): PayloadViewPanel | undefined {
+    return PayloadViewPanel.current;
+  }
+
+  private readonly confirm: ConfirmAction;
+  private readonly logger: PayloadViewLogger | undefined;
+  private readonly debounceMs: number;
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private updating = false;
+  private updateAgain = false;
+  /** The last state sent, to word confirmations ("12 events") without asking the source again. */
+  private lastState: ViewState | undefined;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    assetsRoot: vscode.Uri,
+    private readonly source: PayloadViewSource,
+    options: PayloadViewOptions,
+  ) {
+    super();
+    this.confirm = options.confirm ?? modalConfirm;
+    this.logger = options.logger;
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+
+    this._register(panel);
+    this._register({ dispose: () => this.cancelScheduledUpdate() });
+    const webview = panel.webview;
+    webview.html = buildPayloadViewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.css')).toString(),
+    });
+
+    panel.onDidDispose(() => this.dispose(), null, this._disposables);
+    // Without retainContextWhenHidden the page reloads when shown again and says
+    // `ready`; scheduling here too covers a page that was kept alive.
+    panel.onDidChangeViewState((e) => this.onViewStateChanged(e), null, this._disposables);
+    webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw), null, this._disposables);
+    source.onDidChange(() => this.scheduleUpdate(), null, this._disposables);
+  }
+
+  override dispose(): void {
+    if (PayloadViewPanel.current === this) {
+      PayloadViewPanel.current = undefined;
+    }
+    super.dispose();
+  }
+
+  /** Sends the current state now (skipped while hidden; the page asks again when shown). */
+  async update(): Promise<void> {
+    if (this.updating) {
+      this.updateAgain = true;
+      return;
+    }
+    this.updating = true;
+    try {
+      do {
+        this.updateAgain = false;
+        if (this.isDisposed || !this.panel.visible) {
+          return;
+        }
+        const state = await this.source.getState();
+        if (this.isDisposed) {
+          return;
+        }
+        this.lastState = state;
+        await this.post({ type: 'state', state });
+      } while (this.updateAgain);
+    } catch (err) {
+      this.logger?.error(`Payload view: could not load its state: ${errorMessage(err)}`);
+      await this.flash('error', 'Candor could not load the telemetry data. See the Candor output for details.');
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  private onViewStateChanged(e: vscode.WebviewPanelOnDidChangeViewStateEvent): void {
+    if (e.webviewPanel.visible) {
+      this.scheduleUpdate();
+    }
+  }
+
+  private scheduleUpdate(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.cancelScheduledUpdate();
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = undefined;
+      void this.update();
+    }, this.debounceMs);
+  }
+
+  private cancelScheduledUpdate(): void {
+    if (this.debounceTimer !== undefined) {
+      clearTimeout(this.debounceTimer);
+      this.debounceTimer = undefined;
+    }
+  }
+
+  private async post(message: HostToViewMessage): Promise<void> {
+    if (this.isDisposed) {
+      return;
+    }
+    try {
+      await this.panel.webview.postMessage(message);
+    } catch (err) {
+      // A panel closed mid-post rejects; nothing to tell the user.
+      this.logger?.warn(`Payload view: could not post a message: ${errorMessage(err)}`);
+    }
+  }
+
+  private flash(level: FlashLevel, text: string): Promise<void> {
+    return this.post({ type: 'flash', level, text });
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isViewToHostMessage(raw)) {
+      // Log the shape only: the content is untrusted and may hold anything.
+      this.logger?.warn('Payload view: ignored an invalid message from the webview.');
+      return;
+    }
+    void this.handle(raw);
+  }
+
+  private async handle(message: ViewToHostMessage): Promise<void> {
+    try {
+      const notice = await this.perform(message);
+      if (typeof notice === 'string' && notice.length > 0) {
+        await this.flash('info', notice);
+      }
+    } catch (err) {
+      this.logger?.warn(`Payload view: "${message.type}" failed: ${errorMessage(err)}`);
+      await this.flash('error', errorMessage(err));
+    }
+  }
+
+  /** Runs one request; resolves to a notice for the view, if any. */
+  private async perform(message: ViewToHostMessage): Promise<string | void> {
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        this.cancelScheduledUpdate();
+        return this.update();
+      case 'openPolicy':
+        return this.source.openPolicy();
+      case 'exportData':
+        return this.source.exportData(message.format);
+      case 'sendReport':
+        return this.andRefresh(this.source.sendReport(message.day), `Report for ${message.day} approved for upload.`);
+      case 'deleteCounter': {
+        const ok = await this.confirm(
+          `Delete the counter ${message.event} from ${message.day}?`,
+          `${this.describeCounter(message.day, message.event, message.propsKey)} It will be removed from this computer and never sent. This cannot be undone.`,
+          'Delete',
+        );
+        return ok
+          ? this.andRefresh(this.source.deleteCounter(message.day, message.event, message.propsKey), 'Counter deleted.')
+          : undefined;
+      }
+      case 'deleteReport': {
+        const ok = await this.confirm(
+          `Delete the report for ${message.day}?`,
+          `${this.describeReport(message.day)} It will be removed from this computer and never sent. This cannot be undone.`,
+          'Delete Report',
+        );
+        return ok ? this.andRefresh(this.source.deleteReport(message.day), `Report for ${message.day} deleted.`) : undefined;
+      }
+      case 'discardReport': {
+        const ok = await this.confirm(
+          `Discard the report for ${message.day}?`,
+          `${this.describeReport(message.day)} It will not be sent.`,
+          'Discard',
+        );
+        return ok
+          ? this.andRefresh(this.source.discardReport(message.day), `Report for ${message.day} discarded.`)
+          : undefined;
+      }
+    }
+  }
+
+  /** After a change the source will usually fire onDidChange; refresh anyway so the view never goes stale. */
+  private async andRefresh(action: Promise<string | void>, defaultNotice: string): Promise<string> {
+    const notice = await action;
+    this.scheduleUpdate();
+    return typeof notice === 'string' && notice.length > 0 ? notice : defaultNotice;
+  }
+
+  private describeCounter(day: string, event: string, propsKey: string): string {
+    const counters =
+      this.lastState?.pending.find((r) => r.day === day)?.counters ??
+      (this.lastState?.today.day === day ? this.lastState.today.counters : undefined);
+    const counter = counters?.find((c) => c.event === event && c.propsKey === propsKey);
+    if (counter === undefined) {
+      return '';
+    }
+    return `${counter.event} (${describeProps(counter.props)}) counted ${counter.count} ${counter.count === 1 ? 'time' : 'times'}.`;
+  }
+
+  private describeReport(day: string): string {
+    const report = this.lastState?.pending.find((r) => r.day === day);
+    return report === undefined ? '' : `It holds ${summariseCounters(report.counters)}.`;
+  }
+}
