@@ -1,0 +1,439 @@
+// Sends due daily reports to the configured endpoint, one attempt per report
+// per run, and records a receipt for each. Pure core: the queue (store), the
+// clock, randomness, consent and the HTTP client are injected, so every rule
+// below is unit-testable and nothing here imports `vscode`.
+//
+// Rules (DESIGN.md, "The outbound report"; issue 5):
+// - consent is re-checked right before each send; switching off stops the run;
+// - only closed UTC days that began after the user opted in to sharing leave;
+// - 2xx → sent; 4xx other than 429 → dropped (with a receipt saying so);
+//   429/503 → retry after `Retry-After` (else backoff); other failures → retry
+//   with exponential backoff and full jitter;
+// - a daily budget of bytes on the wire is never exceeded: a report that does
+//   not fit waits for the next UTC day;
+// - nothing throws out: failures become receipts and log lines.
+
+import type { DailyReport, UploadFormat } from '../types';
+import { parseEndpoint, uploadUrl } from './endpoint';
+import { postReport, type PostReportOptions, type SendResult } from './httpSend';
+import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
+import { DAY_MS, nextUtcMidnightMs, utcDayOf, utcDayStartMs } from './utcDay';
+
+export type UploadOutcome = 'sent' | 'dropped' | 'retry';
+
+/**
+ * The record of one upload attempt (or of a decision not to send a report).
+ * `bytes` counts what went on the wire: the gzip-compressed body (0 when
+ * nothing was sent). `sha256` is over the UNcompressed body, the exact bytes
+ * the payload view shows, so the user can match the two.
+ */
+export interface UploadReceipt {
+  readonly day: string;
+  readonly format: UploadFormat;
+  readonly bytes: number;
+  /** Length of the uncompressed body, as shown in the payload view. */
+  readonly bodyBytes: number;
+  readonly sha256: string;
+  /** `hostname[:port]` of the endpoint; never the full URL. */
+  readonly endpointHost: string;
+  /** HTTP status ("200", "503"), "error:<class>", or "not-sent:<reason>". */
+  readonly status: string;
+  readonly atMs: number;
+  readonly outcome: UploadOutcome;
+  /** For `retry`: when the report becomes due again. */
+  readonly nextAttemptMs?: number;
+}
+
+export interface QueuedReport {
+  readonly day: string;
+  readonly report: DailyReport;
+  /** Upload attempts made so far (receipts with outcome `retry`). */
+  readonly attempts: number;
+  /** In `review` mode: the user pressed "Send" for this report. */
+  readonly approved: boolean;
+}
+
+export interface ClaimRequest {
+  /** Identifies this extension host; only the holder of a lease may settle the report. */
+  readonly owner: string;
+  readonly nowMs: number;
+  readonly leaseMs: number;
+  /** `review` mode: hand out only reports the user approved. */
+  readonly approvedOnly: boolean;
+}
+
+/**
+ * What the uploader needs from the store. Implementations must make
+ * `claimDueReport` atomic across extension hosts (the lease is what keeps two
+ * windows from sending the same report), and should ignore settle calls from
+ * an owner whose lease is gone.
+ */
+export interface ReportQueue {
+  /**
+   * Leases the oldest pending report whose next attempt is due
+   * (`nextAttemptMs <= nowMs`) and that no other owner holds an unexpired lease on.
+   */
+  claimDueReport(request: ClaimRequest): Promise<QueuedReport | undefined>;
+  /** Delivered: no longer pending; keep the receipt. */
+  markSent(owner: string, day: string, receipt: UploadReceipt): Promise<void>;
+  /** Will never be sent: no longer pending; keep the receipt. */
+  markDropped(owner: string, day: string, receipt: UploadReceipt): Promise<void>;
+  /** An attempt failed: attempts + 1, due again at `nextAttemptMs`, lease released; keep the receipt. */
+  reschedule(owner: string, day: string, nextAttemptMs: number, receipt: UploadReceipt): Promise<void>;
+  /** Nothing was attempted (budget, consent, review): due again at `nextAttemptMs`, attempts unchanged, lease released. */
+  defer(owner: string, day: string, nextAttemptMs: number): Promise<void>;
+  /** Sum of `receipt.bytes` over all receipts whose `atMs` lies on `utcDay` (YYYY-MM-DD). */
+  bytesSentOnDay(utcDay: string): Promise<number>;
+}
+
+export interface UploaderOptions {
+  readonly queue: ReportQueue;
+  readonly owner: string;
+  /** Raw `candor.endpoint` setting. */
+  readonly endpoint: string;
+  readonly format: UploadFormat;
+  readonly mode?: 'automatic' | 'review';
+  /** e.g. `candor/0.1.0`. */
+  readonly userAgent: string;
+  /** Live consent: sharing allowed right now (enabled, level, DO_NOT_TRACK, endpoint). */
+  readonly isAllowed: () => boolean;
+  /** When the user last switched sharing on; undefined when sharing is off. */
+  readonly sharingSinceMs: () => number | undefined;
+  readonly now?: () => number;
+  /** Uniform in [0, 1); injected for deterministic jitter in tests. */
+  readonly random?: () => number;
+  readonly send?: (options: PostReportOptions) => Promise<SendResult>;
+  /** Bytes on the wire per UTC day of sending (default 10,000). */
+  readonly dailyByteBudget?: number;
+  readonly timeoutMs?: number;
+  readonly backoffBaseMs?: number;
+  readonly backoffCapMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export type UploadStop =
+  | 'not-configured'
+  | 'endpoint-refused'
+  | 'not-allowed'
+  | 'stopped'
+  | 'queue-error';
+
+export interface UploadSummary {
+  readonly sent: number;
+  readonly dropped: number;
+  readonly retried: number;
+  /** Reports put back without an attempt (budget, open day, review). */
+  readonly deferred: number;
+  readonly receipts: readonly UploadReceipt[];
+  /** Why the run ended early, if it did. */
+  readonly stoppedBecause?: UploadStop;
+  readonly reason?: string;
+}
+
+export const DEFAULT_DAILY_BYTE_BUDGET = 10_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_BACKOFF_BASE_MS = 60_000;
+export const DEFAULT_BACKOFF_CAP_MS = 6 * 60 * 60 * 1000;
+/** Upper bound on reports handled in one run, so a misbehaving queue cannot spin forever. */
+const MAX_REPORTS_PER_RUN = 500;
+
+export type Sendability = 'sendable' | 'invalid-day' | 'open-day' | 'not-opted-in' | 'predates-opt-in';
+
+/**
+ * Whether a report for `day` may leave now. Only closed days (ended by
+ * `nowMs`) and only days whose whole span lies after the sharing opt-in: a
+ * day that started before the user said yes may hold data recorded before
+ * they did, so it is never sent.
+ */
+export function sendability(day: string, optedInAtMs: number | undefined, nowMs: number): Sendability {
+  const startMs = utcDayStartMs(day);
+  if (startMs === undefined) {
+    return 'invalid-day';
+  }
+  if (optedInAtMs === undefined) {
+    return 'not-opted-in';
+  }
+  if (startMs < optedInAtMs) {
+    return 'predates-opt-in';
+  }
+  return startMs + DAY_MS <= nowMs ? 'sendable' : 'open-day';
+}
+
+export function reportIsSendable(report: DailyReport, optedInAtMs: number | undefined, nowMs: number): boolean {
+  return sendability(report.day, optedInAtMs, nowMs) === 'sendable';
+}
+
+/** Full jitter: uniform in [0, min(cap, base · 2^attempts)). */
+export function backoffDelayMs(attempts: number, random: number, baseMs: number, capMs: number): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempts, 0), 52));
+  return Math.floor(Math.min(Math.max(random, 0), 1) * ceiling);
+}
+
+interface Target {
+  readonly url: URL;
+  readonly host: string;
+}
+
+/** What handling one report means for the rest of the run. */
+type Step = 'continue' | UploadStop;
+
+class RunTally {
+  sent = 0;
+  dropped = 0;
+  retried = 0;
+  deferred = 0;
+  readonly receipts: UploadReceipt[] = [];
+
+  summary(stoppedBecause?: UploadStop, reason?: string): UploadSummary {
+    const base = { sent: this.sent, dropped: this.dropped, retried: this.retried, deferred: this.deferred, receipts: this.receipts };
+    return stoppedBecause === undefined ? base : { ...base, stoppedBecause, ...(reason === undefined ? {} : { reason }) };
+  }
+}
+
+export class ReportUploader {
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly send: (options: PostReportOptions) => Promise<SendResult>;
+  private readonly budget: number;
+  private readonly timeoutMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly log: (line: string) => void;
+  private readonly abort = new AbortController();
+  private running: Promise<UploadSummary> | undefined;
+
+  constructor(private readonly options: UploaderOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.send = options.send ?? postReport;
+    this.budget = options.dailyByteBudget ?? DEFAULT_DAILY_BYTE_BUDGET;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
+    this.backoffCapMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Sends every due report once. Concurrent calls share one run. Never rejects. */
+  uploadDue(): Promise<UploadSummary> {
+    this.running ??= this.runSafely().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Aborts an upload in flight and refuses further runs (consent withdrawn, extension deactivated). */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private async runSafely(): Promise<UploadSummary> {
+    const tally = new RunTally();
+    try {
+      return await this.run(tally);
+    } catch (error) {
+      // The queue (store) failed; leases expire on their own, so nothing is lost.
+      this.log(`upload: stopped, the report queue failed (${errorName(error)})`);
+      return tally.summary('queue-error');
+    }
+  }
+
+  private async run(tally: RunTally): Promise<UploadSummary> {
+    const endpoint = parseEndpoint(this.options.endpoint);
+    if (!endpoint.ok) {
+      return tally.summary(endpoint.problem === 'not-configured' ? 'not-configured' : 'endpoint-refused', endpoint.reason);
+    }
+    const target: Target = { url: uploadUrl(endpoint.url, this.options.format), host: endpoint.host };
+    const seen = new Set<string>();
+    for (let handled = 0; handled < MAX_REPORTS_PER_RUN; handled++) {
+      if (this.abort.signal.aborted) {
+        return tally.summary('stopped');
+      }
+      if (!this.options.isAllowed()) {
+        return tally.summary('not-allowed');
+      }
+      const claimed = await this.options.queue.claimDueReport({
+        owner: this.options.owner,
+        nowMs: this.now(),
+        leaseMs: this.timeoutMs * 2 + 60_000,
+        approvedOnly: this.options.mode === 'review',
+      });
+      if (claimed === undefined) {
+        break;
+      }
+      if (seen.has(claimed.day)) {
+        // Each report gets at most one attempt per run.
+        await this.options.queue.defer(this.options.owner, claimed.day, this.now());
+        break;
+      }
+      seen.add(claimed.day);
+      const step = await this.handle(claimed, target, tally);
+      if (step !== 'continue') {
+        return tally.summary(step);
+      }
+    }
+    return tally.summary();
+  }
+
+  private async handle(claimed: QueuedReport, target: Target, tally: RunTally): Promise<Step> {
+    const { queue, owner } = this.options;
+    const nowMs = this.now();
+    const body = this.tryEncode(claimed);
+    const verdict = claimed.report.day !== claimed.day || body === undefined ? 'invalid-day' : sendability(claimed.day, this.options.sharingSinceMs(), nowMs);
+
+    switch (verdict) {
+      case 'invalid-day':
+        await this.drop(claimed, target, body, 'not-sent:invalid-report', tally);
+        return 'continue';
+      case 'predates-opt-in':
+        await this.drop(claimed, target, body, 'not-sent:predates-opt-in', tally);
+        return 'continue';
+      case 'not-opted-in':
+        await queue.defer(owner, claimed.day, nowMs);
+        tally.deferred++;
+        return 'not-allowed';
+      case 'open-day': {
+        const dayStart = utcDayStartMs(claimed.day) ?? nowMs;
+        await queue.defer(owner, claimed.day, dayStart + DAY_MS);
+        tally.deferred++;
+        return 'continue';
+      }
+      case 'sendable':
+        break;
+    }
+    if (body === undefined) {
+      return 'continue'; // unreachable: an unencodable report was dropped above
+    }
+    if (this.options.mode === 'review' && !claimed.approved) {
+      await queue.defer(owner, claimed.day, nowMs);
+      tally.deferred++;
+      return 'continue';
+    }
+
+    const wire = gzipBody(body.bytes);
+    if (wire.length > this.budget) {
+      await this.drop(claimed, target, body, 'not-sent:over-budget', tally);
+      return 'continue';
+    }
+    const spent = await queue.bytesSentOnDay(utcDayOf(nowMs));
+    if (spent + wire.length > this.budget) {
+      await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
+      tally.deferred++;
+      this.log(`upload: report ${claimed.day} waits for tomorrow's byte budget`);
+      return 'continue';
+    }
+
+    // Consent is read once more right before the bytes leave.
+    if (!this.options.isAllowed() || this.abort.signal.aborted) {
+      await queue.defer(owner, claimed.day, nowMs);
+      tally.deferred++;
+      return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
+    }
+    const result = await this.send({
+      url: target.url,
+      gzippedBody: wire,
+      contentType: body.contentType,
+      timeoutMs: this.timeoutMs,
+      userAgent: this.options.userAgent,
+      signal: this.abort.signal,
+      nowMs: this.now,
+    }).catch((): SendResult => ({ kind: 'error', errorClass: 'network' }));
+    await this.settle(claimed, target, body, wire.length, result, tally);
+    if (result.kind === 'error' && result.errorClass === 'aborted') {
+      return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
+    }
+    return result.kind === 'error' && result.errorClass === 'refused' ? 'endpoint-refused' : 'continue';
+  }
+
+  private async settle(
+    claimed: QueuedReport,
+    target: Target,
+    body: EncodedReportBody,
+    wireBytes: number,
+    result: SendResult,
+    tally: RunTally,
+  ): Promise<void> {
+    const atMs = this.now();
+    const base = {
+      day: claimed.day,
+      format: this.options.format,
+      bytes: wireBytes,
+      bodyBytes: body.bytes.length,
+      sha256: sha256Hex(body.bytes),
+      endpointHost: target.host,
+      status: result.kind === 'http' ? String(result.status) : `error:${result.errorClass}`,
+      atMs,
+    };
+    const outcome = classify(result);
+    if (outcome === 'sent' || outcome === 'dropped') {
+      const receipt: UploadReceipt = { ...base, outcome };
+      if (outcome === 'sent') {
+        await this.options.queue.markSent(this.options.owner, claimed.day, receipt);
+        tally.sent++;
+      } else {
+        await this.options.queue.markDropped(this.options.owner, claimed.day, receipt);
+        tally.dropped++;
+      }
+      tally.receipts.push(receipt);
+      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host})`);
+      return;
+    }
+    const delayMs =
+      result.kind === 'http' && result.retryAfterMs !== undefined && (result.status === 429 || result.status === 503)
+        ? result.retryAfterMs
+        : result.kind === 'error' && result.errorClass === 'aborted'
+          ? 0 // we stopped it ourselves; the server did nothing wrong
+          : backoffDelayMs(claimed.attempts, this.random(), this.backoffBaseMs, this.backoffCapMs);
+    const nextAttemptMs = atMs + delayMs;
+    const receipt: UploadReceipt = { ...base, outcome: 'retry', nextAttemptMs };
+    await this.options.queue.reschedule(this.options.owner, claimed.day, nextAttemptMs, receipt);
+    tally.retried++;
+    tally.receipts.push(receipt);
+    this.log(`upload: report ${claimed.day} kept for retry (${base.status}); next attempt in ${Math.round(delayMs / 1000)} s`);
+  }
+
+  private async drop(claimed: QueuedReport, target: Target, body: EncodedReportBody | undefined, status: string, tally: RunTally): Promise<void> {
+    const receipt: UploadReceipt = {
+      day: claimed.day,
+      format: this.options.format,
+      bytes: 0,
+      bodyBytes: body?.bytes.length ?? 0,
+      sha256: body === undefined ? '' : sha256Hex(body.bytes),
+      endpointHost: target.host,
+      status,
+      atMs: this.now(),
+      outcome: 'dropped',
+    };
+    await this.options.queue.markDropped(this.options.owner, claimed.day, receipt);
+    tally.dropped++;
+    tally.receipts.push(receipt);
+    this.log(`upload: report ${claimed.day} dropped without sending (${status})`);
+  }
+
+  private tryEncode(claimed: QueuedReport): EncodedReportBody | undefined {
+    try {
+      return encodeReportBody(claimed.report, this.options.format);
+    } catch (error) {
+      this.log(`upload: report ${claimed.day} cannot be encoded (${errorName(error)})`);
+      return undefined;
+    }
+  }
+}
+
+function classify(result: SendResult): UploadOutcome {
+  if (result.kind === 'error') {
+    return 'retry';
+  }
+  if (result.status >= 200 && result.status < 300) {
+    return 'sent';
+  }
+  if (result.status >= 400 && result.status < 500 && result.status !== 429) {
+    return 'dropped';
+  }
+  // 429, 5xx, and unexpected 1xx/3xx (redirects are not followed: they could lead off HTTPS).
+  return 'retry';
+}
+
+/** Error names only: messages may hold paths or other text that must not reach logs. */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,185 @@
+// A real HTTP server on 127.0.0.1 that stands in for a report collector in
+// tests. It records every request (method, path, headers, raw and gunzipped
+// body) and answers from a script, one entry per request, so each fault an
+// uploader must survive can be staged: a status (with headers such as
+// Retry-After), a hang (never answers), or a dropped connection.
+
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+
+export type ScriptedResponse =
+  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }
+  | { readonly kind: 'hang' }
+  | { readonly kind: 'drop' };
+
+export const reply = {
+  status: (status: number, headers?: Readonly<Record<string, string>>, body?: string): ScriptedResponse => ({
+    kind: 'status',
+    status,
+    ...(headers === undefined ? {} : { headers }),
+    ...(body === undefined ? {} : { body }),
+  }),
+  hang: (): ScriptedResponse => ({ kind: 'hang' }),
+  drop: (): ScriptedResponse => ({ kind: 'drop' }),
+};
+
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: http.IncomingHttpHeaders;
+  /** The body exactly as it arrived. */
+  readonly rawBody: Buffer;
+  /** The body after gunzip when `Content-Encoding: gzip`, else the raw body; undefined if gunzip failed. */
+  readonly body: Buffer | undefined;
+  /** What the receiver answered. */
+  readonly response: ScriptedResponse;
+}
+
+export interface LoopbackReceiverOptions {
+  /** Answers for the first requests, in order. */
+  readonly script?: readonly ScriptedResponse[];
+  /** Answer once the script is used up (default 200). */
+  readonly fallback?: ScriptedResponse;
+  /** Bodies larger than this are answered 413 and not recorded in full (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** At most this many requests are recorded (default 1,000). */
+  readonly maxRecorded?: number;
+}
+
+export class LoopbackReceiver {
+  readonly requests: ReceivedRequest[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly script: ScriptedResponse[];
+  private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly options: LoopbackReceiverOptions,
+  ) {
+    this.script = [...(options.script ?? [])];
+  }
+
+  /** Starts a receiver on 127.0.0.1 with an OS-chosen port. */
+  static async start(options: LoopbackReceiverOptions = {}): Promise<LoopbackReceiver> {
+    const server = http.createServer();
+    const receiver = new LoopbackReceiver(server, options);
+    server.on('connection', (socket) => {
+      receiver.sockets.add(socket);
+      socket.on('close', () => receiver.sockets.delete(socket));
+    });
+    server.on('request', (req, res) => receiver.onRequest(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return receiver;
+  }
+
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  get baseUrl(): string {
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') {
+      throw new Error('receiver is not listening');
+    }
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Appends answers to the script. */
+  enqueue(...responses: ScriptedResponse[]): void {
+    this.script.push(...responses);
+  }
+
+  /** Resolves once `count` requests have been fully received (bounded by `timeoutMs`). */
+  async waitForRequests(count: number, timeoutMs = 10_000): Promise<void> {
+    if (this.requests.length >= count) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => this.waiters.push({ count, resolve })),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`expected ${count} requests, got ${this.requests.length}`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stops listening and destroys every open connection (including hung ones). */
+  async close(): Promise<void> {
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const maxBody = this.options.maxBodyBytes ?? 1024 * 1024;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBody) {
+        tooLarge = true;
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      const response = tooLarge ? reply.status(413) : (this.script.shift() ?? this.options.fallback ?? reply.status(200));
+      const rawBody = Buffer.concat(chunks);
+      if (this.requests.length < (this.options.maxRecorded ?? 1000)) {
+        this.requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          rawBody,
+          body: decodeBody(rawBody, req.headers['content-encoding']),
+          response,
+        });
+      }
+      this.answer(req, res, response);
+      this.notify();
+    });
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, response: ScriptedResponse): void {
+    switch (response.kind) {
+      case 'hang':
+        return; // never answer; close() destroys the socket
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'status':
+        res.writeHead(response.status, { 'Content-Type': 'text/plain', ...response.headers });
+        res.end(response.body ?? '');
+        return;
+    }
+  }
+
+  private notify(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i];
+      if (waiter !== undefined && this.requests.length >= waiter.count) {
+        this.waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+}
+
+function decodeBody(raw: Buffer, encoding: string | undefined): Buffer | undefined {
+  if (encoding !== 'gzip') {
+    return raw;
+  }
+  try {
+    return gunzipSync(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+// Small reports for the upload tests.
+
+import type { DailyReport } from '../../../src/core/types';
+
+export const CLIENT = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' } as const;
+
+export function sampleReport(day: string, extra = 0): DailyReport {
+  return {
+    schema: 'candor.report/1',
+    day,
+    client: CLIENT,
+    counters: [
+      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 12 + extra },
+      { event: 'ide.error', props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, count: 3 },
+      { event: 'ide.reset', props: { kind: 'task' }, count: 2 },
+    ],
+  };
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Milliseconds at 00:00 UTC of a YYYY-MM-DD day, computed independently of the code under test. */
+export function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00.000Z`);
+}
