@@ -1,0 +1,197 @@
+// The hot path. `record()` runs on the IDE's event path, so it is synchronous,
+// does no I/O and never throws: catalog validation → privacy guard → consent
+// gate → an in-memory buffer. A timer (and dispose) moves the buffer to the
+// store's journal; events leave the buffer only once they are durably written.
+
+import { eventCategory, InvalidEventError, isEventName, validateEvent } from './catalog';
+import { allowsEvent } from './consent';
+import type { StoredEvent } from './journal';
+import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
+import type { CatalogEvent, Category, ConsentDecision } from './types';
+
+export type RecordOutcome =
+  | { readonly status: 'recorded' }
+  | { readonly status: 'rejected'; readonly error: InvalidEventError }
+  | { readonly status: 'blocked_by_guard'; readonly kind: SensitiveKind; readonly property: string }
+  | { readonly status: 'not_consented' }
+  | { readonly status: 'buffer_full' }
+  | { readonly status: 'closed' }
+  /** Something unexpected went wrong; the event was dropped (fail closed). */
+  | { readonly status: 'failed' };
+
+/** Why events were dropped; `write_failed` counts buffered events lost because the store kept failing. */
+export type DropReason = Exclude<RecordOutcome['status'], 'recorded'> | 'write_failed';
+
+/** Where flushed events go: the store, or anything with the same methods. */
+export interface EventSink {
+  appendEvents(events: readonly StoredEvent[]): Promise<void>;
+  compact?(): Promise<void>;
+  purgeCategories?(categories: readonly Category[]): Promise<void>;
+}
+
+export interface RecorderOptions {
+  readonly sink: EventSink;
+  readonly guard: Pick<PrivacyGuard, 'checkEvent'>;
+  /** The live consent decision; read on every event. */
+  readonly getConsent: () => ConsentDecision;
+  readonly now?: () => number;
+  /** Timer flush interval (default 2 s); 0 disables the timer. */
+  readonly flushIntervalMs?: number;
+  /** Most events held in memory, in flight included (default 10,000). */
+  readonly maxBuffered?: number;
+  /** Compact the store after this many successful flushes (default 30, about a minute); 0 never. */
+  readonly compactEveryFlushes?: number;
+  /** Failures are reported here, never thrown into the caller. Messages carry no event values. */
+  readonly log?: (message: string) => void;
+}
+
+export class Recorder {
+  private buffer: StoredEvent[] = [];
+  private inFlight = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private flushesSinceCompact = 0;
+  private closed = false;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly dropped: Record<DropReason, number> = {
+    rejected: 0,
+    blocked_by_guard: 0,
+    not_consented: 0,
+    buffer_full: 0,
+    closed: 0,
+    failed: 0,
+    write_failed: 0,
+  };
+  private readonly now: () => number;
+  private readonly maxBuffered: number;
+  private readonly compactEveryFlushes: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: RecorderOptions) {
+    this.now = options.now ?? Date.now;
+    this.maxBuffered = options.maxBuffered ?? 10_000;
+    this.compactEveryFlushes = options.compactEveryFlushes ?? 30;
+    this.log = options.log ?? (() => undefined);
+    const interval = options.flushIntervalMs ?? 2000;
+    if (interval > 0) {
+      this.timer = setInterval(() => {
+        if (this.buffer.length > 0 && this.inFlight === 0) void this.flush();
+      }, interval);
+      // The timer must never keep the extension host (or a test) alive.
+      this.timer.unref();
+    }
+  }
+
+  /** Validate, guard, gate and buffer one event. Synchronous, no I/O, never throws. */
+  record(name: unknown, props: unknown): RecordOutcome {
+    try {
+      return this.count(this.recordUnchecked(name, props));
+    } catch {
+      return this.count({ status: 'failed' });
+    }
+  }
+
+  private recordUnchecked(name: unknown, props: unknown): RecordOutcome {
+    if (this.closed) return { status: 'closed' };
+    let event: CatalogEvent;
+    try {
+      event = validateEvent(name, props);
+    } catch (error) {
+      if (error instanceof InvalidEventError) return { status: 'rejected', error };
+      throw error;
+    }
+    const verdict = this.options.guard.checkEvent(event);
+    if (!verdict.ok) return { status: 'blocked_by_guard', kind: verdict.kind, property: verdict.property };
+    // (isEventName always holds after validation; it narrows the type for eventCategory.)
+    if (!isEventName(event.name) || !allowsEvent(this.options.getConsent(), event.name)) {
+      return { status: 'not_consented' };
+    }
+    if (this.buffer.length + this.inFlight >= this.maxBuffered) return { status: 'buffer_full' };
+    this.buffer.push({ ts: this.now(), name: event.name, props: event.props, category: eventCategory(event.name) });
+    return { status: 'recorded' };
+  }
+
+  private count(outcome: RecordOutcome): RecordOutcome {
+    if (outcome.status !== 'recorded') this.dropped[outcome.status]++;
+    return outcome;
+  }
+
+  /** Events dropped so far, by reason (counts only, never values). */
+  droppedCounts(): Readonly<Record<DropReason, number>> {
+    return { ...this.dropped };
+  }
+
+  /** Events waiting to be written, in flight included. */
+  get pending(): number {
+    return this.buffer.length + this.inFlight;
+  }
+
+  /** Write the buffer to the sink. Never rejects; failures are logged and the events kept (bounded). */
+  flush(): Promise<void> {
+    this.chain = this.chain.then(() => this.flushOnce());
+    return this.chain;
+  }
+
+  private async flushOnce(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.inFlight = batch.length;
+    try {
+      await this.options.sink.appendEvents(batch);
+      this.inFlight = 0;
+      this.flushesSinceCompact++;
+    } catch (error) {
+      this.inFlight = 0;
+      // Put the batch back in front of what arrived meanwhile; beyond the bound the oldest go.
+      const merged = batch.concat(this.buffer);
+      const overflow = Math.max(0, merged.length - this.maxBuffered);
+      this.buffer = merged.slice(overflow);
+      this.dropped.write_failed += overflow;
+      this.log(`Candor: could not write ${batch.length} events (kept for retry${overflow > 0 ? `, ${overflow} dropped` : ''}): ${messageOf(error)}`);
+      return;
+    }
+    if (this.compactEveryFlushes > 0 && this.flushesSinceCompact >= this.compactEveryFlushes && this.options.sink.compact) {
+      this.flushesSinceCompact = 0;
+      try {
+        await this.options.sink.compact();
+      } catch (error) {
+        this.log(`Candor: compaction failed (the journal keeps the events): ${messageOf(error)}`);
+      }
+    }
+  }
+
+  /**
+   * Consent for `categories` was withdrawn: drop their buffered events now and,
+   * after any write in progress, purge them from the store. Never rejects.
+   */
+  purgeCategories(categories: readonly Category[]): Promise<void> {
+    if (categories.length === 0) return Promise.resolve();
+    const before = this.buffer.length;
+    this.buffer = this.buffer.filter((e) => !categories.includes(e.category));
+    this.dropped.not_consented += before - this.buffer.length;
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.options.sink.purgeCategories?.(categories);
+      } catch (error) {
+        this.log(`Candor: could not purge ${categories.join(', ')} data: ${messageOf(error)}`);
+      }
+    });
+    return this.chain;
+  }
+
+  /** Forget buffered events (the user deleted all data). */
+  clearBuffer(): void {
+    this.buffer = [];
+  }
+
+  /** Stop the timer, refuse new events and write what is buffered. Never rejects. */
+  dispose(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.closed = true;
+    return this.flush();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
