@@ -186,7 +186,7 @@ export class CandorStore {
   private readonly journal: Journal;
   private readonly lockPath: string;
   private readonly now: () => number;
-  private readonly retentionDays: number;
+  private retentionDays: number;
   private readonly maxDbBytes: number;
   private readonly recentLimit: number;
   private readonly lockTimeoutMs: number;
@@ -221,6 +221,11 @@ export class CandorStore {
   // ---- writing events -------------------------------------------------------------------
 
   /** Durably append new events; costs time proportional to `events`, not to the database. */
+  /** A changed retention setting applies from the next compaction on. */
+  setRetentionDays(days: number): void {
+    if (Number.isInteger(days) && days >= 1) this.retentionDays = days;
+  }
+
   async appendEvents(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
     if (events.length === 0) return;

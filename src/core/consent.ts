@@ -1,0 +1,78 @@
+// One pure function from every consent input to what Candor may record, and a
+// reason in plain words for the status bar. The strictest input always wins,
+// and anything unexpected fails closed.
+
+import { eventCategory, isEventName } from './catalog';
+import type { Category, ConsentDecision, ConsentInputs, EffectiveLevel, PrivacyState } from './types';
+
+const CATEGORIES: readonly Category[] = ['usage', 'errors'];
+
+const LOCAL_SUFFIX = 'nothing is uploaded because no endpoint is set';
+const SHARING_SUFFIX = 'daily reports are uploaded to the configured endpoint';
+
+function off(reason: string): ConsentDecision {
+  return Object.freeze({
+    level: 'off',
+    categories: Object.freeze({ usage: false, errors: false }),
+    state: 'off',
+    reason: `Off — ${reason}`,
+  });
+}
+
+/** Decides the effective level, the allowed categories, the state and its reason. */
+export function decideConsent(inputs: ConsentInputs): ConsentDecision {
+  // Precedence of reasons: DO_NOT_TRACK, then candor.enabled, then VS Code's level, then the toggles.
+  if (inputs.doNotTrack) {
+    return off('DO_NOT_TRACK is set');
+  }
+  if (!inputs.enabled) {
+    return off('Candor is disabled (candor.enabled is false)');
+  }
+  const vscodeLevel = inputs.vscodeLevel;
+  if (vscodeLevel === 'off') {
+    return off("VS Code telemetry level is 'off'");
+  }
+  if (vscodeLevel === 'crash') {
+    return off("VS Code telemetry level is 'crash'; Candor has no crash events");
+  }
+  if (vscodeLevel !== 'all' && vscodeLevel !== 'error') {
+    // The raw value is not repeated: it is whatever a setting or policy holds.
+    return off("VS Code telemetry level is not recognised, so it is treated as 'off'");
+  }
+
+  const usage = vscodeLevel === 'all' && inputs.usage;
+  const errors = inputs.errors;
+  if (!usage && !errors) {
+    return off(vscodeLevel === 'all'
+      ? 'usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'
+      : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else");
+  }
+
+  let scope: string;
+  if (usage && errors) {
+    scope = 'usage and errors';
+  } else if (usage) {
+    scope = 'usage only (errors are switched off)';
+  } else if (vscodeLevel === 'error') {
+    scope = "errors only (VS Code telemetry level is 'error')";
+  } else {
+    scope = 'errors only (usage is switched off)';
+  }
+
+  const level: EffectiveLevel = usage ? 'all' : 'error';
+  const state: PrivacyState = inputs.endpointConfigured ? 'sharing' : 'local';
+  const reason = state === 'sharing'
+    ? `Sharing — ${scope}; ${SHARING_SUFFIX}`
+    : `Local only — ${scope}; ${LOCAL_SUFFIX}`;
+  return Object.freeze({ level, categories: Object.freeze({ usage, errors }), state, reason });
+}
+
+/** Whether an event may be recorded under a decision. Undeclared events never are. */
+export function allowsEvent(decision: ConsentDecision, name: string): boolean {
+  return isEventName(name) && decision.categories[eventCategory(name)];
+}
+
+/** Categories allowed before and not after: the caller purges their pending data. */
+export function levelDropped(before: ConsentDecision, after: ConsentDecision): Category[] {
+  return CATEGORIES.filter((category) => before.categories[category] && !after.categories[category]);
+}

@@ -1,0 +1,369 @@
+// The last step before anything is stored: scans every string of an event for
+// text shaped like a path, an e-mail address, a URL, an IP address, a token or
+// key, or the current user's identity. Anything suspicious drops the whole
+// event (fail closed); the guard never edits a value into something "clean".
+
+import { ARCH_VALUES, OS_VALUES, RUN_KIND_VALUES, SEVERITY_VALUES, UI_VALUES } from './catalog';
+import { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES } from './errorCodes';
+import type { CatalogEvent } from './types';
+
+export type SensitiveKind = 'path' | 'email' | 'url' | 'ip' | 'token' | 'identity' | 'oversized';
+
+export interface Identity {
+  readonly userName?: string;
+  readonly homeDir?: string;
+  readonly hostName?: string;
+  /** Further strings that must never leave the machine (e.g. workspace folder names). */
+  readonly extra?: readonly string[];
+}
+
+export type GuardResult = { ok: true } | { ok: false; kind: SensitiveKind; property: string };
+
+export interface PrivacyGuard {
+  findSensitive(value: string): SensitiveKind | undefined;
+  checkEvent(event: CatalogEvent): GuardResult;
+}
+
+/** Catalog values are short; anything much longer is free text, not a code, and is never scanned. */
+export const MAX_SCANNED_LENGTH = 256;
+
+// ---------------------------------------------------------------------------
+// Shapes
+
+/** Source, data and document extensions: a value ending in one is a file name. */
+const FILE_EXTENSIONS = new Set([
+  'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'py', 'pyw', 'pyi', 'ipynb', 'java', 'kt', 'kts', 'scala',
+  'groovy', 'cs', 'csx', 'fs', 'fsx', 'vb', 'c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'm', 'mm', 'rs', 'go',
+  'rb', 'php', 'pl', 'pm', 'lua', 'r', 'jl', 'dart', 'swift', 'ex', 'exs', 'erl', 'hs', 'ml', 'mli', 'clj', 'zig',
+  'sh', 'bash', 'zsh', 'ps1', 'bat', 'cmd', 'sql', 'html', 'htm', 'css', 'scss', 'less', 'vue', 'svelte', 'json',
+  'jsonc', 'yaml', 'yml', 'toml', 'xml', 'ini', 'cfg', 'md', 'markdown', 'rst', 'txt', 'csv', 'tsv', 'pdf', 'doc',
+  'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'zip', 'tar', 'gz', 'tgz', 'exe', 'dll',
+  'dylib', 'jar', 'wasm', 'pem', 'crt', 'p12', 'sqlite',
+]);
+// Deliberately absent: words that also end dotted API names ("console.log", "process.env", "Foo.class", "db").
+
+const POSIX_ROOTS = 'home|Users|root|tmp|var|etc|opt|mnt|media|usr|private|Volumes|srv|run|proc|dev|snap|workspaces?|Library|Applications|bin|sbin|lib|nix|data';
+
+/** file: URIs are paths whatever follows; checked before URLs so "file://" is reported as a path. */
+const FILE_SCHEME = /(?<![A-Za-z0-9])file:/i;
+
+const PATH_PATTERNS: readonly RegExp[] = [
+  // Any scheme followed by a single-slash path (vscode-userdata:/home/…).
+  /(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/(?!\/)/,
+  // An absolute POSIX path: a slash at the start or after a separator, followed by a name.
+  /(?:^|[\s"'`=(,;[{<>|])\/[^\s/]/,
+  // Well-known POSIX roots anywhere ("…/home/…", "x:/Users").
+  new RegExp(String.raw`(?<![A-Za-z0-9])\/(?:${POSIX_ROOTS})(?:\/|$)`),
+  // The home folder: "~", "~/x", "~user/x".
+  /(?:^|[\s"'`=(,;[{<>|])~[A-Za-z0-9_.-]*(?:[/\\]|$)/,
+  // Windows drive paths and UNC shares.
+  /(?:^|[^A-Za-z0-9])[A-Za-z]:[\\/]/,
+  /\\\\[^\\\s]+\\/,
+  // Any backslash between name characters ("src\index.ts").
+  /[\w.$-]\\[\w.$-]/,
+  // A dot-relative path ("./x", "../x").
+  /(?:^|[^A-Za-z0-9_])\.\.?[/\\]/,
+];
+
+/** Hosts with a common top-level domain followed by a path or port look like URLs even without a scheme. */
+const URL_PATTERNS: readonly RegExp[] = [
+  /[A-Za-z][A-Za-z0-9+.-]*:\/\//,
+  /(?<![A-Za-z0-9])www\.[A-Za-z0-9-]+\./i,
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|edu|gov|co|uk|de|fr|jp|cn|ru|info|biz|me|ai|cloud|local|internal|lan|corp)(?:[/:?#]|$)/,
+];
+
+// Bounded character classes keep this linear even on hostile input.
+const EMAIL_PATTERN = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/;
+
+/**
+ * Credential shapes, after the list VS Code's telemetry cleaner uses and more. Prefixes match after any
+ * non-alphanumeric character ("x_ghp_…" too), not only at a word boundary.
+ */
+const TOKEN_PATTERNS: readonly RegExp[] = [
+  /(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{20,}/, // GitHub
+  /(?<![A-Za-z0-9])github_pat_[A-Za-z0-9_]{20,}/, // GitHub fine-grained
+  /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{16,}/, // GitLab
+  /(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,}/, // JWT / Entra ID (base64 of '{"')
+  /(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/, // AWS access key ids
+  /(?<![A-Za-z0-9])AIza[A-Za-z0-9_-]{30,}/, // Google API key
+  /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{6,}/, // Slack
+  /(?<![A-Za-z0-9])[spr]k_(?:live|test)_[A-Za-z0-9]{10,}/, // Stripe
+  /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{20,}/, // npm
+  /(?<![A-Za-z0-9])pypi-[A-Za-z0-9_-]{16,}/, // PyPI
+  /(?<![A-Za-z0-9])sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/, // OpenAI / Anthropic style
+  /(?<![A-Za-z0-9])hf_[A-Za-z0-9]{20,}/, // Hugging Face
+  /(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{16,}/, // Docker Hub
+  /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, // SendGrid
+  /-----BEGIN [A-Z ]*PRIVATE KEY/, // PEM private keys
+  /(?<![A-Za-z0-9])(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/i, // Authorization headers
+  // key=value / key: value assignments of secrets.
+  /(?:^|[^A-Za-z0-9])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth|credentials?|key|sig|signature)\s*[=:]/i,
+  // Command-line credentials ("--password", "-p:…").
+  /(?:^|\s)--?(?:password|passwd|pass|token|secret|api-?key)\b/i,
+  // UUIDs identify machines, sessions and installations.
+  /(?<![A-Za-z0-9])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9])/,
+  // Long hex runs: hashes, keys, ids.
+  /(?:^|[^0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])/,
+];
+
+/** Runs of hex digits and colons: IPv6 candidates. Dots end a run; IPv4-mapped tails are caught as IPv4. */
+const HEX_COLON_RUN = /[0-9A-Fa-f:]+/g;
+
+function isIpv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+}
+
+function isHexGroup(group: string): boolean {
+  return /^[0-9A-Fa-f]{1,4}$/.test(group);
+}
+
+function isIpv6(text: string): boolean {
+  let body = text;
+  const tailStart = body.lastIndexOf(':') + 1;
+  const tail = body.slice(tailStart);
+  if (tail.includes('.')) {
+    // An embedded IPv4 tail ("::ffff:10.0.0.1") stands for two groups.
+    if (!isIpv4(tail)) {
+      return false;
+    }
+    body = body.slice(0, tailStart) + '0:0';
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) {
+    return false;
+  }
+  if (halves.length === 2) {
+    const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+    return groups.length <= 7 && groups.every(isHexGroup);
+  }
+  const groups = body.split(':');
+  return groups.length === 8 && groups.every(isHexGroup);
+}
+
+function isAlphanumeric(char: string | undefined): boolean {
+  return char !== undefined && /^[A-Za-z0-9]$/.test(char);
+}
+
+function containsIpv6(value: string): boolean {
+  for (const match of value.matchAll(HEX_COLON_RUN)) {
+    let start = match.index;
+    let end = start + match[0].length;
+    // A group glued to a word is part of that word ("g0:fe80::1", "Errno::EIO"): cut it off at its colon.
+    if (isAlphanumeric(value[start - 1])) {
+      const colon = value.indexOf(':', start);
+      start = colon === -1 || colon >= end ? end : colon + 1;
+    }
+    if (isAlphanumeric(value[end])) {
+      const colon = value.lastIndexOf(':', end - 1);
+      end = colon < start ? start : colon;
+    }
+    // A single colon at either edge is a separator ("x:fe80::1"), not part of the address.
+    if (value[start] === ':' && value[start + 1] !== ':') {
+      start += 1;
+    }
+    if (end > start && value[end - 1] === ':' && value[end - 2] !== ':') {
+      end -= 1;
+    }
+    const candidate = value.slice(start, end);
+    // The shape of an address, with at least one group: not a stray colon ("cafe:babe") or a bare "::".
+    if ((candidate.includes('::') || candidate.split(':').length === 8) && /[0-9A-Fa-f]/.test(candidate) && isIpv6(candidate)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Dotted runs of numbers; every four consecutive parts are checked, so "260.10.0.0.1" is caught. */
+const DOTTED_NUMBERS = /\d+(?:\.\d+){3,}/g;
+
+function containsIpv4(value: string): boolean {
+  for (const match of value.matchAll(DOTTED_NUMBERS)) {
+    const parts = match[0].split('.');
+    for (let i = 0; i + 4 <= parts.length; i++) {
+      if (isIpv4(parts.slice(i, i + 4).join('.'))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function containsIp(value: string): boolean {
+  return containsIpv4(value) || containsIpv6(value);
+}
+
+/** Random-looking runs (base64 keys) mix digits and letters with high entropy; rule names do not. */
+const LONG_RUN = /[A-Za-z0-9+/_=-]{32,}/g;
+
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) {
+    counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function containsHighEntropyRun(value: string): boolean {
+  for (const match of value.matchAll(LONG_RUN)) {
+    const run = match[0];
+    const digits = run.replace(/[^0-9]/g, '').length;
+    const letters = run.replace(/[^A-Za-z]/g, '').length;
+    if (digits >= 2 && letters >= 2 && shannonEntropy(run) >= 3.5) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A lowercase extension after a name, anywhere ("x/secret.ts_old"); capitalised
+// segments of dotted type names ("System.Text.Json") are not extensions.
+const EMBEDDED_EXTENSION = /[A-Za-z0-9_-]\.([a-z][a-z0-9]{0,9})(?![A-Za-z0-9])/g;
+
+function isRelativeFilePath(value: string): boolean {
+  // "a/b/c.ts", "src\\x.py" or a bare "notes.md". Rule names such as
+  // "@typescript-eslint/no-explicit-any" have no extension and pass.
+  for (const match of value.matchAll(EMBEDDED_EXTENSION)) {
+    if (FILE_EXTENSIONS.has(match[1] as string)) {
+      return true;
+    }
+  }
+  // The last segment's extension, in any case ("lib/X.RS").
+  for (const candidate of value.split(/[\s"'`=(),;[\]{}<>|]+/)) {
+    const lastSegment = candidate.slice(Math.max(candidate.lastIndexOf('/'), candidate.lastIndexOf('\\')) + 1);
+    const dot = lastSegment.lastIndexOf('.');
+    if (dot > 0 && FILE_EXTENSIONS.has(lastSegment.slice(dot + 1).toLowerCase())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Identity-free check: the shape of a path, e-mail, URL, IP address or credential. */
+export function findSensitiveShape(value: string): SensitiveKind | undefined {
+  if (value.length > MAX_SCANNED_LENGTH) {
+    return 'oversized';
+  }
+  if (EMAIL_PATTERN.test(value)) {
+    return 'email';
+  }
+  if (FILE_SCHEME.test(value)) {
+    return 'path';
+  }
+  if (URL_PATTERNS.some((pattern) => pattern.test(value))) {
+    return 'url';
+  }
+  if (PATH_PATTERNS.some((pattern) => pattern.test(value)) || isRelativeFilePath(value)) {
+    return 'path';
+  }
+  if (containsIp(value)) {
+    return 'ip';
+  }
+  if (TOKEN_PATTERNS.some((pattern) => pattern.test(value)) || containsHighEntropyRun(value)) {
+    return 'token';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Identity
+
+/** Shorter identity strings would match too much ("a", "jo") to be useful. */
+const MIN_IDENTITY_LENGTH = 3;
+
+/** Account and host names shared by countless machines identify no one, and clash with real values ("node"). */
+const GENERIC_ACCOUNT_NAMES: ReadonlySet<string> = new Set([
+  'root', 'admin', 'administrator', 'user', 'users', 'guest', 'vscode', 'node', 'codespace', 'codespaces', 'runner',
+  'runneradmin', 'ubuntu', 'debian', 'fedora', 'ec2-user', 'centos', 'docker', 'jenkins', 'app', 'dev', 'developer',
+  'default', 'localhost', 'home', 'test', 'tester', 'student', 'pi', 'vagrant', 'gitpod', 'coder', 'owner',
+]);
+
+/** Values a catalog property can only take from a fixed list: never personal, even if they equal a user name. */
+const FIXED_VOCABULARY: ReadonlySet<string> = new Set([
+  ...OS_VALUES, ...ARCH_VALUES, ...UI_VALUES, ...SEVERITY_VALUES, ...RUN_KIND_VALUES, ...KNOWN_RUNTIMES,
+  ...KNOWN_EXCEPTION_TYPES,
+]);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function identityStrings(identity: Identity): string[] {
+  const strings: string[] = [];
+  const add = (value: string | undefined): void => {
+    const trimmed = value?.trim();
+    if (trimmed !== undefined && trimmed.length >= MIN_IDENTITY_LENGTH && !GENERIC_ACCOUNT_NAMES.has(trimmed.toLowerCase())) {
+      strings.push(trimmed);
+    }
+  };
+  add(identity.userName);
+  if (identity.homeDir !== undefined) {
+    const home = identity.homeDir.replace(/[\\/]+$/, '');
+    add(home);
+    add(home.slice(Math.max(home.lastIndexOf('/'), home.lastIndexOf('\\')) + 1));
+  }
+  if (identity.hostName !== undefined) {
+    add(identity.hostName);
+    add(identity.hostName.split('.')[0]);
+  }
+  for (const extra of identity.extra ?? []) {
+    add(extra);
+  }
+  return strings;
+}
+
+function identityPattern(identity: Identity): RegExp | undefined {
+  const strings = identityStrings(identity);
+  if (strings.length === 0) {
+    return undefined;
+  }
+  // Whole word or segment: not preceded or followed by a letter or digit.
+  const alternatives = strings.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/**
+ * A guard bound to the current user's identity. The identity is captured once;
+ * build a new guard if it changes.
+ */
+export function createPrivacyGuard(identity: Identity): PrivacyGuard {
+  const pattern = identityPattern(identity);
+
+  const findSensitive = (value: string): SensitiveKind | undefined => {
+    const shape = findSensitiveShape(value);
+    if (shape !== undefined) {
+      return shape;
+    }
+    if (pattern !== undefined && !FIXED_VOCABULARY.has(value) && pattern.test(value)) {
+      return 'identity';
+    }
+    return undefined;
+  };
+
+  const checkEvent = (event: CatalogEvent): GuardResult => {
+    const nameKind = findSensitive(event.name);
+    if (nameKind !== undefined) {
+      return { ok: false, kind: nameKind, property: '(event name)' };
+    }
+    for (const [key, value] of Object.entries(event.props)) {
+      const keyKind = findSensitive(key);
+      if (keyKind !== undefined) {
+        return { ok: false, kind: keyKind, property: key };
+      }
+      if (typeof value === 'string') {
+        const kind = findSensitive(value);
+        if (kind !== undefined) {
+          return { ok: false, kind, property: key };
+        }
+      }
+    }
+    return { ok: true };
+  };
+
+  return { findSensitive, checkEvent };
+}

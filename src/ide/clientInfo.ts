@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import type { ClientInfo } from '../core/types';
+
+/** The coarse facts a report carries about the client: never more precise than needed. */
+export function readClientInfo(extensionVersion: string): ClientInfo {
+  // major.minor only: the patch level adds nothing for maintainers and narrows the crowd.
+  const [major, minor] = vscode.version.split('.');
+  return {
+    extension: extensionVersion,
+    vscode: `${major}.${minor}`,
+    os: process.platform,
+    arch: process.arch,
+    ui: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+  };
+}

@@ -1,0 +1,127 @@
+// What the payload view shows and what its buttons do, read from and applied
+// to the real store. The payload text is produced by the same encoder the
+// upload uses, from the same stored report: what is shown is what is sent.
+import * as vscode from 'vscode';
+import { describeCollection } from '../core/catalog';
+import { buildDailyReport, canonicalPropsKey, utcDay } from '../core/report';
+import type { CandorStore, StoredReceipt } from '../core/store';
+import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
+import { encodeReportBody } from '../core/upload/payload';
+import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, ViewState } from '../webview/protocol';
+
+export interface PayloadSourceDeps {
+  readonly store: CandorStore | undefined;
+  readonly client: ClientInfo;
+  readonly consent: () => ConsentDecision;
+  readonly settings: () => { readonly uploadFormat: UploadFormat; readonly uploadMode: 'review' | 'automatic'; readonly retentionDays: number };
+  /** Writes buffered events and closes finished days, so the view is current. */
+  readonly prepare: () => Promise<void>;
+  readonly now?: () => number;
+}
+
+function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
+  return counters.map((c) => ({ event: c.event, props: c.props, propsKey: canonicalPropsKey(c.props), count: c.count }));
+}
+
+/** The catalog, flattened into the view's shape: generated, never written twice. */
+export function collectionView(): CollectionView {
+  const description = describeCollection();
+  return {
+    events: description.events.map((event) => ({
+      name: event.name,
+      category: event.category,
+      description: event.description,
+      properties: event.shapes.flatMap((shape) => shape.properties
+        .filter((p) => shape.when === undefined || p.name !== shape.when.property)
+        .map((p) => ({
+          name: p.name,
+          description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
+          ...(p.values ? { values: p.values } : {}),
+        }))),
+    })),
+    never: description.neverCollected,
+  };
+}
+
+function receiptView(r: StoredReceipt): SentReceiptView {
+  const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
+  const outcome = r.outcome === 'sent' ? 'accepted' : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+  return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
+}
+
+export class PayloadSource {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PayloadSourceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  private requireStore(): CandorStore {
+    if (!this.deps.store) throw new Error('Candor\'s local storage is unavailable in this window.');
+    return this.deps.store;
+  }
+
+  async getState(): Promise<ViewState> {
+    const decision = this.deps.consent();
+    const settings = this.deps.settings();
+    const collection = collectionView();
+    const store = this.deps.store;
+    const today = utcDay(this.now());
+    const emptyToday = this.todayView(today, []);
+    const privacy = { state: decision.state, reason: decision.reason, level: decision.level };
+    if (!store) return { privacy, pending: [], today: emptyToday, collection, sent: [] };
+    await this.deps.prepare();
+    const [days, pendingRecords, receipts, stats] = await Promise.all([
+      store.counters(), store.pendingReports(), store.receipts(50), store.stats(),
+    ]);
+    const pending: PendingReportView[] = [];
+    for (const record of pendingRecords) {
+      const report = JSON.parse(record.body) as DailyReport;
+      const body = encodeReportBody(report, settings.uploadFormat);
+      pending.push({
+        day: record.day,
+        format: settings.uploadFormat,
+        payloadText: body.text,
+        bytes: body.bytes.length,
+        counters: toViewCounters(report.counters),
+        reviewRequired: settings.uploadMode === 'review' && !record.approved,
+      });
+    }
+    const todayCounters = days.find((d) => d.day === today)?.counters ?? [];
+    const days0 = days.map((d) => d.day).sort();
+    return {
+      privacy,
+      pending,
+      today: this.todayView(today, todayCounters),
+      collection,
+      sent: receipts.map(receiptView),
+      stats: { storedEvents: stats.events, databaseBytes: stats.dbBytes, retentionDays: settings.retentionDays, oldestDay: days0[0] ?? null },
+    };
+  }
+
+  private todayView(day: string, counters: readonly Counter[]): ViewState['today'] {
+    const report = buildDailyReport(day, this.deps.client, counters);
+    const body = encodeReportBody(report, this.deps.settings().uploadFormat);
+    return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
+  }
+
+  async deleteCounter(day: string, event: string, propsKey: string): Promise<string> {
+    const store = this.requireStore();
+    const match = (await store.counters(day)).flatMap((d) => d.counters)
+      .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
+    if (!match) return 'That counter is already gone.';
+    await store.deleteCounter(day, event, match.props);
+    await this.deps.prepare();
+    return `Deleted the ${event} counter of ${day}.`;
+  }
+
+  async deleteReport(day: string): Promise<string> {
+    await this.requireStore().deleteDay(day);
+    return `Deleted the report of ${day}; it will not be sent.`;
+  }
+
+  async openPolicy(extensionUri: vscode.Uri): Promise<void> {
+    const policy = vscode.Uri.joinPath(extensionUri, 'media', 'policy.md');
+    await vscode.commands.executeCommand('markdown.showPreview', policy);
+  }
+}

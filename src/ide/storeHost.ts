@@ -1,0 +1,32 @@
+// Opens the per-user sql.js store in the extension's global storage. A damaged
+// file is moved aside by the store; the user is told once. If storage cannot be
+// opened at all, Candor keeps running (nothing is recorded) and says why.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { CandorStore, type RecoveryNotice } from '../core/store';
+
+export interface StoreHostOptions {
+  readonly dir: string;
+  readonly wasmPath: string;
+  readonly retentionDays: number;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export async function openStore(options: StoreHostOptions): Promise<CandorStore | undefined> {
+  const onRecovered = (notice: RecoveryNotice): void => {
+    options.log.warn(`Damaged ${notice.kind} moved aside to ${notice.movedTo} (${notice.reason}); a fresh one was started.`);
+    if (notice.kind === 'database') {
+      void vscode.window.showWarningMessage(
+        'Candor could not read its telemetry database, so it moved the damaged file aside and started a fresh one. No action is needed.',
+      );
+    }
+  };
+  try {
+    fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    return await CandorStore.open({ dir: options.dir, wasmPath: options.wasmPath, retentionDays: options.retentionDays, onRecovered });
+  } catch (error) {
+    options.log.error(`Telemetry storage is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showWarningMessage('Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.');
+    return undefined;
+  }
+}

@@ -1,0 +1,130 @@
+// The IDE hooks against real debug sessions, real TypeScript diagnostics and
+// real tasks, read back from the real sql.js database file.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  assertNoSecrets, candor, configure, countOf, counters, debugSessionEnded, enableAll, rawStorageText, resetData, waitFor, workspaceDir,
+} from './support';
+
+// Planted in demo/src/throws.js and demo/src/typeError.ts; none may ever be stored.
+const SECRETS = ['secretDatabasePassword', 'alice@example.com', 'ghp_demoSecretToken', 'undefinedSecretIdentifier', 'readSecretSetting', 'throws.js', 'typeError.ts'];
+
+describe('IDE hooks in a real VS Code', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    await enableAll();
+    await resetData();
+  });
+
+  afterEach(async () => {
+    await vscode.debug.stopDebugging();
+  });
+
+  it('a debug session of a program that throws TypeError yields ide.run and ide.error, and no secret', async () => {
+    const name = 'Candor test: throws';
+    const ended = debugSessionEnded(name);
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      name, type: 'node', request: 'launch', program: path.join(workspaceDir(), 'src', 'throws.js'), console: 'internalConsole',
+    });
+    assert.equal(started, true, 'the debug session did not start');
+    await ended;
+    const runs = await waitFor('ide.run to be counted', async () => {
+      const list = await counters('ide.run');
+      return countOf(list, { kind: 'debug', runtime: 'node' }) > 0 ? list : undefined;
+    });
+    assert.equal(countOf(runs, { kind: 'debug', runtime: 'node' }), 1);
+    const errors = await waitFor('the TypeError to be counted', async () => {
+      const list = await counters('ide.error');
+      return countOf(list, { origin: 'exception', code: 'TypeError' }) > 0 ? list : undefined;
+    });
+    assert.equal(countOf(errors, { origin: 'exception', code: 'TypeError' }), 1, 'the uncaught TypeError is counted once');
+    assert.equal(countOf(errors, { origin: 'exit', code: 'exit:1' }), 1, 'the non-zero exit is counted once');
+    assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
+    const { t } = await candor();
+    assertNoSecrets(JSON.stringify(await t.source.getState()), SECRETS, 'the payload view state');
+  });
+
+  it('a TypeScript file with an undefined identifier yields TS2304 once while the error stays', async () => {
+    const file = vscode.Uri.file(path.join(workspaceDir(), 'src', 'typeError.ts'));
+    const document = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(document);
+    await waitFor('TypeScript to report TS2304', () => vscode.languages.getDiagnostics(file).some((d) => d.code === 2304), 120_000);
+    const first = await waitFor('TS2304 to be counted', async () => {
+      const n = countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2304' });
+      return n > 0 ? n : undefined;
+    });
+    assert.equal(first, 1);
+    // Typing elsewhere re-publishes the diagnostics; the error stays, so it is not counted again.
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// still broken\n'));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.ok(vscode.languages.getDiagnostics(file).some((d) => d.code === 2304));
+    assert.equal(countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2304' }), 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
+  });
+
+  it('a failing task yields ide.run (task) and ide.error exit:1', async () => {
+    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
+    assert.ok(task, 'the demo workspace has no "failing build" task');
+    const ended = new Promise<number | undefined>((resolve) => {
+      const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === 'failing build') { listener.dispose(); resolve(e.exitCode); }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 1);
+    const errors = await waitFor('exit:1 to be counted', async () => {
+      const list = await counters('ide.error');
+      return countOf(list, { origin: 'exit', code: 'exit:1' }) > 0 ? list : undefined;
+    });
+    assert.ok(countOf(errors, { origin: 'exit', code: 'exit:1' }) >= 1);
+    assert.equal(countOf(await counters('ide.run'), { kind: 'task', runtime: 'shell' }), 1);
+  });
+
+  it('restarting a debug session yields ide.reset', async () => {
+    const name = 'Candor test: loop';
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      name, type: 'node', request: 'launch', program: path.join(workspaceDir(), 'src', 'loop.js'), console: 'internalConsole',
+    });
+    assert.equal(started, true);
+    await waitFor('the session to be active', () => vscode.debug.activeDebugSession?.name === name);
+    const before = countOf(await counters('ide.reset'), { kind: 'debug' });
+    await vscode.commands.executeCommand('workbench.action.debug.restart');
+    const after = await waitFor('ide.reset to be counted', async () => {
+      const n = countOf(await counters('ide.reset'), { kind: 'debug' });
+      return n > before ? n : undefined;
+    });
+    assert.equal(after, before + 1);
+    await vscode.debug.stopDebugging();
+  });
+
+  it('follows telemetry.telemetryLevel live: error keeps errors only, off records nothing and purges', async () => {
+    const { api, t } = await candor();
+    await resetData();
+    await configure({ 'telemetry.telemetryLevel': 'error' });
+    await waitFor('level error', () => t.consent.decision.level === 'error');
+    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+    assert.match(t.indicator.shown.text, /Local only/);
+    assert.match(t.indicator.shown.tooltip, /errors only/);
+    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
+    assert.ok(task);
+    const ended = new Promise<void>((resolve) => {
+      const listener = vscode.tasks.onDidEndTaskProcess(() => { listener.dispose(); resolve(); });
+    });
+    await vscode.tasks.executeTask(task);
+    await ended;
+    await waitFor('exit:1 at level error', async () => countOf(await counters('ide.error'), { origin: 'exit' }) > 0);
+    assert.equal((await counters('ide.run')).length, 0, 'runs are usage: not recorded at level error');
+    assert.equal((await counters('example.loaded')).length, 0);
+
+    await configure({ 'telemetry.telemetryLevel': 'off' });
+    await waitFor('level off', () => t.consent.decision.level === 'off');
+    assert.match(t.indicator.shown.text, /Off/);
+    assert.match(t.indicator.shown.tooltip, /VS Code telemetry level is 'off'/);
+    await waitFor('pending errors to be purged', async () => (await counters('ide.error')).length === 0);
+    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+    await enableAll();
+  });
+});

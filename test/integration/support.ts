@@ -1,0 +1,120 @@
+// Helpers for tests that run inside the real extension host.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ActivationResult } from '../../src/extension';
+import type { CandorStore, StoredCounter } from '../../src/core/store';
+import type { Recorder } from '../../src/core/recorder';
+import type { ConsentController } from '../../src/ide/consentController';
+import type { StatusIndicator } from '../../src/ide/statusIndicator';
+import type { PayloadSource } from '../../src/ide/payloadSource';
+
+export const EXTENSION_ID = 'candor.candor';
+
+export interface TestSurface {
+  readonly recorder: Recorder;
+  readonly store: CandorStore;
+  readonly storeDir: string;
+  readonly source: PayloadSource;
+  readonly consent: ConsentController;
+  readonly indicator: StatusIndicator;
+  flush(): Promise<void>;
+}
+
+export async function candor(): Promise<{ api: ActivationResult; t: TestSurface }> {
+  const extension = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  assert.ok(api.__test, 'the extension did not expose its test surface (not in test mode?)');
+  return { api, t: api.__test as unknown as TestSurface };
+}
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Sets settings globally and waits until Candor's consent has taken them in. */
+export async function configure(settings: Record<string, unknown>): Promise<void> {
+  for (const [key, value] of Object.entries(settings)) {
+    const dot = key.lastIndexOf('.');
+    const section = key.startsWith('candor.') ? 'candor' : key.slice(0, dot);
+    const name = key.startsWith('candor.') ? key.slice('candor.'.length) : key.slice(dot + 1);
+    await vscode.workspace.getConfiguration(section).update(name, value, vscode.ConfigurationTarget.Global);
+  }
+  const { t } = await candor();
+  t.consent.reevaluate();
+}
+
+export async function enableAll(): Promise<void> {
+  await configure({ 'telemetry.telemetryLevel': 'all', 'candor.enabled': true, 'candor.categories.usage': true, 'candor.categories.errors': true });
+  const { t } = await candor();
+  await waitFor('consent to allow usage and errors', () => t.consent.decision.level === 'all');
+}
+
+export async function resetData(): Promise<void> {
+  const { t } = await candor();
+  await t.recorder.flush();
+  t.recorder.clearBuffer();
+  await t.store.deleteAll();
+}
+
+/** Today's (and every day's) counters of one event, after flushing what is buffered. */
+export async function counters(event: string): Promise<StoredCounter[]> {
+  const { t } = await candor();
+  await t.flush();
+  return (await t.store.counters()).flatMap((d) => d.counters).filter((c) => c.event === event);
+}
+
+export function countOf(list: readonly StoredCounter[], props: Record<string, unknown>): number {
+  return list.filter((c) => Object.entries(props).every(([k, v]) => c.props[k] === v)).reduce((n, c) => n + c.count, 0);
+}
+
+/** Every byte Candor has on disk: the database file and any journal segment. */
+export async function rawStorageText(): Promise<string> {
+  const { t } = await candor();
+  await t.recorder.flush();
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(t.storeDir);
+  return files.map((f) => fs.readFileSync(f).toString('latin1')).join('\n');
+}
+
+/** Asserts none of the secrets occurs in the text, naming where it was found. */
+export function assertNoSecrets(text: string, secrets: readonly string[], where: string): void {
+  for (const secret of secrets) {
+    assert.equal(text.includes(secret), false, `the secret "${secret}" reached ${where}`);
+  }
+}
+
+export function debugSessionEnded(name: string, timeoutMs = 60_000): Promise<vscode.DebugSession> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`debug session "${name}" did not end`)); }, timeoutMs);
+    const listener = vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session.name === name && session.parentSession === undefined) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(session);
+      }
+    });
+  });
+}
