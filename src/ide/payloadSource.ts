@@ -84,7 +84,8 @@ export class PayloadSource {
         payloadText: body.text,
         bytes: body.bytes.length,
         counters: toViewCounters(report.counters),
-        reviewRequired: settings.uploadMode === 'review' && !record.approved,
+        // Send/Discard only mean something when there is somewhere to send to.
+        reviewRequired: decision.state === 'sharing' && settings.uploadMode === 'review' && !record.approved,
       });
     }
     const todayCounters = days.find((d) => d.day === today)?.counters ?? [];

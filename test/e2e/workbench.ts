@@ -45,7 +45,8 @@ export async function openPalette(page: Page): Promise<Locator> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ timeout: 20_000 });
-  await page.keyboard.type('>');
+  // F1 opens the palette in command mode ('>'); start from exactly that.
+  await input.fill('>');
   return input;
 }
 

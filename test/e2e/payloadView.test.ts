@@ -1,0 +1,116 @@
+// The person at the keyboard: turn Candor on in the Settings UI, watch the
+// status bar, open "Show Telemetry Payloads", read the pending JSON and the
+// privacy notice, and delete a counter from the view.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CandorStore } from '../../src/core/store';
+import { candorStatusItem, e2e, openWorkbench, runCommand, webviewContent } from './workbench';
+
+const DAY_MS = 86_400_000;
+const yesterdayNoon = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS / 2;
+const yesterday = new Date(yesterdayNoon).toISOString().slice(0, 10);
+
+/** Puts a finished day of events into Candor's real database file, as an earlier session would have. */
+async function seedYesterday(): Promise<void> {
+  const store = await CandorStore.open({ dir: e2e().globalStorageDir });
+  try {
+    const events = [
+      ...Array.from({ length: 3 }, () => ({ ts: yesterdayNoon, name: 'ide.run', category: 'usage' as const, props: { kind: 'debug', runtime: 'node' } })),
+      ...Array.from({ length: 2 }, () => ({ ts: yesterdayNoon, name: 'ide.error', category: 'errors' as const, props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' } })),
+      { ts: yesterdayNoon, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
+    ];
+    await store.appendEvents(events);
+    await store.compact();
+  } finally {
+    await store.close();
+  }
+}
+
+async function setCandorEnabledInSettingsUi(page: Page, wanted: boolean): Promise<void> {
+  await runCommand(page, 'Preferences: Open Settings (UI)');
+  const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea').first();
+  await search.waitFor({ timeout: 30_000 });
+  await search.fill('candor.enabled');
+  const checkbox = page.locator('.settings-editor .setting-item-bool').filter({ hasText: 'Enabled' }).locator('.setting-value-checkbox').first();
+  await checkbox.waitFor({ timeout: 30_000 });
+  const checked = (await checkbox.getAttribute('aria-checked')) === 'true';
+  if (checked !== wanted) await checkbox.click();
+  await page.keyboard.press('Control+W').catch(() => undefined);
+}
+
+describe('The payload view and the privacy indicator, as a person uses them', function () {
+  this.timeout(240_000);
+
+  before(async () => {
+    fs.mkdirSync(e2e().globalStorageDir, { recursive: true });
+    await seedYesterday();
+  });
+
+  it('turns Candor on from the Settings UI and the status bar follows', async () => {
+    const page = await openWorkbench();
+    const item = candorStatusItem(page);
+    await page.waitForFunction(() => true);
+    assert.match((await item.getAttribute('aria-label')) ?? '', /Off/);
+    await setCandorEnabledInSettingsUi(page, true);
+    await item.filter({ hasText: 'Local only' }).waitFor({ timeout: 10_000 });
+    assert.match((await item.getAttribute('aria-label')) ?? '', /Local only/);
+    assert.match((await item.textContent()) ?? '', /Candor: Local only · 1/, 'the closed day is one pending report');
+  });
+
+  it('shows the pending payload exactly as it would be sent, and the privacy notice', async () => {
+    const page = e2e().page;
+    await runCommand(page, 'Candor: Show Telemetry Payloads');
+    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const payload = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"] [data-testid="pending-payload"]`);
+    await payload.waitFor({ timeout: 30_000 });
+    const report = JSON.parse((await payload.textContent()) ?? '') as { schema: string; day: string; counters: { event: string; props: Record<string, string>; count: number }[] };
+    assert.equal(report.schema, 'candor.report/1');
+    assert.equal(report.day, yesterday);
+    assert.deepEqual(report.counters.map((c) => [c.event, c.count]).sort(), [['example.loaded', 1], ['ide.error', 2], ['ide.run', 3]]);
+    const notice = (await view.locator('[data-testid="privacy-notice"]').textContent()) ?? '';
+    assert.match(notice, /Anonymous usage data/);
+    assert.match(notice, /never recorded/);
+    assert.equal(await view.locator('[data-testid="policy-link"]').count(), 1);
+    assert.ok((await view.locator('[data-testid="never-list"] li').count()) > 3, 'what is never collected is listed');
+    if (process.env.CANDOR_SCREENSHOTS) await saveScreenshots(page);
+  });
+
+  it('deletes a counter from the view and the payload no longer holds it', async () => {
+    const page = e2e().page;
+    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const report = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"]`);
+    const row = report.locator('[data-testid="counter-row"][data-event="example.loaded"]');
+    await row.locator('[data-testid="delete-counter"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'detached', timeout: 15_000 });
+    const payload = (await report.locator('[data-testid="pending-payload"]').textContent()) ?? '';
+    assert.equal(payload.includes('example.loaded'), false, 'the deleted counter is still in the payload');
+    assert.equal(payload.includes('"ide.run"'), true, 'the other counters remain');
+  });
+});
+
+/** Light and dark screenshots of the view and the indicator, for the README (CANDOR_SCREENSHOTS=1). */
+async function saveScreenshots(page: Page): Promise<void> {
+  const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const settingsFile = e2e().userSettingsFile;
+  const original = fs.readFileSync(settingsFile, 'utf8');
+  for (const slug of ['light', 'dark']) {
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    settings['workbench.colorTheme'] = slug === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+    fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    await page.waitForTimeout(2500);
+    await page.screenshot({ path: path.join(dir, `payload-view-${slug}.png`) });
+    await candorStatusItem(page).hover();
+    await page.waitForTimeout(1200);
+    const bar = page.locator('.part.statusbar');
+    const box = await bar.boundingBox();
+    if (box) await page.screenshot({ path: path.join(dir, `status-indicator-${slug}.png`), clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height } });
+    await page.mouse.move(10, 10);
+  }
+  fs.writeFileSync(settingsFile, original);
+}
