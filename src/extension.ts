@@ -17,6 +17,8 @@ import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { openStore } from './ide/storeHost';
 import { TaskHooks } from './ide/taskHooks';
+import { UploadScheduler } from './ide/uploadScheduler';
+import { isLogged } from './core/consentLog';
 import { PayloadViewPanel } from './webview/payloadView';
 
 const CLOSE_DAYS_EVERY_MS = 10 * 60_000;
@@ -28,7 +30,8 @@ export type ActivationResult = CandorApi & { readonly __test?: Record<string, un
 export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
-  const client = readClientInfo(String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0'));
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const client = readClientInfo(version);
 
   const inputs = new ConsentInputsReader();
   const consent = new ConsentController(inputs);
@@ -109,11 +112,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       dataChanged.fire();
       return message;
     },
-    sendReport: () => Promise.reject(new Error('Upload is not available: set candor.endpoint to share reports.')),
-    discardReport: async (day: string) => {
-      const message = await source.deleteReport(day);
+    sendReport: async (day: string) => {
+      if (!store || !uploads || consent.decision.state !== 'sharing') throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
+      await store.markReport(day, 'approved');
+      const summary = await uploads.run();
       dataChanged.fire();
-      return message;
+      const receipt = summary?.receipts.find((r) => r.day === day);
+      return receipt ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).` : `Report of ${day} approved; it will be sent when it is due.`;
+    },
+    discardReport: async (day: string) => {
+      if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
+      await store.markReport(day, 'discarded');
+      dataChanged.fire();
+      return `Discarded the report of ${day}; it will not be sent.`;
     },
     exportData: async (format: 'json' | 'csv') => {
       const uri = await exportAllData(commandTarget, format);
@@ -146,6 +157,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(...registerCommands(commandTarget, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
 
+  // Every change of consent is in the local log, including the state found at start.
+  if (store) {
+    void store.consentLog().then(async (entries) => {
+      if (!isLogged(entries, consent.decision)) await store.logConsentDecision(consent.decision, consent.inputs);
+    }).catch((error: unknown) => log.warn(`Could not write the consent log: ${String(error)}`));
+  }
+  const uploads = store ? new UploadScheduler({
+    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => dataChanged.fire(),
+  }) : undefined;
+  if (uploads) context.subscriptions.push(uploads);
+
   if (reports) {
     const closeDays = (): void => {
       void reports.closeDays().then((n) => { if (n > 0) dataChanged.fire(); }, (error: unknown) => log.warn(`Could not close finished days: ${String(error)}`));
@@ -160,7 +182,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   const api = createExtensionApi(recorder);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  return { ...api, __test: { recorder, store, storeDir, source, consent, indicator, flush: prepare } };
+  return { ...api, __test: { recorder, store, storeDir, source, viewSource, consent, indicator, uploads, flush: prepare } };
 }
 
 export function deactivate(): void {

@@ -9,6 +9,8 @@ import type { Recorder } from '../../src/core/recorder';
 import type { ConsentController } from '../../src/ide/consentController';
 import type { StatusIndicator } from '../../src/ide/statusIndicator';
 import type { PayloadSource } from '../../src/ide/payloadSource';
+import type { UploadScheduler } from '../../src/ide/uploadScheduler';
+import type { PayloadViewSource } from '../../src/webview/payloadView';
 
 export const EXTENSION_ID = 'candor.candor';
 
@@ -19,6 +21,8 @@ export interface TestSurface {
   readonly source: PayloadSource;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
+  readonly viewSource: PayloadViewSource;
+  readonly uploads: UploadScheduler;
   flush(): Promise<void>;
 }
 

@@ -1,0 +1,87 @@
+// When sharing is on, uploads due reports now and then, and whenever the user
+// approves one. Stops at once when consent or the endpoint changes. Leases in
+// the shared store make sure that of several windows only one sends a report.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
+import { sharingSinceMs } from '../core/consentLog';
+import type { CandorStore } from '../core/store';
+import { StoreReportQueue } from '../core/storeReportQueue';
+import { ReportUploader, type UploadSummary } from '../core/upload/uploader';
+import type { ConsentController } from './consentController';
+import type { CandorSettings } from './consentInputs';
+
+export const UPLOAD_EVERY_MS = 5 * 60_000;
+
+export interface UploadSchedulerDeps {
+  readonly store: CandorStore;
+  readonly consent: ConsentController;
+  readonly settings: () => CandorSettings;
+  readonly extensionVersion: string;
+  readonly log: vscode.LogOutputChannel;
+  /** Called after a run that sent, dropped or rescheduled anything. */
+  readonly onUploaded: () => void;
+  readonly intervalMs?: number;
+}
+
+export class UploadScheduler extends Disposable {
+  /** Identifies this window's leases in the shared store; never leaves the machine. */
+  private readonly owner = randomUUID();
+  private uploader: ReportUploader | undefined;
+  private sharingSince: number | undefined;
+
+  constructor(private readonly deps: UploadSchedulerDeps) {
+    super();
+    deps.consent.onDidChange((change) => {
+      if (change.after.state !== 'sharing') this.stop();
+      else void this.run();
+    }, this, this._disposables);
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('candor.endpoint') || e.affectsConfiguration('candor.upload')) this.stop();
+    }, this, this._disposables);
+    const timer = setInterval(() => void this.run(), deps.intervalMs ?? UPLOAD_EVERY_MS);
+    timer.unref();
+    this._register({ dispose: () => { clearInterval(timer); this.stop(); } });
+  }
+
+  /** Stops an upload in flight; the next run builds a fresh uploader from the current settings. */
+  stop(): void {
+    this.uploader?.stop();
+    this.uploader = undefined;
+  }
+
+  /** Uploads what is due, if sharing is on. Never rejects. */
+  async run(): Promise<UploadSummary | undefined> {
+    if (this.isDisposed || this.deps.consent.decision.state !== 'sharing') return undefined;
+    try {
+      this.sharingSince = sharingSinceMs(await this.deps.store.consentLog());
+      const uploader = (this.uploader ??= this.createUploader());
+      const summary = await uploader.uploadDue();
+      if (summary.sent + summary.dropped + summary.retried > 0) {
+        this.deps.log.info(`Upload: ${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry`);
+        this.deps.onUploaded();
+      }
+      if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) this.deps.log.warn(`Upload: ${summary.reason}`);
+      return summary;
+    } catch (error) {
+      this.deps.log.warn(`Upload did not run: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private createUploader(): ReportUploader {
+    const settings = this.deps.settings();
+    return new ReportUploader({
+      queue: new StoreReportQueue(this.deps.store, (line) => this.deps.log.warn(line)),
+      owner: this.owner,
+      endpoint: settings.endpoint,
+      format: settings.uploadFormat,
+      mode: settings.uploadMode,
+      userAgent: `candor/${this.deps.extensionVersion}`,
+      // Checked again right before every request: switching off stops the rest at once.
+      isAllowed: () => this.deps.consent.decision.state === 'sharing',
+      sharingSinceMs: () => this.sharingSince,
+      log: (line) => this.deps.log.info(line),
+    });
+  }
+}
