@@ -393,8 +393,10 @@ export class CandorStore {
   }
 
   /**
-   * Lease the oldest pending report that is due and not leased by another owner
-   * to `owner` until `nowMs + leaseMs`. Atomic across processes: it runs under
+   * Lease the oldest pending report that is due to `owner` until `nowMs + leaseMs`,
+   * unless another owner holds an unexpired lease on ANY report: one window
+   * uploads at a time, so its budget check (bytesSentOnDay) and its send cannot
+   * interleave with another window's. Atomic across processes: it runs under
    * the store lock, so two windows never hold the same report.
    */
   async claimDueReport(request: ClaimDueReportRequest): Promise<ReportRecord | undefined> {
@@ -405,8 +407,10 @@ export class CandorStore {
         `SELECT day FROM reports
          WHERE status = 'pending' AND next_attempt_ms <= ? AND (? = 0 OR approved = 1)
            AND (lease_owner IS NULL OR lease_owner = ? OR lease_until_ms IS NULL OR lease_until_ms <= ?)
+           AND NOT EXISTS (SELECT 1 FROM reports AS other WHERE other.status = 'pending' AND other.lease_owner <> ?
+                             AND other.lease_until_ms > ?)
          ORDER BY day LIMIT 1`,
-        [nowMs, request.approvedOnly === true ? 1 : 0, owner, nowMs],
+        [nowMs, request.approvedOnly === true ? 1 : 0, owner, nowMs, owner, nowMs],
       )[0];
       if (row === undefined) return undefined;
       const day = String(row.day);

@@ -302,14 +302,15 @@ describe('CandorStore', () => {
       assert.deepEqual([report?.status, report?.body, report?.sentMs], ['sent', 'v2', NOW]);
     });
 
-    it('leases a report to one owner at a time, oldest day first, and lets only the holder settle it', async () => {
+    it('leases reports to one owner at a time, oldest day first, and lets only the holder settle them', async () => {
       const store = await open();
       await store.upsertPendingReport('2026-11-21', 'b');
       await store.upsertPendingReport('2026-11-20', 'a');
       const a = await store.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000 });
+      // While A holds a lease, no other window uploads at all (not even another report).
       const b = await store.claimDueReport({ owner: 'B', nowMs: NOW, leaseMs: 60_000 });
-      const c = await store.claimDueReport({ owner: 'C', nowMs: NOW, leaseMs: 60_000 });
-      assert.deepEqual([a?.day, b?.day, c], ['2026-11-20', '2026-11-21', undefined]);
+      const a2 = await store.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000 });
+      assert.deepEqual([a?.day, b, a2?.day], ['2026-11-20', undefined, '2026-11-20']);
       assert.equal(await store.settleReport('B', '2026-11-20', { status: 'dropped' }), false, 'B does not hold it');
       // After the lease expires another owner may take it.
       const later = await store.claimDueReport({ owner: 'C', nowMs: NOW + 60_000, leaseMs: 1000 });
