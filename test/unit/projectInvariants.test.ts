@@ -1,0 +1,38 @@
+// Rules of the project that are easy to break without noticing.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderCollectionMarkdown } from '../../src/core/catalog';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function filesUnder(dir: string, suffix: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full, suffix) : entry.name.endsWith(suffix) ? [full] : [];
+  });
+}
+
+describe('project invariants', () => {
+  it('src/core never imports the vscode module, so it runs and is tested in plain Node', () => {
+    const offenders = filesUnder(path.join(root, 'src', 'core'), '.ts')
+      .filter((file) => /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(file, 'utf8')));
+    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+  });
+
+  it('docs/telemetry-events.md is exactly what the catalog generates (run "npm run docs" after changing the catalog)', () => {
+    const committed = fs.readFileSync(path.join(root, 'docs', 'telemetry-events.md'), 'utf8');
+    assert.equal(committed, renderCollectionMarkdown());
+  });
+
+  it('every contributed setting has a description and the telemetry tag', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { markdownDescription?: string; tags?: string[] }> }; commands: { category?: string }[] };
+    };
+    for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
+      assert.ok((setting.markdownDescription ?? '').length > 20, `${key} has no description`);
+      assert.ok(setting.tags?.includes('telemetry'), `${key} is not tagged "telemetry"`);
+    }
+    assert.ok(manifest.contributes.commands.every((c) => c.category === 'Candor'));
+  });
+});
