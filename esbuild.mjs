@@ -80,6 +80,8 @@ if (fs.existsSync('src/webview/media/payloadView.ts')) {
   });
 }
 
+// A one-off build starts from an empty dist/, so no stale file (an old source map) is packaged.
+if (!watch) fs.rmSync('dist', { recursive: true, force: true });
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

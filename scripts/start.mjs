@@ -32,7 +32,7 @@ ensureCodeServer();
 const vsix = path.join(repoRoot, '.vscode-test', 'candor-start.vsix');
 run('building Candor', process.execPath, ['esbuild.mjs', '--production']);
 run('packaging Candor', process.execPath, [
-  'node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix,
+  'node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix,
 ], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // State kept between runs, so settings and recorded data survive a restart.
