@@ -12,6 +12,8 @@ import type { ConsentController } from './consentController';
 import type { CandorSettings } from './consentInputs';
 
 export const UPLOAD_EVERY_MS = 5 * 60_000;
+/** The first run comes shortly after start-up, off the activation path. */
+export const FIRST_UPLOAD_AFTER_MS = 10_000;
 
 export interface UploadSchedulerDeps {
   readonly store: CandorStore;
@@ -22,6 +24,7 @@ export interface UploadSchedulerDeps {
   /** Called after a run that sent, dropped or rescheduled anything. */
   readonly onUploaded: () => void;
   readonly intervalMs?: number;
+  readonly firstRunAfterMs?: number;
 }
 
 export class UploadScheduler extends Disposable {
@@ -41,7 +44,9 @@ export class UploadScheduler extends Disposable {
     }, this, this._disposables);
     const timer = setInterval(() => void this.run(), deps.intervalMs ?? UPLOAD_EVERY_MS);
     timer.unref();
-    this._register({ dispose: () => { clearInterval(timer); this.stop(); } });
+    const first = setTimeout(() => void this.run(), deps.firstRunAfterMs ?? FIRST_UPLOAD_AFTER_MS);
+    first.unref();
+    this._register({ dispose: () => { clearInterval(timer); clearTimeout(first); this.stop(); } });
   }
 
   /** Stops an upload in flight; the next run builds a fresh uploader from the current settings. */
