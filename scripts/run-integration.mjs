@@ -30,9 +30,13 @@ try {
   const finished = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });
+  // The workbench's own chatter (connection set-up, the offline gallery) is noise here.
+  const noise = /open-vsx\.org|ENOTFOUND|^\s+at .*workbench\.js|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const list = Array.isArray(args) ? args : [args];
-    process.stdout.write(`${format(...list)}\n`);
+    const text = format(...list);
+    if (!process.env.CANDOR_VERBOSE && text.split('\n').every((line) => noise.test(line) || line.trim() === '')) return;
+    process.stdout.write(`${text}\n`);
   });
   await page.goto(server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
   const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), limitMs).unref());

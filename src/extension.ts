@@ -182,7 +182,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   const api = createExtensionApi(recorder);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  return { ...api, __test: { recorder, store, storeDir, source, viewSource, consent, indicator, uploads, flush: prepare } };
+  return { ...api, __test: { recorder, store, storeDir, logDir: context.logUri.fsPath, source, viewSource, consent, indicator, uploads, flush: prepare } };
 }
 
 export function deactivate(): void {

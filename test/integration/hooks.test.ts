@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  assertNoSecrets, candor, configure, countOf, counters, debugSessionEnded, enableAll, rawStorageText, resetData, waitFor, workspaceDir,
+  assertNoSecrets, candor, candorLogText, configure, countOf, counters, debugSessionEnded, enableAll, rawStorageText, resetData, waitFor, workspaceDir,
 } from './support';
 
 // Planted in demo/src/throws.js and demo/src/typeError.ts; none may ever be stored.
@@ -44,6 +44,9 @@ describe('IDE hooks in a real VS Code', function () {
     assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
     const { t } = await candor();
     assertNoSecrets(JSON.stringify(await t.source.getState()), SECRETS, 'the payload view state');
+    const log = await candorLogText();
+    assert.match(log, /Recorded ide\.error|Candor started/, 'the log file is not Candor\'s');
+    assertNoSecrets(log, SECRETS, 'Candor\'s log');
   });
 
   it('a TypeScript file with an undefined identifier yields TS2304 once while the error stays', async () => {

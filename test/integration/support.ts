@@ -18,6 +18,8 @@ export interface TestSurface {
   readonly recorder: Recorder;
   readonly store: CandorStore;
   readonly storeDir: string;
+  /** The extension's log folder; Candor's output channel writes its file there. */
+  readonly logDir: string;
   readonly source: PayloadSource;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
@@ -101,6 +103,24 @@ export async function rawStorageText(): Promise<string> {
   };
   walk(t.storeDir);
   return files.map((f) => fs.readFileSync(f).toString('latin1')).join('\n');
+}
+
+/** The text of Candor's own log file(s) (its `{ log: true }` output channel). */
+export async function candorLogText(): Promise<string> {
+  const { t } = await candor();
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 4 || !fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, depth + 1);
+      else if (/candor/i.test(full.slice(path.dirname(t.logDir).length)) && entry.name.endsWith('.log')) found.push(full);
+    }
+  };
+  // The channel's file sits under the extension host's log folder, beside or inside logDir.
+  walk(path.dirname(t.logDir), 0);
+  assert.ok(found.length > 0, `no Candor log file under ${path.dirname(t.logDir)}`);
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }
 
 /** Asserts none of the secrets occurs in the text, naming where it was found. */
