@@ -145,30 +145,40 @@ function isAlphanumeric(char: string | undefined): boolean {
   return char !== undefined && /^[A-Za-z0-9]$/.test(char);
 }
 
+/** The longest textual IPv6 address ("ffff:…:255.255.255.255" is 45 characters). */
+const MAX_IPV6_LENGTH = 45;
+
+/**
+ * Every stretch of a hex/colon run that starts and ends at a colon or at the
+ * run's edge is tried, so an address survives being glued to other groups
+ * ("00000:fe80::1"). A stretch touching a letter or digit outside the run is
+ * part of a word ("Errno::EIO") and is skipped.
+ */
 function containsIpv6(value: string): boolean {
   for (const match of value.matchAll(HEX_COLON_RUN)) {
-    let start = match.index;
-    let end = start + match[0].length;
-    // A group glued to a word is part of that word ("g0:fe80::1", "Errno::EIO"): cut it off at its colon.
-    if (isAlphanumeric(value[start - 1])) {
-      const colon = value.indexOf(':', start);
-      start = colon === -1 || colon >= end ? end : colon + 1;
+    const runStart = match.index;
+    const runEnd = runStart + match[0].length;
+    const starts = [runStart];
+    const ends = [runEnd];
+    for (let i = runStart; i < runEnd; i++) {
+      if (value[i] === ':') {
+        starts.push(i + 1);
+        ends.push(i);
+      }
     }
-    if (isAlphanumeric(value[end])) {
-      const colon = value.lastIndexOf(':', end - 1);
-      end = colon < start ? start : colon;
-    }
-    // A single colon at either edge is a separator ("x:fe80::1"), not part of the address.
-    if (value[start] === ':' && value[start + 1] !== ':') {
-      start += 1;
-    }
-    if (end > start && value[end - 1] === ':' && value[end - 2] !== ':') {
-      end -= 1;
-    }
-    const candidate = value.slice(start, end);
-    // The shape of an address, with at least one group: not a stray colon ("cafe:babe") or a bare "::".
-    if ((candidate.includes('::') || candidate.split(':').length === 8) && /[0-9A-Fa-f]/.test(candidate) && isIpv6(candidate)) {
-      return true;
+    for (const start of starts) {
+      if (isAlphanumeric(value[start - 1])) {
+        continue;
+      }
+      for (const end of ends) {
+        if (end <= start || end - start > MAX_IPV6_LENGTH || isAlphanumeric(value[end])) {
+          continue;
+        }
+        const candidate = value.slice(start, end);
+        if ((candidate.includes('::') || candidate.split(':').length === 8) && /[0-9A-Fa-f]/.test(candidate) && isIpv6(candidate)) {
+          return true;
+        }
+      }
     }
   }
   return false;
@@ -229,7 +239,7 @@ function isRelativeFilePath(value: string): boolean {
   // "a/b/c.ts", "src\\x.py" or a bare "notes.md". Rule names such as
   // "@typescript-eslint/no-explicit-any" have no extension and pass.
   for (const match of value.matchAll(EMBEDDED_EXTENSION)) {
-    if (FILE_EXTENSIONS.has(match[1] as string)) {
+    if (FILE_EXTENSIONS.has(match[1])) {
       return true;
     }
   }
@@ -331,10 +341,16 @@ function identityPattern(identity: Identity): RegExp | undefined {
  * A guard bound to the current user's identity. The identity is captured once;
  * build a new guard if it changes.
  */
+/** How many clean values a guard remembers; the same few hundred codes recur all day. */
+export const CLEAN_MEMO_LIMIT = 4096;
+
 export function createPrivacyGuard(identity: Identity): PrivacyGuard {
   const pattern = identityPattern(identity);
+  // Only values found clean are remembered: a flagged value (possibly a secret)
+  // is never kept, and is scanned again each time it shows up.
+  const knownClean = new Set<string>();
 
-  const findSensitive = (value: string): SensitiveKind | undefined => {
+  const scan = (value: string): SensitiveKind | undefined => {
     const shape = findSensitiveShape(value);
     if (shape !== undefined) {
       return shape;
@@ -343,6 +359,20 @@ export function createPrivacyGuard(identity: Identity): PrivacyGuard {
       return 'identity';
     }
     return undefined;
+  };
+
+  const findSensitive = (value: string): SensitiveKind | undefined => {
+    if (knownClean.has(value)) {
+      return undefined;
+    }
+    const kind = scan(value);
+    if (kind === undefined) {
+      if (knownClean.size >= CLEAN_MEMO_LIMIT) {
+        knownClean.clear();
+      }
+      knownClean.add(value);
+    }
+    return kind;
   };
 
   const checkEvent = (event: CatalogEvent): GuardResult => {

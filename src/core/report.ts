@@ -170,6 +170,8 @@ export function serializeReport(report: DailyReport): string {
 // ---------------------------------------------------------------------------
 // Parsing (stored or user-edited reports)
 
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 const propValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 const reportSchema = z.strictObject({
@@ -193,10 +195,20 @@ export function parseReport(text: string): DailyReport {
     throw new InvalidReportError('report text is missing or too large');
   }
   let json: unknown;
+  let forbiddenKey = false;
   try {
-    json = JSON.parse(text);
+    // zod drops a "__proto__" key silently; a stored report holding one was tampered with, so refuse it.
+    json = JSON.parse(text, (key: string, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) {
+        forbiddenKey = true;
+      }
+      return value;
+    });
   } catch {
     throw new InvalidReportError('report is not valid JSON');
+  }
+  if (forbiddenKey) {
+    throw new InvalidReportError('report contains a forbidden key');
   }
   const result = reportSchema.safeParse(json);
   if (!result.success) {
