@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createPrivacyGuard } from './core/privacyGuard';
 import { Recorder } from './core/recorder';
 import { readClientInfo } from './ide/clientInfo';
-import { registerCommands, exportAllData } from './ide/commands';
+import { registerCommands } from './ide/commands';
 import { ConsentController } from './ide/consentController';
 import { ConsentInputsReader, readSettings } from './ide/consentInputs';
 import { DailyReports } from './ide/dailyReports';
@@ -30,7 +30,7 @@ export type ActivationResult = CandorApi & { readonly __test?: Record<string, un
 export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const { version } = context.extension.packageJSON as { version: string };
   const client = readClientInfo(version);
 
   const inputs = new ConsentInputsReader();
@@ -70,91 +70,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     await recorder.flush();
     await reports?.closeDays();
   };
-  const source = new PayloadSource({ store, client, consent: () => consent.decision, settings: readSettings, prepare });
-
-  const indicator = new StatusIndicator({ decision: consent.decision, pendingReports: 0 });
+  const uploads = store ? new UploadScheduler({
+    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => dataChanged.fire(),
+  }) : undefined;
+  if (uploads) context.subscriptions.push(uploads);
+  const source = new PayloadSource({
+    store, recorder, client, consent: () => consent.decision, settings: readSettings, prepare,
+    uploads: () => uploads, changed: dataChanged, extensionUri: context.extensionUri, log,
+  });
+  const indicator = new StatusIndicator({
+    decision: () => consent.decision,
+    onDidChange: (listener) => vscode.Disposable.from(dataChanged.event(listener), consent.onDidChange(listener)),
+    countPendingReports: async () => (store ? (await store.pendingReports()).length : 0),
+    log: (message) => log.warn(message),
+  });
   context.subscriptions.push(indicator);
-  let pendingReports = 0;
-  let refreshTimer: NodeJS.Timeout | undefined;
-  const refreshIndicator = (): void => {
-    indicator.update({ decision: consent.decision, pendingReports });
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      void store?.pendingReports().then((list) => {
-        pendingReports = list.length;
-        indicator.update({ decision: consent.decision, pendingReports });
-      }, (error: unknown) => log.warn(`Could not count pending reports: ${String(error)}`));
-    }, 250);
-  };
-  context.subscriptions.push({ dispose: () => clearTimeout(refreshTimer) });
-  dataChanged.event(refreshIndicator, undefined, context.subscriptions);
 
   consent.onDidChange((change) => {
     log.info(`Consent: ${change.after.reason}`);
     void recorder.purgeCategories(change.dropped).then(() => dataChanged.fire());
     void store?.logConsentDecision(change.after, change.inputs).catch((error: unknown) => log.warn(`Could not write the consent log: ${String(error)}`));
-    refreshIndicator();
   }, undefined, context.subscriptions);
   vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('candor.retentionDays')) store?.setRetentionDays(readSettings().retentionDays);
   }, undefined, context.subscriptions);
 
-  const viewSource = {
-    onDidChange: dataChanged.event,
-    getState: () => source.getState(),
-    deleteCounter: async (day: string, event: string, propsKey: string) => {
-      const message = await source.deleteCounter(day, event, propsKey);
-      dataChanged.fire();
-      return message;
-    },
-    deleteReport: async (day: string) => {
-      const message = await source.deleteReport(day);
-      dataChanged.fire();
-      return message;
-    },
-    sendReport: async (day: string) => {
-      if (!store || !uploads || consent.decision.state !== 'sharing') throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
-      await store.markReport(day, 'approved');
-      const summary = await uploads.run();
-      dataChanged.fire();
-      const receipt = summary?.receipts.find((r) => r.day === day);
-      return receipt ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).` : `Report of ${day} approved; it will be sent when it is due.`;
-    },
-    discardReport: async (day: string) => {
-      if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
-      await store.markReport(day, 'discarded');
-      dataChanged.fire();
-      return `Discarded the report of ${day}; it will not be sent.`;
-    },
-    exportData: async (format: 'json' | 'csv') => {
-      const uri = await exportAllData(commandTarget, format);
-      return uri ? `Exported to ${vscode.workspace.asRelativePath(uri)}.` : undefined;
-    },
-    openPolicy: () => source.openPolicy(context.extensionUri),
-  };
-  const showPayloads = (): void => {
-    PayloadViewPanel.show(context.extensionUri, viewSource, { logger: log });
-  };
-  const commandTarget = {
-    showPayloads,
-    showPolicy: () => source.openPolicy(context.extensionUri),
-    stats: async () => {
-      if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
-      await recorder.flush();
-      return store.stats();
-    },
-    exportData: async (format: 'json' | 'csv') => {
-      if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
-      await recorder.flush();
-      return format === 'json' ? store.exportJson() : store.exportCsv();
-    },
-    deleteAllData: async () => {
-      recorder.clearBuffer();
-      await store?.deleteAll();
-      dataChanged.fire();
-    },
-  };
-  context.subscriptions.push(...registerCommands(commandTarget, (error) => log.error(String(error))));
+  context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
 
   // Every change of consent is in the local log, including the state found at start.
@@ -163,10 +104,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       if (!isLogged(entries, consent.decision)) await store.logConsentDecision(consent.decision, consent.inputs);
     }).catch((error: unknown) => log.warn(`Could not write the consent log: ${String(error)}`));
   }
-  const uploads = store ? new UploadScheduler({
-    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => dataChanged.fire(),
-  }) : undefined;
-  if (uploads) context.subscriptions.push(uploads);
 
   if (reports) {
     const closeDays = (): void => {
@@ -177,12 +114,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     timer.unref();
     context.subscriptions.push({ dispose: () => clearInterval(timer) });
   }
-  refreshIndicator();
   log.info(`Candor started: ${consent.decision.reason}`);
 
   const api = createExtensionApi(recorder);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  return { ...api, __test: { recorder, store, storeDir, logDir: context.logUri.fsPath, source, viewSource, consent, indicator, uploads, flush: prepare } };
+  return { ...api, __test: { recorder, store, storeDir, logDir: context.logUri.fsPath, source, viewSource: source, consent, indicator, uploads, flush: prepare } };
 }
 
 export function deactivate(): void {

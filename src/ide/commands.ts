@@ -7,7 +7,7 @@ export interface CommandTarget {
   showPayloads(): void;
   showPolicy(): Promise<void>;
   stats(): Promise<StoreStats>;
-  exportData(format: 'json' | 'csv'): Promise<string>;
+  exportText(format: 'json' | 'csv'): Promise<string>;
   deleteAllData(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export async function exportAllData(target: CommandTarget, format?: 'json' | 'cs
     saveLabel: 'Export',
   });
   if (!uri) return undefined;
-  const text = await target.exportData(chosen);
+  const text = await target.exportText(chosen);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;

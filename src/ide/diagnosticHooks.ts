@@ -21,7 +21,7 @@ export class DiagnosticHooks extends Disposable {
 
   constructor(private readonly sink: EventSink, private readonly debounceMs = DIAGNOSTIC_DEBOUNCE_MS) {
     super();
-    vscode.languages.onDidChangeDiagnostics(this.onChange, this, this._disposables);
+    vscode.languages.onDidChangeDiagnostics((e) => this.onChange(e), this, this._disposables);
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 

@@ -1,7 +1,14 @@
-// What the payload view shows and what its buttons do, read from and applied
-// to the real store. The payload text is produced by the same encoder the
-// upload uses, from the same stored report: what is shown is what is sent.
+// What the payload view shows and what its buttons and Candor's commands do,
+// read from and applied to the real store. The payload text is produced by the
+// same encoder the upload uses, from the same stored report: what is shown is
+// what is sent.
 import * as vscode from 'vscode';
+import type { Recorder } from '../core/recorder';
+import type { StoreStats } from '../core/store';
+import type { UploadScheduler } from './uploadScheduler';
+import { exportAllData, type CommandTarget } from './commands';
+import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
+import type { ExportFormat } from '../webview/protocol';
 import { describeCollection } from '../core/catalog';
 import { buildDailyReport, canonicalPropsKey, utcDay } from '../core/report';
 import type { CandorStore, StoredReceipt } from '../core/store';
@@ -11,6 +18,12 @@ import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, V
 
 export interface PayloadSourceDeps {
   readonly store: CandorStore | undefined;
+  readonly recorder: Pick<Recorder, 'flush' | 'clearBuffer'>;
+  readonly uploads: () => UploadScheduler | undefined;
+  /** Fired after anything this source changes; the view and the indicator listen. */
+  readonly changed: vscode.EventEmitter<void>;
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
   readonly consent: () => ConsentDecision;
   readonly settings: () => { readonly uploadFormat: UploadFormat; readonly uploadMode: 'review' | 'automatic'; readonly retentionDays: number };
@@ -49,15 +62,19 @@ function receiptView(r: StoredReceipt): SentReceiptView {
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 
-export class PayloadSource {
+const NO_STORAGE = 'Candor\'s local storage is unavailable in this window.';
+
+export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
+  readonly onDidChange: vscode.Event<void>;
 
   constructor(private readonly deps: PayloadSourceDeps) {
     this.now = deps.now ?? Date.now;
+    this.onDidChange = deps.changed.event;
   }
 
   private requireStore(): CandorStore {
-    if (!this.deps.store) throw new Error('Candor\'s local storage is unavailable in this window.');
+    if (!this.deps.store) throw new Error(NO_STORAGE);
     return this.deps.store;
   }
 
@@ -113,16 +130,70 @@ export class PayloadSource {
     if (!match) return 'That counter is already gone.';
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
+    this.deps.changed.fire();
     return `Deleted the ${event} counter of ${day}.`;
   }
 
   async deleteReport(day: string): Promise<string> {
     await this.requireStore().deleteDay(day);
+    this.deps.changed.fire();
     return `Deleted the report of ${day}; it will not be sent.`;
   }
 
-  async openPolicy(extensionUri: vscode.Uri): Promise<void> {
-    const policy = vscode.Uri.joinPath(extensionUri, 'media', 'policy.md');
+  /** Review mode: the user pressed Send. */
+  async sendReport(day: string): Promise<string> {
+    const store = this.requireStore();
+    const uploads = this.deps.uploads();
+    if (!uploads || this.deps.consent().state !== 'sharing') {
+      throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
+    }
+    await store.markReport(day, 'approved');
+    const summary = await uploads.run();
+    this.deps.changed.fire();
+    const receipt = summary?.receipts.find((r) => r.day === day);
+    return receipt ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).` : `Report of ${day} approved; it will be sent when it is due.`;
+  }
+
+  async discardReport(day: string): Promise<string> {
+    await this.requireStore().markReport(day, 'discarded');
+    this.deps.changed.fire();
+    return `Discarded the report of ${day}; it will not be sent.`;
+  }
+
+  async exportData(format: ExportFormat): Promise<string | undefined> {
+    const uri = await exportAllData(this, format);
+    return uri ? `Exported to ${vscode.workspace.asRelativePath(uri)}.` : undefined;
+  }
+
+  async openPolicy(): Promise<void> {
+    const policy = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'policy.md');
     await vscode.commands.executeCommand('markdown.showPreview', policy);
+  }
+
+  // ---- CommandTarget -----------------------------------------------------------------
+
+  showPayloads(): void {
+    PayloadViewPanel.show(this.deps.extensionUri, this, { logger: this.deps.log });
+  }
+
+  showPolicy(): Promise<void> {
+    return this.openPolicy();
+  }
+
+  async stats(): Promise<StoreStats> {
+    await this.deps.recorder.flush();
+    return this.requireStore().stats();
+  }
+
+  async exportText(format: ExportFormat): Promise<string> {
+    const store = this.requireStore();
+    await this.deps.recorder.flush();
+    return format === 'json' ? store.exportJson() : store.exportCsv();
+  }
+
+  async deleteAllData(): Promise<void> {
+    this.deps.recorder.clearBuffer();
+    await this.requireStore().deleteAll();
+    this.deps.changed.fire();
   }
 }

@@ -1,5 +1,7 @@
 // The status-bar privacy indicator: what Candor is doing and why, at a glance.
+// It follows consent at once and recounts pending reports shortly after data changes.
 import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
 import type { ConsentDecision, PrivacyState } from '../core/types';
 
 const PRESENTATION: Record<PrivacyState, { label: string; icon: string }> = {
@@ -7,6 +9,8 @@ const PRESENTATION: Record<PrivacyState, { label: string; icon: string }> = {
   local: { label: 'Local only', icon: '$(shield)' },
   sharing: { label: 'Sharing', icon: '$(cloud-upload)' },
 };
+
+const RECOUNT_AFTER_MS = 250;
 
 export interface IndicatorState {
   readonly decision: ConsentDecision;
@@ -26,19 +30,45 @@ export function describeIndicator(state: IndicatorState): { text: string; toolti
   };
 }
 
-export class StatusIndicator implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
+export interface StatusIndicatorDeps {
+  readonly decision: () => ConsentDecision;
+  /** Fires when consent or stored data may have changed. */
+  readonly onDidChange: vscode.Event<unknown>;
+  readonly countPendingReports: () => Promise<number>;
+  readonly log: (message: string) => void;
+}
 
-  constructor(initial: IndicatorState) {
-    this.item = vscode.window.createStatusBarItem('candor.status', vscode.StatusBarAlignment.Right, 100);
+export class StatusIndicator extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private pendingReports = 0;
+  private recountTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: StatusIndicatorDeps) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('candor.status', vscode.StatusBarAlignment.Right, 100));
     this.item.name = 'Candor Privacy';
     this.item.command = 'candor.showPayloads';
-    this.update(initial);
+    this._register({ dispose: () => clearTimeout(this.recountTimer) });
+    deps.onDidChange(() => this.refresh(), this, this._disposables);
+    this.refresh();
     this.item.show();
   }
 
-  update(state: IndicatorState): void {
-    const { text, tooltip, accessibleLabel } = describeIndicator(state);
+  /** Shows the current consent now, then the recounted pending reports. */
+  refresh(): void {
+    this.render();
+    clearTimeout(this.recountTimer);
+    this.recountTimer = setTimeout(() => {
+      this.deps.countPendingReports().then((n) => {
+        this.pendingReports = n;
+        this.render();
+      }, (error: unknown) => this.deps.log(`Could not count pending reports: ${String(error)}`));
+    }, RECOUNT_AFTER_MS);
+  }
+
+  private render(): void {
+    if (this.isDisposed) return;
+    const { text, tooltip, accessibleLabel } = describeIndicator({ decision: this.deps.decision(), pendingReports: this.pendingReports });
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: accessibleLabel, role: 'button' };
@@ -46,10 +76,7 @@ export class StatusIndicator implements vscode.Disposable {
 
   /** What the item shows now (for tests). */
   get shown(): { readonly text: string; readonly tooltip: string } {
-    return { text: this.item.text, tooltip: String(this.item.tooltip ?? '') };
-  }
-
-  dispose(): void {
-    this.item.dispose();
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
   }
 }
