@@ -130,4 +130,35 @@ describe('IDE hooks in a real VS Code', function () {
     assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
     await enableAll();
   });
+
+  it('follows the category toggles and candor.enabled live, purging what is no longer allowed', async () => {
+    const { api, t } = await candor();
+    await enableAll();
+    await resetData();
+    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'recorded');
+    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
+    assert.ok(task);
+    const ended = new Promise<void>((resolve) => {
+      const listener = vscode.tasks.onDidEndTaskProcess(() => { listener.dispose(); resolve(); });
+    });
+    await vscode.tasks.executeTask(task);
+    await ended;
+    await waitFor('exit:1', async () => countOf(await counters('ide.error'), { origin: 'exit' }) > 0);
+
+    await configure({ 'candor.categories.errors': false });
+    await waitFor('errors to be switched off', () => !t.consent.decision.categories.errors);
+    await waitFor('pending errors to be purged', async () => (await counters('ide.error')).length === 0);
+    assert.equal(countOf(await counters('example.loaded'), {}), 1, 'usage data is kept');
+    assert.match(t.indicator.shown.tooltip, /usage only/);
+
+    await configure({ 'candor.categories.errors': true, 'candor.categories.usage': false });
+    await waitFor('usage to be switched off', () => !t.consent.decision.categories.usage);
+    await waitFor('pending usage to be purged', async () => (await counters('example.loaded')).length === 0);
+    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+
+    await configure({ 'candor.enabled': false });
+    await waitFor('Candor to be off', () => t.consent.decision.state === 'off');
+    assert.match(t.indicator.shown.tooltip, /candor\.enabled is false/);
+    await enableAll();
+  });
 });
