@@ -97,13 +97,14 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
 async function saveScreenshots(page: Page): Promise<void> {
   const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  const settingsFile = e2e().userSettingsFile;
-  const original = fs.readFileSync(settingsFile, 'utf8');
-  for (const slug of ['light', 'dark']) {
-    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    settings['workbench.colorTheme'] = slug === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
-    fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-    await page.waitForTimeout(2500);
+  for (const [slug, theme] of [['light', 'Light Modern'], ['dark', 'Dark Modern']] as const) {
+    await runCommand(page, 'Preferences: Color Theme');
+    // Wait for the theme list itself, so Enter does not pick "Browse Additional Color Themes".
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first();
+    await page.keyboard.type(theme);
+    await row.waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(dir, `payload-view-${slug}.png`) });
     await candorStatusItem(page).hover();
     await page.waitForTimeout(1200);
@@ -112,5 +113,4 @@ async function saveScreenshots(page: Page): Promise<void> {
     if (box) await page.screenshot({ path: path.join(dir, `status-indicator-${slug}.png`), clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height } });
     await page.mouse.move(10, 10);
   }
-  fs.writeFileSync(settingsFile, original);
 }

@@ -35,9 +35,12 @@ export function candorStatusItem(page: Page): Locator {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openPalette(page);
   await page.keyboard.type(title);
-  const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // The row whose label is exactly the title: similar commands may be listed above it.
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const option = page.locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   await option.waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  await option.click();
 }
 
 export async function openPalette(page: Page): Promise<Locator> {

@@ -190,7 +190,7 @@ function payloadBlock(text: string, label: string, testId: string): HTMLPreEleme
   return el('pre', { className: 'payload', testId, attrs: { tabindex: '0', 'aria-label': label } }, text);
 }
 
-function renderPendingReport(report: PendingReportView): HTMLElement {
+function renderPendingReport(report: PendingReportView, privacy: PrivacyView): HTMLElement {
   const reportKey = `report|${report.day}`;
   const headingId = `report-${report.day}`;
   const actions = el('div', { className: 'actions' });
@@ -229,7 +229,7 @@ function renderPendingReport(report: PendingReportView): HTMLElement {
       ['Format', formatLabel(report.format)],
       ['Size', el('span', { testId: 'pending-size' }, formatBytes(report.bytes))],
       ['Contents', summariseCounters(report.counters)],
-      ['Review', report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due'],
+      ['Upload', uploadStatus(report, privacy)],
     ]),
     el('h4', {}, 'Payload, exactly as it would be sent'),
     payloadBlock(report.payloadText, `Payload for ${report.day}, exactly as it would be sent`, 'pending-payload'),
@@ -240,12 +240,19 @@ function renderPendingReport(report: PendingReportView): HTMLElement {
   );
 }
 
-function renderPending(pending: readonly PendingReportView[]): HTMLElement {
+/** Whether and how this report would leave the machine, in plain words. */
+function uploadStatus(report: PendingReportView, privacy: PrivacyView): string {
+  if (privacy.state === 'off') return 'Not sent: Candor is off';
+  if (privacy.state === 'local') return 'Not sent: local only (no endpoint is set)';
+  return report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due';
+}
+
+function renderPending(pending: readonly PendingReportView[], privacy: PrivacyView): HTMLElement {
   const title = pending.length === 0 ? 'Pending reports' : `Pending reports (${pending.length})`;
   if (pending.length === 0) {
     return section(title, 'pending', 'pending-reports', emptyState('No pending reports.', 'pending-empty'));
   }
-  return section(title, 'pending', 'pending-reports', ...pending.map(renderPendingReport));
+  return section(title, 'pending', 'pending-reports', ...pending.map((report) => renderPendingReport(report, privacy)));
 }
 
 function renderToday(today: TodayView): HTMLElement {
@@ -401,7 +408,7 @@ function render(state: ViewState): void {
   headingCounter = 0;
 
   renderPrivacy(state.privacy);
-  const sections: HTMLElement[] = [renderPending(state.pending), renderToday(state.today)];
+  const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
   if (state.stats !== undefined) {
     sections.push(renderStats(state.stats));
   }
