@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isLogged } from './core/consentLog';
 import { createPrivacyGuard } from './core/privacyGuard';
 import { Recorder } from './core/recorder';
 import { readClientInfo } from './ide/clientInfo';
@@ -18,10 +19,12 @@ import { StatusIndicator } from './ide/statusIndicator';
 import { openStore } from './ide/storeHost';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
-import { isLogged } from './core/consentLog';
 import { PayloadViewPanel } from './webview/payloadView';
 
 const CLOSE_DAYS_EVERY_MS = 10 * 60_000;
+
+/** Set by activate(): flushes buffered events and closes the store, once. */
+let shutdown: (() => Promise<void>) | undefined;
 
 /** The API other extensions receive; in test mode it also exposes internals to the integration tests. */
 export type ActivationResult = CandorApi & { readonly __test?: Record<string, unknown> };
@@ -59,8 +62,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     getConsent: () => consent.decision,
     log: (message) => log.warn(message),
   });
-  // On shutdown: write what is buffered, then close the store.
-  context.subscriptions.push({ dispose: () => void recorder.dispose().finally(() => store?.close()) });
+  // On shutdown: write what is buffered, then close the store. deactivate() returns
+  // this promise so VS Code waits for it; the disposable covers other unloads.
+  let finished: Promise<void> | undefined;
+  shutdown = () => (finished ??= recorder.dispose().finally(() => store?.close()));
+  context.subscriptions.push({ dispose: () => void shutdown?.() });
 
   const sink: EventSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
   context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
@@ -121,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   return { ...api, __test: { recorder, store, storeDir, logDir: context.logUri.fsPath, source, viewSource: source, consent, indicator, uploads, flush: prepare } };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions.
+  return shutdown?.();
 }

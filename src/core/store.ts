@@ -23,6 +23,7 @@ import { migrate, SchemaTooNewError } from './migrations';
 import { canonicalPropsKey, utcDay } from './report';
 import { loadSqlJs, type SqlDatabase, type SqlJs } from './sqlite';
 import type { Category, ConsentDecision, Counter, EffectiveLevel, PrivacyState, PropValue, UploadFormat } from './types';
+import type { UploadReceipt } from './upload/uploader';
 
 export type { StoredEvent } from './journal';
 export { SchemaTooNewError } from './migrations';
@@ -94,22 +95,8 @@ export interface ReportRecord {
   readonly approved: boolean;
 }
 
-/** The record of one upload attempt; shaped like the uploader's UploadReceipt. */
-export interface NewReceipt {
-  readonly day: string;
-  readonly format: UploadFormat;
-  /** Bytes on the wire (compressed); 0 when nothing was sent. */
-  readonly bytes: number;
-  /** Length of the uncompressed body, as shown in the payload view. */
-  readonly bodyBytes: number;
-  readonly sha256: string;
-  /** `hostname[:port]` of the endpoint, never the full URL. */
-  readonly endpointHost: string;
-  /** HTTP status ("200"), "error:<class>" or "not-sent:<reason>". */
-  readonly status: string;
-  readonly atMs: number;
-  readonly outcome: 'sent' | 'dropped' | 'retry';
-  readonly nextAttemptMs?: number;
+/** The record of one upload attempt, as the uploader makes it, with an optional note. */
+export interface NewReceipt extends UploadReceipt {
   readonly note?: string;
 }
 

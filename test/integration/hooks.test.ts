@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  assertNoSecrets, candor, candorLogText, configure, countOf, counters, debugSessionEnded, enableAll, rawStorageText, resetData, waitFor, workspaceDir,
+  assertNoSecrets, candor, candorLogText, configure, countOf, counters, debugSessionEnded, enableAll, rawStorageText, resetData, runTask, waitFor, workspaceDir,
 } from './support';
 
 // Planted in demo/src/throws.js and demo/src/typeError.ts; none may ever be stored.
@@ -69,15 +69,7 @@ describe('IDE hooks in a real VS Code', function () {
   });
 
   it('a failing task yields ide.run (task) and ide.error exit:1', async () => {
-    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
-    assert.ok(task, 'the demo workspace has no "failing build" task');
-    const ended = new Promise<number | undefined>((resolve) => {
-      const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-        if (e.execution.task.name === 'failing build') { listener.dispose(); resolve(e.exitCode); }
-      });
-    });
-    await vscode.tasks.executeTask(task);
-    assert.equal(await ended, 1);
+    assert.equal(await runTask('failing build'), 1);
     const errors = await waitFor('exit:1 to be counted', async () => {
       const list = await counters('ide.error');
       return countOf(list, { origin: 'exit', code: 'exit:1' }) > 0 ? list : undefined;
@@ -111,13 +103,7 @@ describe('IDE hooks in a real VS Code', function () {
     assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
     assert.match(t.indicator.shown.text, /Local only/);
     assert.match(t.indicator.shown.tooltip, /errors only/);
-    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
-    assert.ok(task);
-    const ended = new Promise<void>((resolve) => {
-      const listener = vscode.tasks.onDidEndTaskProcess(() => { listener.dispose(); resolve(); });
-    });
-    await vscode.tasks.executeTask(task);
-    await ended;
+    assert.equal(await runTask('failing build'), 1);
     await waitFor('exit:1 at level error', async () => countOf(await counters('ide.error'), { origin: 'exit' }) > 0);
     assert.equal((await counters('ide.run')).length, 0, 'runs are usage: not recorded at level error');
     assert.equal((await counters('example.loaded')).length, 0);
@@ -136,13 +122,7 @@ describe('IDE hooks in a real VS Code', function () {
     await enableAll();
     await resetData();
     assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'recorded');
-    const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === 'failing build');
-    assert.ok(task);
-    const ended = new Promise<void>((resolve) => {
-      const listener = vscode.tasks.onDidEndTaskProcess(() => { listener.dispose(); resolve(); });
-    });
-    await vscode.tasks.executeTask(task);
-    await ended;
+    assert.equal(await runTask('failing build'), 1);
     await waitFor('exit:1', async () => countOf(await counters('ide.error'), { origin: 'exit' }) > 0);
 
     await configure({ 'candor.categories.errors': false });

@@ -142,3 +142,16 @@ export function debugSessionEnded(name: string, timeoutMs = 60_000): Promise<vsc
     });
   });
 }
+
+/** Runs a task of the demo workspace by name and resolves with its process's exit code. */
+export async function runTask(name: string): Promise<number | undefined> {
+  const task = (await vscode.tasks.fetchTasks()).find((candidate) => candidate.name === name);
+  assert.ok(task, `the demo workspace has no "${name}" task`);
+  const ended = new Promise<number | undefined>((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === name) { listener.dispose(); resolve(e.exitCode); }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  return ended;
+}
