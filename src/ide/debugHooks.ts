@@ -67,7 +67,7 @@ export class DebugHooks extends Disposable {
     if (this.seenSessions.size > 1000) this.seenSessions.clear(); // bounded memory
     const runtime = mapRuntime(session.type, 'debug');
     return {
-      onWillReceiveMessage: (raw: unknown) => {
+      onWillReceiveMessage: (raw: unknown) => this.guarded(() => {
         const message = raw as DapMessage;
         if (message?.type !== 'request') return;
         if (message.command === 'restart') {
@@ -82,12 +82,21 @@ export class DebugHooks extends Disposable {
             this.sink.record('ide.run', { kind: 'debug', runtime });
           }
         }
-      },
-      onDidSendMessage: (raw: unknown) => {
+      }),
+      onDidSendMessage: (raw: unknown) => this.guarded(() => {
         const message = raw as DapMessage;
         if (message?.type === 'event') this.onAdapterEvent(session, message);
-      },
+      }),
     };
+  }
+
+  /** Telemetry never throws into a debug session: a failure here loses one observation, nothing more. */
+  private guarded(observe: () => void): void {
+    try {
+      observe();
+    } catch {
+      // Deliberately silent: the message being observed may hold user data, so it is not logged.
+    }
   }
 
   private resetRoot(session: vscode.DebugSession): void {

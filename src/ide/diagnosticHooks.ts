@@ -30,7 +30,11 @@ export class DiagnosticHooks extends Disposable {
     if (this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.processChanged();
+        try {
+          this.processChanged();
+        } catch {
+          // Telemetry never throws into the editor; the next change is looked at afresh.
+        }
       }, this.debounceMs);
     }
   }
