@@ -4,7 +4,7 @@
 // with one line: "N passed, N failed" summed over every layer.
 //   node scripts/test-all.mjs [unit|integration|e2e ...]
 import { spawnSync } from 'node:child_process';
-import { spawnGroup, stopGroup, installCleanupHandlers } from './lib/processes.mjs';
+import { spawnGroup, stopGroup, installCleanupHandlers, isStopping } from './lib/processes.mjs';
 import { ensureDebianPackages } from './lib/prereqs.mjs';
 import { ensureCodeServer } from './lib/codeServer.mjs';
 import { repoRoot, log } from './lib/util.mjs';
@@ -69,6 +69,7 @@ function runLayer(name) {
     }, limitMs);
     child.once('exit', async (code) => {
       clearTimeout(timer);
+      if (isStopping()) return; // interrupted: the signal handler ends the run
       // Whatever the layer left behind (browsers, servers) ends with its group.
       await stopGroup(child.pid, 2000);
       if (!result || timedOut) {
@@ -85,6 +86,7 @@ function runLayer(name) {
 const totals = { passed: 0, failed: 0 };
 const perLayer = [];
 for (const name of layers) {
+  if (isStopping()) break;
   const result = await runLayer(name);
   totals.passed += result.passed;
   totals.failed += result.failed;

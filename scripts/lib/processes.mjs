@@ -3,6 +3,12 @@
 import { spawn } from 'node:child_process';
 
 const groups = new Set();
+let stopping = false;
+
+/** True once a signal asked the harness to stop: nothing new may start. */
+export function isStopping() {
+  return stopping;
+}
 
 function killGroup(pid, signal) {
   try {
@@ -23,6 +29,7 @@ function groupAlive(pid) {
 
 /** Starts a command as the leader of a new process group. */
 export function spawnGroup(command, args, options = {}) {
+  if (stopping) throw new Error('the harness is stopping; not starting anything new');
   const child = spawn(command, args, { ...options, detached: true });
   groups.add(child.pid);
   child.once('exit', () => {
@@ -58,6 +65,7 @@ export function installCleanupHandlers() {
   process.on('exit', stopAllNow);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
+      stopping = true;
       // SIGTERM first so that each child can end what it started in turn.
       void Promise.all([...groups].map((pid) => stopGroup(pid))).finally(() => {
         process.exit(signal === 'SIGINT' ? 130 : 143);
