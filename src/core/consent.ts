@@ -76,3 +76,9 @@ export function allowsEvent(decision: ConsentDecision, name: string): boolean {
 export function levelDropped(before: ConsentDecision, after: ConsentDecision): Category[] {
   return CATEGORIES.filter((category) => before.categories[category] && !after.categories[category]);
 }
+
+/** DO_NOT_TRACK (consoledonottrack.com): any value but empty, "0" or "false" means "do not track". */
+export function doNotTrackSet(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = (env.DO_NOT_TRACK ?? '').trim().toLowerCase();
+  return value !== '' && value !== '0' && value !== 'false';
+}

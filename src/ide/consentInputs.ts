@@ -3,13 +3,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { parseEndpoint } from '../core/upload/endpoint';
+import { doNotTrackSet } from '../core/consent';
 import type { ConsentInputs } from '../core/types';
 
-/** DO_NOT_TRACK (consoledonottrack.com): any value but empty, "0" or "false" means "do not track". */
-export function doNotTrackSet(env: NodeJS.ProcessEnv): boolean {
-  const value = (env.DO_NOT_TRACK ?? '').trim().toLowerCase();
-  return value !== '' && value !== '0' && value !== 'false';
-}
 
 export interface CandorSettings {
   readonly enabled: boolean;

@@ -30,6 +30,10 @@ export const mochaHooks = {
       userSettingsFile: path.join(server.userDataDir, 'User', 'settings.json'),
       globalStorageDir: path.join(server.userDataDir, 'User', 'globalStorage', 'candor.candor'),
       workbenchUrl: server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot }),
+      repoRoot,
+      // For tests that need a VS Code of their own (another environment); they stop it themselves.
+      startServer,
+      launchBrowser,
     };
   },
   async afterEach() {

@@ -93,6 +93,29 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
   });
 });
 
+describe('Today\'s report in the payload view, live', function () {
+  this.timeout(180_000);
+
+  it('shows a task run from the palette among today\'s counters without a refresh', async () => {
+    const page = e2e().page;
+    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const today = view.locator('[data-testid="today-counters"]');
+    await view.locator('[data-testid="today"]').waitFor({ timeout: 30_000 });
+    const before = await today.locator('[data-testid="counter-row"][data-event="ide.error"]').count();
+    await runCommand(page, 'Tasks: Run Task');
+    const taskRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'failing build' }).first();
+    await taskRow.waitFor({ timeout: 20_000 });
+    await taskRow.click();
+    // The run and its exit code arrive within the flush interval (2 s) plus the view's debounce.
+    await today.locator('[data-testid="counter-row"][data-event="ide.run"]').waitFor({ timeout: 20_000 });
+    await today.locator('[data-testid="counter-row"][data-event="ide.error"]').nth(before).waitFor({ timeout: 20_000 });
+    const payload = (await view.locator('[data-testid="today-payload"]').textContent()) ?? '';
+    assert.match(payload, /"event":"ide\.run","props":\{"kind":"task","runtime":"shell"\}/);
+    assert.match(payload, /"code":"exit:1"/);
+    assert.equal(payload.includes('failing build'), false, 'the task name reached the payload');
+  });
+});
+
 /** Light and dark screenshots of the view and the indicator, for the README (CANDOR_SCREENSHOTS=1). */
 async function saveScreenshots(page: Page): Promise<void> {
   const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');

@@ -1,8 +1,19 @@
 // Typed access to the real workbench started by hooks.mjs, and the few
 // gestures the tests make as a person would: keyboard, accessible names, frames.
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+
+/** A VS Code server started by the harness (scripts/lib/server.mjs). */
+export interface ServerHandle {
+  readonly url: string;
+  readonly stateDir: string;
+  workbenchUrl(options: { folder?: string; extensionDevelopmentPath?: string }): string;
+  stop(): Promise<void>;
+}
 
 interface E2EContext {
+  readonly repoRoot: string;
+  readonly startServer: (options: { env?: Record<string, string>; userSettings?: Record<string, unknown> }) => Promise<ServerHandle>;
+  readonly launchBrowser: () => Promise<Browser>;
   readonly page: Page;
   readonly workspace: string;
   readonly serverUrl: string;

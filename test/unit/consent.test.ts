@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EVENT_NAMES } from '../../src/core/catalog';
-import { allowsEvent, decideConsent, levelDropped } from '../../src/core/consent';
+import { allowsEvent, decideConsent, doNotTrackSet, levelDropped } from '../../src/core/consent';
 import type { ConsentDecision, ConsentInputs } from '../../src/core/types';
 
 const LEVELS = ['all', 'error', 'crash', 'off', 'ALL', 'everything', ''] as const;
@@ -163,5 +163,15 @@ describe('consent', () => {
         }
       }
     });
+  });
+});
+
+describe('doNotTrackSet', () => {
+  it('treats DO_NOT_TRACK=1 and any other non-empty value as set', () => {
+    for (const value of ['1', 'true', 'yes', ' 1 ', 'TRUE']) assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), true, value);
+  });
+  it('treats unset, empty, "0" and "false" as not set', () => {
+    for (const value of [undefined, '', '   ', '0', 'false', 'FALSE']) assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), false, String(value));
+    assert.equal(doNotTrackSet({}), false);
   });
 });
