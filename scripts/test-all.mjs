@@ -92,6 +92,14 @@ for (const name of layers) {
   totals.failed += result.failed;
   perLayer.push(`${name}: ${result.passed} passed, ${result.failed} failed`);
 }
+// Nothing the run started may outlive it: a leftover VS Code server is a failure.
+const leftovers = spawnSync('pgrep', ['-f', 'candor-vscode-[^ ]*/user-data'], { encoding: 'utf8' }).stdout.trim();
+if (leftovers) {
+  log(`processes left running after the tests (killed now): ${leftovers.split('\n').join(', ')}`);
+  spawnSync('pkill', ['-KILL', '-f', 'candor-vscode-[^ ]*/user-data']);
+  totals.failed += 1;
+  perLayer.push('leftover processes: 1 failed');
+}
 log(perLayer.join(' | '));
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

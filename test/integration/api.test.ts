@@ -41,3 +41,23 @@ describe('Extension API', () => {
     assertNoSecrets(await rawStorageText(), planted, 'the database files');
   });
 });
+
+describe('Export of all data', () => {
+  before(async () => {
+    await enableAll();
+    await resetData();
+  });
+
+  it('exports what was recorded as JSON and CSV that parse back, with no planted secret', async () => {
+    const { api, t } = await candor();
+    assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');
+    assert.throws(() => api.track('example.loaded', { example_id: 'x', owner: 'alice@example.com' }));
+    const json = JSON.parse(await t.source.exportText('json')) as Record<string, unknown>;
+    assert.ok(JSON.stringify(json).includes('intro_tour'));
+    const csv = await t.source.exportText('csv');
+    const lines = csv.trim().split(/\r?\n/);
+    assert.ok(lines.length >= 2, 'the CSV has a header and at least one row');
+    assert.ok(lines.some((line) => line.includes('intro_tour')));
+    assertNoSecrets(JSON.stringify(json) + csv, ['alice@example.com'], 'the export');
+  });
+});
