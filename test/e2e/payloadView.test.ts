@@ -82,7 +82,9 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     const view = webviewContent(page, 'Candor: Telemetry Payloads');
     const report = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"]`);
     const row = report.locator('[data-testid="counter-row"][data-event="example.loaded"]');
-    await row.locator('[data-testid="delete-counter"]').click();
+    // By keyboard, as a person without a mouse would: focus the button, press Enter.
+    await row.locator('[data-testid="delete-counter"]').focus();
+    await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -90,6 +92,24 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     const payload = (await report.locator('[data-testid="pending-payload"]').textContent()) ?? '';
     assert.equal(payload.includes('example.loaded'), false, 'the deleted counter is still in the payload');
     assert.equal(payload.includes('"ide.run"'), true, 'the other counters remain');
+  });
+});
+
+describe('Delete all data from the palette', function () {
+  this.timeout(120_000);
+
+  it('says how much will be deleted, then deletes it', async () => {
+    const page = e2e().page;
+    await runCommand(page, 'Candor: Delete All Telemetry Data…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = (await dialog.textContent()) ?? '';
+    assert.match(text, /Delete all Candor telemetry data\?/);
+    assert.match(text, /This deletes \d+ recorded events? in \d+ counters? over \d+ days?, and 1 pending report/);
+    await dialog.getByRole('button', { name: 'Delete All', exact: true }).click();
+    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    await view.locator('[data-testid="pending-empty"]').waitFor({ timeout: 15_000 });
+    await candorStatusItem(page).filter({ hasNotText: '·' }).waitFor({ timeout: 10_000 });
   });
 });
 
