@@ -95,6 +95,32 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
   });
 });
 
+describe('Export all data from the palette', function () {
+  this.timeout(120_000);
+
+  it('saves a CSV under the offered name in the workspace, holding the recorded counters', async () => {
+    const page = e2e().page;
+    const target = path.join(e2e().workspace, `candor-telemetry-${new Date().toISOString().slice(0, 10)}.csv`);
+    fs.rmSync(target, { force: true });
+    await runCommand(page, 'Candor: Export All Telemetry Data…');
+    const csvRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'CSV' }).first();
+    await csvRow.waitFor({ timeout: 15_000 });
+    await csvRow.click();
+    // The web workbench's save dialog is a path input in the quick-input widget, filled with the offered name.
+    const input = page.locator('.quick-input-widget input.input');
+    const offered = Date.now() + 15_000;
+    while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) await page.waitForTimeout(200);
+    assert.match(await input.inputValue(), /candor-telemetry-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(250);
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.match(csv.split(/\r?\n/)[0] ?? '', /day/i, 'the CSV starts with a header');
+    assert.ok(csv.includes('ide.run'), 'the export holds the recorded counters');
+    fs.rmSync(target, { force: true });
+  });
+});
+
 describe('Delete all data from the palette', function () {
   this.timeout(120_000);
 
