@@ -36,7 +36,7 @@ run('packaging Candor', process.execPath, [
 ], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // State kept between runs, so settings and recorded data survive a restart.
-const stateDir = path.join(repoRoot, '.vscode-test', 'start-state');
+const stateDir = process.env.CANDOR_START_STATE_DIR ?? path.join(repoRoot, '.vscode-test', 'start-state');
 fs.mkdirSync(path.join(stateDir, 'extensions'), { recursive: true });
 run('installing Candor into VS Code', process.execPath, [
   entryPoint, '--extensions-dir', path.join(stateDir, 'extensions'),
