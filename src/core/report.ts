@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ARCH_VALUES, EVENT_NAMES, OS_VALUES, UI_VALUES, VERSION_PATTERN, validateEvent } from './catalog';
 import type { SensitiveKind } from './privacyGuard';
+import { isUtcDay } from './utcDay';
 import type { ClientInfo, Counter, DailyReport, PropValue } from './types';
 
 export const REPORT_SCHEMA = 'candor.report/1';
@@ -29,36 +30,6 @@ export class ReportNotCleanError extends Error {
   }
 }
 
-// ---------------------------------------------------------------------------
-// Days
-
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isUtcDay(day: unknown): day is string {
-  if (typeof day !== 'string') {
-    return false;
-  }
-  const match = DAY_PATTERN.exec(day);
-  if (match === null) {
-    return false;
-  }
-  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const parsed = new Date(Date.UTC(year, month - 1, date));
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear undoes that.
-  parsed.setUTCFullYear(year);
-  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === date;
-}
-
-const MIN_EPOCH_MS = Date.UTC(1970, 0, 1);
-const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-/** The UTC day (YYYY-MM-DD) of an epoch time in milliseconds. */
-export function utcDay(epochMs: number): string {
-  if (!Number.isFinite(epochMs) || epochMs < MIN_EPOCH_MS || epochMs > MAX_EPOCH_MS) {
-    throw new RangeError('Candor: time is outside the supported range');
-  }
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
 
 // ---------------------------------------------------------------------------
 // Canonical form

@@ -20,7 +20,8 @@ import * as path from 'node:path';
 import { errCode, withFileLock } from './fileLock';
 import { Journal, type SegmentFile, type StoredEvent, syncDirectory, writeFileDurably } from './journal';
 import { migrate, SchemaTooNewError } from './migrations';
-import { canonicalPropsKey, utcDay } from './report';
+import { canonicalPropsKey } from './report';
+import { DAY_MS, utcDay } from './utcDay';
 import { loadSqlJs, type SqlDatabase, type SqlJs } from './sqlite';
 import type { Category, ConsentDecision, Counter, EffectiveLevel, PrivacyState, PropValue, UploadFormat } from './types';
 import type { UploadReceipt } from './upload/uploader';
@@ -28,7 +29,6 @@ import type { UploadReceipt } from './upload/uploader';
 export type { StoredEvent } from './journal';
 export { SchemaTooNewError } from './migrations';
 
-const DAY_MS = 86_400_000;
 const DB_FILE = 'candor.sqlite';
 const LOCK_FILE = 'candor.lock';
 const JOURNAL_DIR = 'journal';

@@ -1,6 +1,7 @@
 // Turns each closed UTC day's counters into its pending report, serialised
 // once: that stored text is what the view shows and what an upload sends.
-import { buildDailyReport, serializeReport, utcDay } from '../core/report';
+import { buildDailyReport, serializeReport } from '../core/report';
+import { utcDay } from '../core/utcDay';
 import type { CandorStore } from '../core/store';
 import type { ClientInfo } from '../core/types';
 

@@ -7,11 +7,10 @@ import {
   assertReportClean,
   buildDailyReport,
   canonicalPropsKey,
-  isUtcDay,
   parseReport,
   serializeReport,
-  utcDay,
 } from '../../src/core/report';
+import { isUtcDay, utcDay, utcDayStartMs } from '../../src/core/utcDay';
 import type { ClientInfo, Counter, DailyReport } from '../../src/core/types';
 
 const CLIENT: ClientInfo = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' };
@@ -20,6 +19,16 @@ const RUN_NODE: Counter = { event: 'ide.run', props: { runtime: 'node', kind: 'd
 const TS2304: Counter = { event: 'ide.error', props: { severity: 'error', code: 'TS2304', source: 'ts', origin: 'diagnostic' }, count: 3 };
 
 describe('report', () => {
+  describe('utcDayStartMs', () => {
+    it('gives 00:00 UTC of a real day and nothing for an impossible one', () => {
+      assert.equal(utcDayStartMs('2026-11-22'), Date.UTC(2026, 10, 22));
+      assert.equal(utcDayStartMs('2024-02-29'), Date.UTC(2024, 1, 29));
+      for (const day of ['2026-02-30', '2026-13-01', '2026-1-01', '26-11-22', '2026-11-22T00:00:00Z', '']) {
+        assert.equal(utcDayStartMs(day), undefined, day);
+      }
+    });
+  });
+
   describe('utcDay / isUtcDay', () => {
     it('gives the UTC calendar day of an epoch time', () => {
       assert.equal(utcDay(0), '1970-01-01');

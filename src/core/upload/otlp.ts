@@ -6,7 +6,7 @@
 // whatever the order of its counters or props.
 
 import type { ClientInfo, Counter, DailyReport, PropValue } from '../types';
-import { DAY_MS, utcDayStartMs } from './utcDay';
+import { DAY_MS, utcDayStartMs } from '../utcDay';
 
 /** Thrown when a report cannot be expressed as OTLP (bad day, non-integer count). */
 export class OtlpEncodingError extends Error {

@@ -17,7 +17,7 @@ import type { DailyReport, UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
-import { DAY_MS, nextUtcMidnightMs, utcDayOf, utcDayStartMs } from './utcDay';
+import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
 
 export type UploadOutcome = 'sent' | 'dropped' | 'retry';
 
@@ -314,7 +314,7 @@ export class ReportUploader {
       await this.drop(claimed, target, body, 'not-sent:over-budget', tally);
       return 'continue';
     }
-    const spent = await queue.bytesSentOnDay(utcDayOf(nowMs));
+    const spent = await queue.bytesSentOnDay(utcDay(nowMs));
     if (spent + wire.length > this.budget) {
       await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
       tally.deferred++;

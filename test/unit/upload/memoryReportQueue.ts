@@ -4,7 +4,7 @@
 
 import type { DailyReport } from '../../../src/core/types';
 import type { ClaimRequest, QueuedReport, ReportQueue, UploadReceipt } from '../../../src/core/upload/uploader';
-import { utcDayOf } from '../../../src/core/upload/utcDay';
+import { utcDay } from '../../../src/core/utcDay';
 
 interface Entry {
   report: DailyReport;
@@ -84,8 +84,8 @@ export class MemoryReportQueue implements ReportQueue {
     return Promise.resolve();
   }
 
-  bytesSentOnDay(utcDay: string): Promise<number> {
-    return Promise.resolve(this.receipts.filter((r) => utcDayOf(r.atMs) === utcDay).reduce((sum, r) => sum + r.bytes, 0));
+  bytesSentOnDay(day: string): Promise<number> {
+    return Promise.resolve(this.receipts.filter((r) => utcDay(r.atMs) === day).reduce((sum, r) => sum + r.bytes, 0));
   }
 
   private holds(owner: string, day: string): boolean {
