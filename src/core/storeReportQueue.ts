@@ -2,6 +2,7 @@
 // receipts live in the shared database, so several windows share one queue and
 // only the window holding a report's lease can settle it.
 
+import { parseReport } from './report';
 import type { CandorStore, ReportRecord } from './store';
 import type { DailyReport } from './types';
 import type { ClaimRequest, QueuedReport, ReportQueue, UploadReceipt } from './upload/uploader';
@@ -17,7 +18,7 @@ export class StoreReportQueue implements ReportQueue {
     for (;;) {
       const record = await this.store.claimDueReport(request);
       if (record === undefined) return undefined;
-      const report = parseReport(record);
+      const report = readStoredReport(record);
       if (report !== undefined) {
         return { day: record.day, report, attempts: record.attempts, approved: record.approved };
       }
@@ -47,13 +48,15 @@ export class StoreReportQueue implements ReportQueue {
   }
 }
 
-function parseReport(record: ReportRecord): DailyReport | undefined {
+/**
+ * The report a stored record holds, validated against the report schema; undefined
+ * when it no longer parses or is not that day's. The view and the upload both read
+ * stored reports through this, so they always see the same report.
+ */
+export function readStoredReport(record: ReportRecord): DailyReport | undefined {
   try {
-    const parsed = JSON.parse(record.body) as Partial<DailyReport> | null;
-    if (parsed === null || typeof parsed !== 'object' || parsed.day !== record.day || !Array.isArray(parsed.counters)) {
-      return undefined;
-    }
-    return parsed as DailyReport;
+    const report = parseReport(record.body);
+    return report.day === record.day ? report : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,8 @@ import { describeCollection } from '../core/catalog';
 import { buildDailyReport, canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import type { CandorStore, StoredReceipt } from '../core/store';
-import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
+import { readStoredReport } from '../core/storeReportQueue';
+import type { ClientInfo, ConsentDecision, Counter, UploadFormat } from '../core/types';
 import { encodeReportBody } from '../core/upload/payload';
 import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, ViewState } from '../webview/protocol';
 
@@ -94,7 +95,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     ]);
     const pending: PendingReportView[] = [];
     for (const record of pendingRecords) {
-      const report = JSON.parse(record.body) as DailyReport;
+      // An unreadable stored report is dropped by the upload; there is nothing to show for it.
+      const report = readStoredReport(record);
+      if (report === undefined) continue;
       const body = encodeReportBody(report, settings.uploadFormat);
       pending.push({
         day: record.day,
