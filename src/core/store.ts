@@ -146,6 +146,24 @@ export interface StoreStats {
   readonly pendingSegments: number;
 }
 
+export interface StoreSnapshot {
+  readonly counters: readonly DayCounters[];
+  readonly pendingReports: readonly ReportRecord[];
+  readonly receipts: readonly StoredReceipt[];
+  readonly stats: StoreStats;
+}
+
+function readStats(db: SqlDatabase, pendingSegments: number): Omit<StoreStats, 'dbBytes'> {
+  return {
+    counters: scalar(db, `SELECT COUNT(*) FROM counters`),
+    events: scalar(db, `SELECT COALESCE(SUM(count), 0) FROM counters`),
+    recentEvents: scalar(db, `SELECT COUNT(*) FROM recent_events`),
+    days: scalar(db, `SELECT COUNT(DISTINCT day) FROM counters`),
+    pendingReports: scalar(db, `SELECT COUNT(*) FROM reports WHERE status = 'pending'`),
+    pendingSegments,
+  };
+}
+
 export class StoreClosedError extends Error {
   override readonly name = 'StoreClosedError';
   constructor() {
@@ -242,19 +260,23 @@ export class CandorStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const partial = await this.transact(({ db, pendingSegments }) => ({
-      counters: scalar(db, `SELECT COUNT(*) FROM counters`),
-      events: scalar(db, `SELECT COALESCE(SUM(count), 0) FROM counters`),
-      recentEvents: scalar(db, `SELECT COUNT(*) FROM recent_events`),
-      days: scalar(db, `SELECT COUNT(DISTINCT day) FROM counters`),
-      pendingReports: scalar(db, `SELECT COUNT(*) FROM reports WHERE status = 'pending'`),
-      pendingSegments,
+    const partial = await this.transact(({ db, pendingSegments }) => readStats(db, pendingSegments));
+    return { ...partial, dbBytes: await this.dbFileBytes() };
+  }
+
+  /** Everything the payload view shows, read in one transaction (one lock, one load of the file). */
+  async snapshot(receiptLimit = 50): Promise<StoreSnapshot> {
+    const read = await this.transact(({ db, pendingSegments }) => ({
+      counters: readCounters(db, undefined),
+      pendingReports: readReports(db).filter((r) => r.status === 'pending'),
+      receipts: readReceipts(db, receiptLimit),
+      stats: readStats(db, pendingSegments),
     }));
-    const dbBytes = await fsp.stat(this.dbPath).then(
-      (s) => s.size,
-      () => 0,
-    );
-    return { ...partial, dbBytes };
+    return { ...read, stats: { ...read.stats, dbBytes: await this.dbFileBytes() } };
+  }
+
+  private dbFileBytes(): Promise<number> {
+    return fsp.stat(this.dbPath).then((s) => s.size, () => 0);
   }
 
   // ---- deleting -------------------------------------------------------------------------

@@ -90,9 +90,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const privacy = { state: decision.state, reason: decision.reason, level: decision.level };
     if (!store) return { privacy, pending: [], today: emptyToday, collection, sent: [] };
     await this.deps.prepare();
-    const [days, pendingRecords, receipts, stats] = await Promise.all([
-      store.counters(), store.pendingReports(), store.receipts(50), store.stats(),
-    ]);
+    const { counters: days, pendingReports: pendingRecords, receipts, stats } = await store.snapshot(50);
     const pending: PendingReportView[] = [];
     for (const record of pendingRecords) {
       // An unreadable stored report is dropped by the upload; there is nothing to show for it.

@@ -43,6 +43,24 @@ describe('CandorStore', () => {
   });
 
   describe('events and counters', () => {
+    it('snapshot() reads in one go exactly what the separate reads return', async () => {
+      const store = await open();
+      await store.appendEvents([event(NOW - DAY_MS), errorEvent(NOW - DAY_MS, 'TS2304'), event(NOW), errorEvent(NOW, 'TS2551')]);
+      await store.upsertPendingReport('2026-11-21', '{"day":"2026-11-21"}');
+      await store.addReceipt({ day: '2026-11-20', format: 'candor-json', bytes: 10, bodyBytes: 20, sha256: 'ab'.repeat(32), endpointHost: '127.0.0.1:1', status: '200', atMs: NOW, outcome: 'sent' });
+      await store.appendEvents([event(NOW + 1)]); // not yet compacted: the snapshot must fold it in
+      const snapshot = await store.snapshot();
+      assert.deepEqual(snapshot.counters, await store.counters());
+      assert.deepEqual(snapshot.pendingReports, await store.pendingReports());
+      assert.deepEqual(snapshot.receipts, await store.receipts(50));
+      // pendingSegments is what was waiting when each call began: the snapshot folded in the last flush.
+      assert.equal(snapshot.stats.pendingSegments, 1);
+      assert.deepEqual({ ...snapshot.stats, pendingSegments: 0 }, await store.stats());
+      assert.equal(snapshot.stats.events, 5);
+      assert.equal(snapshot.pendingReports.length, 1);
+      assert.equal(snapshot.receipts.length, 1);
+    });
+
     it('counts events per UTC day, event and property set, whatever the key order', async () => {
       const store = await open();
       const lateOnDay1 = Date.UTC(2026, 10, 21, 23, 59, 59);
