@@ -45,15 +45,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'),
     retentionDays: readSettings().retentionDays, log,
   });
+  // Reports, consent or stored data changed (the view and the indicator follow)…
   const dataChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(dataChanged);
+  // …or only new events were written (the view follows; the pending count cannot have changed).
+  const eventsFlushed = new vscode.EventEmitter<void>();
+  context.subscriptions.push(dataChanged, eventsFlushed);
 
   const recorder = new Recorder({
     sink: {
       appendEvents: async (events) => {
         if (!store) throw new Error('local storage is unavailable');
         await store.appendEvents(events);
-        dataChanged.fire();
+        eventsFlushed.fire();
       },
       compact: () => store?.compact() ?? Promise.resolve(),
       purgeCategories: (categories) => store?.purgeCategories(categories) ?? Promise.resolve(),
@@ -82,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   if (uploads) context.subscriptions.push(uploads);
   const source = new PayloadSource({
     store, recorder, client, consent: () => consent.decision, settings: readSettings, prepare,
-    uploads: () => uploads, changed: dataChanged, extensionUri: context.extensionUri, log,
+    uploads: () => uploads, changed: dataChanged, flushed: eventsFlushed.event, extensionUri: context.extensionUri, log,
   });
   const indicator = new StatusIndicator({
     decision: () => consent.decision,
@@ -113,7 +116,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   if (reports) {
     const closeDays = (): void => {
-      void reports.closeDays().then((n) => { if (n > 0) dataChanged.fire(); }, (error: unknown) => log.warn(`Could not close finished days: ${String(error)}`));
+      // Fired even when this window closed no day: another window may have closed or sent one.
+      void reports.closeDays().then(() => dataChanged.fire(), (error: unknown) => log.warn(`Could not close finished days: ${String(error)}`));
     };
     closeDays();
     const timer = setInterval(closeDays, CLOSE_DAYS_EVERY_MS);

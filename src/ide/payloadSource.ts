@@ -24,6 +24,8 @@ export interface PayloadSourceDeps {
   readonly uploads: () => UploadScheduler | undefined;
   /** Fired after anything this source changes; the view and the indicator listen. */
   readonly changed: vscode.EventEmitter<void>;
+  /** Fired when new events were written; only today's counters can have changed. */
+  readonly flushed: vscode.Event<void>;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
@@ -72,7 +74,11 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   constructor(private readonly deps: PayloadSourceDeps) {
     this.now = deps.now ?? Date.now;
-    this.onDidChange = deps.changed.event;
+    this.onDidChange = (listener, thisArgs, disposables) => {
+      const both = vscode.Disposable.from(deps.changed.event(listener, thisArgs), deps.flushed(listener, thisArgs));
+      disposables?.push(both);
+      return both;
+    };
   }
 
   private requireStore(): CandorStore {
