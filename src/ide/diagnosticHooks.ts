@@ -62,8 +62,8 @@ export class DiagnosticHooks extends Disposable {
     const keys = new Set<string>();
     for (const d of diagnostics) {
       if (!RECORDED_SEVERITIES.has(d.severity)) continue;
-      const code = typeof d.code === 'object' && d.code !== null ? d.code.value : d.code;
-      const mapped = mapDiagnostic(d.source, code);
+      // mapDiagnostic keeps only the value of a `{ value, target }` code.
+      const mapped = mapDiagnostic(d.source, d.code);
       keys.add(JSON.stringify([mapped.source, mapped.code, mapSeverity(d.severity)]));
     }
     return keys;
