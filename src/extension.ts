@@ -12,7 +12,7 @@ import { DailyReports } from './ide/dailyReports';
 import { DebugHooks } from './ide/debugHooks';
 import { DiagnosticHooks } from './ide/diagnosticHooks';
 import { logOutcome } from './ide/eventLog';
-import type { EventSink } from './ide/eventSink';
+import type { HookSink } from './ide/hookSink';
 import { createExtensionApi, type CandorApi } from './ide/extensionApi';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   shutdown = () => (finished ??= recorder.dispose().finally(() => store?.close()));
   context.subscriptions.push({ dispose: () => void shutdown?.() });
 
-  const sink: EventSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
+  const sink: HookSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
   context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
 
   const reports = store ? new DailyReports(store, client) : undefined;

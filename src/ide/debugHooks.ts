@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { mapExceptionType, mapExitCode, mapRuntime, parseExceptionTypeFromText } from '../core/errorCodes';
-import type { EventSink } from './eventSink';
+import type { HookSink } from './hookSink';
 
 /** Minimal DAP message shapes: only the fields Candor reads, all optional. */
 interface DapMessage {
@@ -34,7 +34,7 @@ export class DebugHooks extends Disposable {
   private readonly seenSessions = new Set<string>();
   private readonly roots = new Map<string, RootState>();
 
-  constructor(private readonly sink: EventSink) {
+  constructor(private readonly sink: HookSink) {
     super();
     this._register(vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => this.createTracker(session),

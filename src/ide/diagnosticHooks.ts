@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { mapDiagnostic, mapSeverity } from '../core/errorCodes';
-import type { EventSink } from './eventSink';
+import type { HookSink } from './hookSink';
 
 export const DIAGNOSTIC_DEBOUNCE_MS = 500;
 /** Upper bound on documents remembered, so memory stays bounded in huge workspaces. */
@@ -19,7 +19,7 @@ export class DiagnosticHooks extends Disposable {
   private readonly changed = new Map<string, vscode.Uri>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly sink: EventSink, private readonly debounceMs = DIAGNOSTIC_DEBOUNCE_MS) {
+  constructor(private readonly sink: HookSink, private readonly debounceMs = DIAGNOSTIC_DEBOUNCE_MS) {
     super();
     vscode.languages.onDidChangeDiagnostics((e) => this.onChange(e), this, this._disposables);
     this._register({ dispose: () => clearTimeout(this.timer) });

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { mapExitCode, mapRuntime } from '../core/errorCodes';
-import type { EventSink } from './eventSink';
+import type { HookSink } from './hookSink';
 
 /** A re-run within this long after the previous run ended counts as a reset. */
 export const TASK_RERUN_WINDOW_MS = 10_000;
@@ -19,7 +19,7 @@ export class TaskHooks extends Disposable {
   /** Task key → end time (undefined while running). */
   private readonly lastRuns = new Map<string, number | undefined>();
 
-  constructor(private readonly sink: EventSink, private readonly now: () => number = Date.now) {
+  constructor(private readonly sink: HookSink, private readonly now: () => number = Date.now) {
     super();
     vscode.tasks.onDidStartTask((e) => this.onStart(e.execution.task), this, this._disposables);
     vscode.tasks.onDidEndTask((e) => this.onEnd(e.execution.task), this, this._disposables);

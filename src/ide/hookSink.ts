@@ -5,6 +5,6 @@ import type { PropValue } from '../core/types';
  * core pipeline (catalog, guard, consent, buffer); it never throws and never
  * does I/O on the caller's stack.
  */
-export interface EventSink {
+export interface HookSink {
   record(name: string, props: Record<string, PropValue>): void;
 }
