@@ -13,8 +13,8 @@ import { createPrivacyGuard } from '../src/core/privacyGuard';
 import { Recorder } from '../src/core/recorder';
 import { CandorStore, type StoredEvent } from '../src/core/store';
 import type { Category, PropValue } from '../src/core/types';
+import { DAY_MS } from '../test/support/fixtures';
 
-const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const RUNS = 15;
 const EVENTS_PER_DAY = 5000;

@@ -8,8 +8,10 @@ import { spawnGroup, stopGroup, installCleanupHandlers, isStopping } from './lib
 import { ensureDebianPackages } from './lib/prereqs.mjs';
 import { ensureCodeServer } from './lib/codeServer.mjs';
 import { repoRoot, log } from './lib/util.mjs';
+import { killProcesses, markThisRun, processesOfRun } from './lib/runMarker.mjs';
 
 installCleanupHandlers();
+const runId = markThisRun();
 const minutes = (n) => n * 60_000;
 const mochaBin = 'node_modules/mocha/bin/mocha.js';
 const LAYERS = {
@@ -92,11 +94,12 @@ for (const name of layers) {
   totals.failed += result.failed;
   perLayer.push(`${name}: ${result.passed} passed, ${result.failed} failed`);
 }
-// Nothing the run started may outlive it: a leftover VS Code server is a failure.
-const leftovers = spawnSync('pgrep', ['-f', 'candor-vscode-[^ ]*/user-data'], { encoding: 'utf8' }).stdout.trim();
-if (leftovers) {
-  log(`processes left running after the tests (killed now): ${leftovers.split('\n').join(', ')}`);
-  spawnSync('pkill', ['-KILL', '-f', 'candor-vscode-[^ ]*/user-data']);
+// Nothing the run started may outlive it: a leftover process is a failure. Only
+// processes carrying this run's marker are looked at, never another run's.
+const leftovers = processesOfRun(runId);
+if (leftovers.length > 0) {
+  log(`processes left running after the tests (killed now): ${leftovers.join(', ')}`);
+  killProcesses(leftovers);
   totals.failed += 1;
   perLayer.push('leftover processes: 1 failed');
 }

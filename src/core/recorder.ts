@@ -8,6 +8,7 @@ import { allowsEvent } from './consent';
 import type { StoredEvent } from './journal';
 import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
 import type { CatalogEvent, Category, ConsentDecision } from './types';
+import { describeError } from './describeError';
 
 export type RecordOutcome =
   | { readonly status: 'recorded' }
@@ -147,7 +148,7 @@ export class Recorder {
       const overflow = Math.max(0, merged.length - this.maxBuffered);
       this.buffer = merged.slice(overflow);
       this.dropped.write_failed += overflow;
-      this.log(`Candor: could not write ${batch.length} events (kept for retry${overflow > 0 ? `, ${overflow} dropped` : ''}): ${messageOf(error)}`);
+      this.log(`Candor: could not write ${batch.length} events (kept for retry${overflow > 0 ? `, ${overflow} dropped` : ''}): ${describeError(error)}`);
       return;
     }
     if (this.compactEveryFlushes > 0 && this.flushesSinceCompact >= this.compactEveryFlushes && this.options.sink.compact) {
@@ -155,7 +156,7 @@ export class Recorder {
       try {
         await this.options.sink.compact();
       } catch (error) {
-        this.log(`Candor: compaction failed (the journal keeps the events): ${messageOf(error)}`);
+        this.log(`Candor: compaction failed (the journal keeps the events): ${describeError(error)}`);
       }
     }
   }
@@ -173,7 +174,7 @@ export class Recorder {
       try {
         await this.options.sink.purgeCategories?.(categories);
       } catch (error) {
-        this.log(`Candor: could not purge ${categories.join(', ')} data: ${messageOf(error)}`);
+        this.log(`Candor: could not purge ${categories.join(', ')} data: ${describeError(error)}`);
       }
     });
     return this.chain;
@@ -192,6 +193,3 @@ export class Recorder {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,6 +1,7 @@
 // The outbound daily report: built from one UTC day's counters and serialised
 // exactly once, canonically, so the bytes shown to the user are the bytes sent.
 
+import { describeError } from './describeError';
 import { z } from 'zod';
 import { ARCH_VALUES, EVENT_NAMES, OS_VALUES, UI_VALUES, VERSION_PATTERN, validateEvent } from './catalog';
 import type { SensitiveKind } from './privacyGuard';
@@ -101,7 +102,7 @@ export function buildDailyReport(day: string, client: ClientInfo, counters: read
     try {
       props = validateEvent(counter.event, counter.props).props;
     } catch (error) {
-      throw new InvalidReportError(`counter ${index}: ${error instanceof Error ? error.message : 'not a catalog event'}`);
+      throw new InvalidReportError(`counter ${index}: ${describeError(error)}`);
     }
     if (count === 0) {
       return;

@@ -25,6 +25,8 @@ import { DAY_MS, utcDay } from './utcDay';
 import { loadSqlJs, type SqlDatabase, type SqlJs } from './sqlite';
 import type { Category, ConsentDecision, Counter, EffectiveLevel, PrivacyState, PropValue, UploadFormat } from './types';
 import type { UploadReceipt } from './upload/uploader';
+import { describeError } from './describeError';
+import { RETENTION_DAYS } from './settingsDefaults';
 
 export type { StoredEvent } from './journal';
 export { SchemaTooNewError } from './migrations';
@@ -208,7 +210,7 @@ export class CandorStore {
     this.lockPath = path.join(dir, LOCK_FILE);
     this.journal = new Journal(path.join(dir, JOURNAL_DIR));
     this.now = options.now ?? Date.now;
-    this.retentionDays = options.retentionDays ?? 90;
+    this.retentionDays = options.retentionDays ?? RETENTION_DAYS.default;
     this.maxDbBytes = options.maxDbBytes ?? 5 * 1024 * 1024;
     this.recentLimit = options.recentLimit ?? 200;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
@@ -664,7 +666,7 @@ export class CandorStore {
     try {
       db = new this.sql.Database(bytes);
     } catch (err) {
-      throw new CorruptDatabaseError(`cannot open: ${messageOf(err)}`);
+      throw new CorruptDatabaseError(`cannot open: ${describeError(err)}`);
     }
     try {
       const check = db.exec('PRAGMA quick_check');
@@ -674,7 +676,7 @@ export class CandorStore {
     } catch (err) {
       db.close();
       if (err instanceof CorruptDatabaseError || err instanceof SchemaTooNewError) throw err;
-      throw new CorruptDatabaseError(`unreadable: ${messageOf(err)}`);
+      throw new CorruptDatabaseError(`unreadable: ${describeError(err)}`);
     }
   }
 
@@ -1021,6 +1023,3 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

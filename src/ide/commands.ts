@@ -2,6 +2,7 @@
 // policy and the payload view. Each one tells the user what happened.
 import * as vscode from 'vscode';
 import type { StoreStats } from '../core/store';
+import { describeError } from '../core/describeError';
 
 export interface CommandTarget {
   showPayloads(): void;
@@ -63,7 +64,7 @@ export function registerCommands(target: CommandTarget, report: (error: unknown)
       return await run(...args);
     } catch (error) {
       report(error);
-      void vscode.window.showErrorMessage(`Candor: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Candor: ${describeError(error)}`);
       return undefined;
     }
   };

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { parseEndpoint } from '../core/upload/endpoint';
 import { doNotTrackSet } from '../core/consent';
-import type { ConsentInputs } from '../core/types';
-
+import type { ConsentInputs, UploadFormat } from '../core/types';
+import { RETENTION_DAYS, SETTINGS_DEFAULTS, type UploadMode } from '../core/settingsDefaults';
 
 export interface CandorSettings {
   readonly enabled: boolean;
@@ -13,23 +13,25 @@ export interface CandorSettings {
   readonly errors: boolean;
   readonly retentionDays: number;
   readonly endpoint: string;
-  readonly uploadFormat: 'candor-json' | 'otlp';
-  readonly uploadMode: 'review' | 'automatic';
+  readonly uploadFormat: UploadFormat;
+  readonly uploadMode: UploadMode;
 }
 
 export function readSettings(): CandorSettings {
   const config = vscode.workspace.getConfiguration('candor');
+  const defaults = SETTINGS_DEFAULTS;
   const format = config.get<string>('upload.format');
   const mode = config.get<string>('upload.mode');
-  const retention = config.get<number>('retentionDays', 90);
+  const retention = config.get<number>('retentionDays', defaults['candor.retentionDays']);
+  const retentionValid = Number.isInteger(retention) && retention >= RETENTION_DAYS.minimum && retention <= RETENTION_DAYS.maximum;
   return {
-    enabled: config.get<boolean>('enabled', false) === true,
-    usage: config.get<boolean>('categories.usage', true) !== false,
-    errors: config.get<boolean>('categories.errors', true) !== false,
-    retentionDays: Number.isInteger(retention) && retention >= 1 && retention <= 365 ? retention : 90,
-    endpoint: (config.get<string>('endpoint', '') ?? '').trim(),
-    uploadFormat: format === 'otlp' ? 'otlp' : 'candor-json',
-    uploadMode: mode === 'automatic' ? 'automatic' : 'review',
+    enabled: config.get<boolean>('enabled', defaults['candor.enabled']) === true,
+    usage: config.get<boolean>('categories.usage', defaults['candor.categories.usage']) !== false,
+    errors: config.get<boolean>('categories.errors', defaults['candor.categories.errors']) !== false,
+    retentionDays: retentionValid ? retention : defaults['candor.retentionDays'],
+    endpoint: (config.get<string>('endpoint', defaults['candor.endpoint']) ?? '').trim(),
+    uploadFormat: format === 'otlp' || format === 'candor-json' ? format : defaults['candor.upload.format'],
+    uploadMode: mode === 'automatic' || mode === 'review' ? mode : defaults['candor.upload.mode'],
   };
 }
 

@@ -2,6 +2,7 @@
 // read from and applied to the real store. The payload text is produced by the
 // same encoder the upload uses, from the same stored report: what is shown is
 // what is sent.
+import type { UploadMode } from '../core/settingsDefaults';
 import * as vscode from 'vscode';
 import type { Recorder } from '../core/recorder';
 import type { StoreStats } from '../core/store';
@@ -30,7 +31,7 @@ export interface PayloadSourceDeps {
   readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
   readonly consent: () => ConsentDecision;
-  readonly settings: () => { readonly uploadFormat: UploadFormat; readonly uploadMode: 'review' | 'automatic'; readonly retentionDays: number };
+  readonly settings: () => { readonly uploadFormat: UploadFormat; readonly uploadMode: UploadMode; readonly retentionDays: number };
   /** Writes buffered events and closes finished days, so the view is current. */
   readonly prepare: () => Promise<void>;
   readonly now?: () => number;

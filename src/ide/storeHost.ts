@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { CandorStore, type RecoveryNotice } from '../core/store';
+import { describeError } from '../core/describeError';
 
 export interface StoreHostOptions {
   readonly dir: string;
@@ -25,7 +26,7 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     return await CandorStore.open({ dir: options.dir, wasmPath: options.wasmPath, retentionDays: options.retentionDays, onRecovered });
   } catch (error) {
-    options.log.error(`Telemetry storage is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    options.log.error(`Telemetry storage is unavailable: ${describeError(error)}`);
     void vscode.window.showWarningMessage('Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.');
     return undefined;
   }

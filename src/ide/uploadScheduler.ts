@@ -10,6 +10,7 @@ import { StoreReportQueue } from '../core/storeReportQueue';
 import { ReportUploader, type UploadSummary } from '../core/upload/uploader';
 import type { ConsentController } from './consentController';
 import type { CandorSettings } from './consentInputs';
+import { describeError } from '../core/describeError';
 
 export const UPLOAD_EVERY_MS = 5 * 60_000;
 /** The first run comes shortly after start-up, off the activation path. */
@@ -69,7 +70,7 @@ export class UploadScheduler extends Disposable {
       if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) this.deps.log.warn(`Upload: ${summary.reason}`);
       return summary;
     } catch (error) {
-      this.deps.log.warn(`Upload did not run: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.warn(`Upload did not run: ${describeError(error)}`);
       return undefined;
     }
   }

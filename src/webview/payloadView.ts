@@ -15,6 +15,7 @@ import {
   type ViewToHostMessage,
 } from './protocol';
 import { describeProps, summariseCounters } from './viewModel';
+import { describeError } from '../core/describeError';
 
 export const PAYLOAD_VIEW_TYPE = 'candor.payloads';
 
@@ -59,10 +60,6 @@ const modalConfirm: ConfirmAction = async (message, detail, actionLabel) => {
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, actionLabel);
   return choice === actionLabel;
 };
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export class PayloadViewPanel extends Disposable {
   private static current: PayloadViewPanel | undefined;
@@ -158,7 +155,7 @@ export class PayloadViewPanel extends Disposable {
         await this.post({ type: 'state', state });
       } while (this.updateAgain);
     } catch (err) {
-      this.logger?.error(`Payload view: could not load its state: ${errorMessage(err)}`);
+      this.logger?.error(`Payload view: could not load its state: ${describeError(err)}`);
       await this.flash('error', 'Candor could not load the telemetry data. See the Candor output for details.');
     } finally {
       this.updating = false;
@@ -197,7 +194,7 @@ export class PayloadViewPanel extends Disposable {
       await this.panel.webview.postMessage(message);
     } catch (err) {
       // A panel closed mid-post rejects; nothing to tell the user.
-      this.logger?.warn(`Payload view: could not post a message: ${errorMessage(err)}`);
+      this.logger?.warn(`Payload view: could not post a message: ${describeError(err)}`);
     }
   }
 
@@ -221,8 +218,8 @@ export class PayloadViewPanel extends Disposable {
         await this.flash('info', notice);
       }
     } catch (err) {
-      this.logger?.warn(`Payload view: "${message.type}" failed: ${errorMessage(err)}`);
-      await this.flash('error', errorMessage(err));
+      this.logger?.warn(`Payload view: "${message.type}" failed: ${describeError(err)}`);
+      await this.flash('error', describeError(err));
     }
   }
 

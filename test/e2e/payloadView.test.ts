@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
 import { candorStatusItem, e2e, openWorkbench, runCommand, webviewContent } from './workbench';
+import { DAY_MS } from '../support/fixtures';
 
-const DAY_MS = 86_400_000;
 const yesterdayNoon = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS / 2;
 const yesterday = new Date(yesterdayNoon).toISOString().slice(0, 10);
 

@@ -8,12 +8,11 @@ import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { CandorStore } from '../../src/core/store';
 import { LoopbackReceiver } from '../support/loopbackReceiver';
 import { candorStatusItem, e2e } from './workbench';
+import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
 
-const DAY_MS = 86_400_000;
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const DAYS = [dayOf(todayStart - 3 * DAY_MS), dayOf(todayStart - 2 * DAY_MS), dayOf(todayStart - DAY_MS)];
-const CLIENT = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'web' } as const;
 
 describe('Upload from two windows at once (two real extension hosts)', function () {
   this.timeout(240_000);

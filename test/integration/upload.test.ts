@@ -6,13 +6,12 @@ import { createHash } from 'node:crypto';
 import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
 import { candor, configure, enableAll, resetData, waitFor } from './support';
+import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
 
-const DAY_MS = 86_400_000;
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const twoDaysAgo = dayOf(todayStart - 2 * DAY_MS);
 const yesterday = dayOf(todayStart - DAY_MS);
-const CLIENT = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'web' } as const;
 
 /** A user who turned sharing on three days ago and has two closed days waiting. */
 async function seedSharingHistory(): Promise<void> {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderCollectionMarkdown } from '../../src/core/catalog';
+import { RETENTION_DAYS, SETTINGS_DEFAULTS, UPLOAD_FORMATS, UPLOAD_MODES } from '../../src/core/settingsDefaults';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -34,5 +35,20 @@ describe('project invariants', () => {
       assert.ok(setting.tags?.includes('telemetry'), `${key} is not tagged "telemetry"`);
     }
     assert.ok(manifest.contributes.commands.every((c) => c.category === 'Candor'));
+  });
+
+  it('the setting defaults in src/core/settingsDefaults.ts are the ones package.json declares', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number }> } };
+    };
+    const declared = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(SETTINGS_DEFAULTS).sort(), Object.keys(declared).sort());
+    for (const [key, value] of Object.entries(SETTINGS_DEFAULTS)) {
+      assert.deepEqual(declared[key]?.default, value, `${key}: package.json says ${JSON.stringify(declared[key]?.default)}`);
+    }
+    assert.deepEqual(declared['candor.upload.format']?.enum, [...UPLOAD_FORMATS]);
+    assert.deepEqual(declared['candor.upload.mode']?.enum, [...UPLOAD_MODES]);
+    assert.equal(declared['candor.retentionDays']?.minimum, RETENTION_DAYS.minimum);
+    assert.equal(declared['candor.retentionDays']?.maximum, RETENTION_DAYS.maximum);
   });
 });

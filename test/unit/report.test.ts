@@ -12,8 +12,8 @@ import {
 } from '../../src/core/report';
 import { isUtcDay, utcDay, utcDayStartMs } from '../../src/core/utcDay';
 import type { ClientInfo, Counter, DailyReport } from '../../src/core/types';
+import { CLIENT } from '../support/fixtures';
 
-const CLIENT: ClientInfo = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' };
 
 const RUN_NODE: Counter = { event: 'ide.run', props: { runtime: 'node', kind: 'debug' }, count: 12 };
 const TS2304: Counter = { event: 'ide.error', props: { severity: 'error', code: 'TS2304', source: 'ts', origin: 'diagnostic' }, count: 3 };

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { StoredEvent } from '../../src/core/store';
 import type { Category, PropValue } from '../../src/core/types';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../support/fixtures';
 /** 2026-11-22T12:00:00Z: a fixed "now" for tests. */
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 

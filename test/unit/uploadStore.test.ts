@@ -18,16 +18,15 @@ import { ReportUploader, type UploaderOptions, type UploadSummary } from '../../
 import { LoopbackReceiver, reply, type ReceivedRequest, type ScriptedResponse } from '../support/loopbackReceiver';
 import type { UploadJob, UploadWorkerCommand, UploadWorkerMessage } from './fixtures/uploadWorker';
 import { makeTempDir, removeDir } from './storeSupport';
+import { CLIENT, DAY_MS } from '../support/fixtures';
 
 // Compiled next to this file, whichever output folder the tests run from.
 const WORKER = path.join(__dirname, 'fixtures', 'uploadWorker.js');
 
-const CLIENT = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' } as const;
 /** Sharing was switched on at 08:00 UTC on 2026-11-09: days from 11-10 on may leave. */
 const OPTED_IN = Date.parse('2026-11-09T08:00:00Z');
 /** "Now": 10:00 UTC on 2026-11-23, so 2026-11-22 is the newest closed day. */
 const NOW = Date.parse('2026-11-23T10:00:00Z');
-const DAY_MS = 86_400_000;
 
 function counters(seed: number): Counter[] {
   return [

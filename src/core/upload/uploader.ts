@@ -13,6 +13,7 @@
 //   not fit waits for the next UTC day;
 // - nothing throws out: failures become receipts and log lines.
 
+import type { UploadMode } from '../settingsDefaults';
 import type { DailyReport, UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
@@ -92,7 +93,7 @@ export interface UploaderOptions {
   /** Raw `candor.endpoint` setting. */
   readonly endpoint: string;
   readonly format: UploadFormat;
-  readonly mode?: 'automatic' | 'review';
+  readonly mode?: UploadMode;
   /** e.g. `candor/0.1.0`. */
   readonly userAgent: string;
   /** Live consent: sharing allowed right now (enabled, level, DO_NOT_TRACK, endpoint). */

@@ -2,7 +2,9 @@
 
 import type { DailyReport } from '../../../src/core/types';
 
-export const CLIENT = { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' } as const;
+import { CLIENT } from '../../support/fixtures';
+
+export { CLIENT, DAY_MS } from '../../support/fixtures';
 
 export function sampleReport(day: string, extra = 0): DailyReport {
   return {
@@ -17,7 +19,6 @@ export function sampleReport(day: string, extra = 0): DailyReport {
   };
 }
 
-export const DAY_MS = 86_400_000;
 
 /** Milliseconds at 00:00 UTC of a YYYY-MM-DD day, computed independently of the code under test. */
 export function dayStart(day: string): number {
