@@ -60,6 +60,19 @@ const webviewScriptLayering = {
   ],
 };
 
+/** protocol.ts and viewModel.ts are bundled into the webview script too, so the same limits hold for them. */
+const webviewSharedLayering = {
+  paths: webviewScriptLayering.paths,
+  patterns: [
+    ...webviewScriptLayering.patterns.slice(0, 2),
+    {
+      regex: '^\\./payloadView(?:Html)?$',
+      message:
+        'protocol.ts and viewModel.ts are bundled into the webview script; the host side of the view needs vscode and Node.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
   js.configs.recommended,
@@ -91,6 +104,10 @@ export default tseslint.config(
       parserOptions: { project: ['./src/webview/media/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: { 'no-restricted-imports': ['error', webviewScriptLayering] },
+  },
+  {
+    files: ['src/webview/protocol.ts', 'src/webview/viewModel.ts'],
+    rules: { 'no-restricted-imports': ['error', webviewSharedLayering] },
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
