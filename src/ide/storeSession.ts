@@ -180,10 +180,11 @@ export class StoreSession extends Disposable {
 
   private async logConsentFoundAtStart(): Promise<void> {
     try {
-      const entries = await this.withStore((store) => store.consentLog(), undefined);
-      if (entries !== undefined && !isLogged(entries, this.deps.consent.decision)) {
-        await this.withStore((store) => store.logConsentDecision(this.deps.consent.decision, this.deps.consent.inputs), undefined);
-      }
+      await this.withStore(async (store) => {
+        const entries = await store.consentLog();
+        const { decision, inputs } = this.deps.consent;
+        if (!isLogged(entries, decision)) await store.logConsentDecision(decision, inputs);
+      }, undefined);
     } catch (error) {
       this.deps.log.warn(`Could not write the consent log: ${describeError(error)}`);
     }
