@@ -16,7 +16,7 @@ export interface TaskRef {
   readonly name: string;
   /** A workspace folder, or VS Code's number for the global or workspace scope. */
   readonly scope?: number | { readonly uri: { toString(): string } };
-  readonly definition: { readonly type?: unknown };
+  readonly definition: { readonly type?: unknown; readonly [key: string]: unknown };
 }
 
 /** Identifies "the same task" in memory only; never stored or sent. */
