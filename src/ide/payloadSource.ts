@@ -14,7 +14,7 @@ import { describeCollection } from '../core/catalog';
 import { buildDailyReport, canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import type { CandorStore, StoredReceipt } from '../core/store';
-import { readStoredReport } from '../core/storeReportQueue';
+import { readStoredReport } from '../core/store';
 import type { ClientInfo, ConsentDecision, Counter, UploadFormat } from '../core/types';
 import { encodeReportBody } from '../core/upload/payload';
 import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, ViewState } from '../webview/protocol';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LockTimeoutError, withFileLock } from '../../src/core/fileLock';
+import { LockTimeoutError, withFileLock } from '../../src/core/store/fileLock';
 import { makeTempDir, removeDir } from './storeSupport';
 
 function deadPid(): number {
@@ -112,7 +112,7 @@ describe('withFileLock', () => {
   it('recovers from a holder killed with SIGKILL while holding the lock', async function () {
     if (process.platform === 'win32') this.skip();
     const script = `
-      const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'fileLock.js'))});
+      const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'store', 'fileLock.js'))});
       withFileLock(${JSON.stringify(lockPath)}, () => { process.stdout.write('held\\n'); return new Promise(() => {}); });
     `;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
