@@ -11,6 +11,7 @@ export { readStoredReport } from './reports';
 export type { NewReceipt, StoredReceipt } from './receipts';
 export type { ConsentLogEntry } from './consentLogTable';
 export type { StoreSnapshot, StoreStats } from './stats';
+export { readSnapshot, readStats } from './stats';
 export { csvField } from './export';
 export { StoreReportQueue } from './reportQueue';
 // Table functions for callers that group several steps in one `read`/`write`.
