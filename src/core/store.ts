@@ -266,6 +266,14 @@ export class CandorStore {
     return { ...partial, dbBytes: await this.dbFileBytes() };
   }
 
+  /**
+   * Run `fn` on the database in one transaction (one lock, one load of the file).
+   * For readers that bring their own SQL, such as src/core/insights/insightsQuery.ts.
+   */
+  async read<T>(fn: (tx: { db: SqlDatabase; nowMs: number; pendingSegments: number }) => T): Promise<T> {
+    return this.transact(fn);
+  }
+
   /** Everything the payload view shows, read in one transaction (one lock, one load of the file). */
   async snapshot(receiptLimit = 50): Promise<StoreSnapshot> {
     const read = await this.transact(({ db, pendingSegments }) => ({
