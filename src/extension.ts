@@ -14,6 +14,7 @@ import { DiagnosticHooks } from './ide/diagnosticHooks';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi, type CandorApi } from './ide/extensionApi';
+import { registerInsights } from './ide/insightsSource';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { openStore } from './ide/storeHost';
@@ -106,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
+  context.subscriptions.push(...registerInsights({ store, consent: () => consent.decision, settings: readSettings, flush: () => recorder.flush(), changed: [dataChanged.event, eventsFlushed.event, consent.onDidChange], extensionUri: context.extensionUri, log }));
 
   // Every change of consent is in the local log, including the state found at start.
   if (store) {
