@@ -21,21 +21,24 @@ describe('Insights from the real store', () => {
     removeDir(dir);
   });
 
-  it('groups the counters by day, event, kind, origin, source and code, summing the other properties away', async () => {
+  it('reads each counter of the days asked for, reduced to day, event, kind, origin, source and code', async () => {
     await store.appendEvents([
+      event(NOW, 'ide.run', { kind: 'debug', runtime: 'node' }),
       event(NOW, 'ide.run', { kind: 'debug', runtime: 'node' }),
       event(NOW, 'ide.run', { kind: 'debug', runtime: 'python' }),
       event(NOW, 'ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, 'errors'),
-      event(NOW, 'ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'warning' }, 'errors'),
       event(NOW - DAY_MS, 'example.loaded', { example_id: 'hello_world' }),
+      event(NOW - 2 * DAY_MS, 'ide.reset', { kind: 'task' }),
     ]);
     const rows = await store.read(({ db }) => readInsightsRows(db, '2026-11-21', '2026-11-22'));
     assert.deepEqual(rows, [
       { day: '2026-11-21', event: 'example.loaded', kind: null, origin: null, source: null, code: null, count: 1 },
-      { day: '2026-11-22', event: 'ide.error', kind: null, origin: 'diagnostic', source: 'ts', code: 'TS2304', count: 2 },
+      { day: '2026-11-22', event: 'ide.error', kind: null, origin: 'diagnostic', source: 'ts', code: 'TS2304', count: 1 },
       { day: '2026-11-22', event: 'ide.run', kind: 'debug', origin: null, source: null, code: null, count: 2 },
+      { day: '2026-11-22', event: 'ide.run', kind: 'debug', origin: null, source: null, code: null, count: 1 },
     ]);
     assert.deepEqual(await store.read(({ db }) => readInsightsRows(db, '2026-11-22', '2026-11-22')), rows.slice(1));
+    assert.equal((await loadInsights(store, 7, 10)).totals.debugRuns, 3, 'the aggregation sums rows that differ only in other properties');
   });
 
   it('builds the view from one read, with the retention cut applied by the store itself', async () => {

@@ -6,9 +6,9 @@ export type ErrorOrigin = 'diagnostic' | 'exception' | 'exit';
 export const ERROR_ORIGINS: readonly ErrorOrigin[] = ['diagnostic', 'exception', 'exit'];
 
 /**
- * One grouped counter row as the Insights query returns it: the day, the event
- * and the few properties Insights looks at. Other properties (runtime,
- * severity, example ids) are summed away in SQL.
+ * One counter as the Insights query returns it: the day, the event and the few
+ * properties Insights looks at. Other properties (runtime, severity, example
+ * ids) are left out; rows that differ only in them are summed by the aggregations.
  */
 export interface InsightsRow {
   readonly day: string;
