@@ -66,7 +66,7 @@ async function main(): Promise<void> {
         }
         const ms = median(whole);
         console.log(
-          `  ${String(period).padStart(2)} days: ${ms.toFixed(1)} ms (store read ${median(reads).toFixed(1)} ms, ${rowCount.toLocaleString('en')} grouped rows; aggregation ${median(aggregations).toFixed(2)} ms)` +
+          `  ${String(period).padStart(2)} days: ${ms.toFixed(1)} ms (store read ${median(reads).toFixed(1)} ms, ${rowCount.toLocaleString('en')} counter rows; aggregation ${median(aggregations).toFixed(2)} ms)` +
             (period === DAYS ? ` — target < ${TARGET_MS} ms: ${ms < TARGET_MS ? 'OK' : 'OVER'}` : ''),
         );
       }

@@ -24,7 +24,9 @@ export class InsightsSource implements InsightsViewSource {
 
   constructor(private readonly deps: InsightsDeps) {
     this.onDidChange = (listener, thisArgs, disposables) => {
-      const all = vscode.Disposable.from(...deps.changed.map((event) => event(() => listener.call(thisArgs))));
+      const all = vscode.Disposable.from(...deps.changed.map((event) => event(() => {
+        listener.call(thisArgs);
+      })));
       disposables?.push(all);
       return all;
     };

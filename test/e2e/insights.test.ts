@@ -54,8 +54,10 @@ async function seed(events: readonly StoredEvent[]): Promise<void> {
 }
 
 async function dailyRows(frame: Frame): Promise<string[][]> {
-  return frame.locator('[data-testid="daily-table"] tbody tr').evaluateAll((rows) =>
-    rows.map((row) => [...row.children].map((cell) => cell.textContent ?? '')));
+  const rows = frame.locator('[data-testid="daily-table"] tbody tr');
+  const out: string[][] = [];
+  for (const row of await rows.all()) out.push(await row.locator('th, td').allTextContents());
+  return out;
 }
 
 describe('Insights, from a 30-day history in the real store', function () {
