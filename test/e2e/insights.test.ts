@@ -142,6 +142,27 @@ describe('Insights, from a 30-day history in the real store', function () {
   });
 });
 
+describe('Insights with nothing stored', function () {
+  this.timeout(240_000);
+
+  before(async () => {
+    await seed([]);
+  });
+
+  it('explains what will appear, and that Candor must be on to collect', async () => {
+    const page = await openWorkbench();
+    await runCommand(page, 'Candor: Show Insights');
+    const frame = await webviewFrame(page, TITLE);
+    const empty = frame.locator('[data-testid="insights-empty"]');
+    await empty.waitFor({ timeout: 30_000 });
+    assert.match((await empty.textContent()) ?? '', /runs, resets and errors per day/);
+    assert.match((await frame.locator('[data-testid="empty-consent"]').textContent()) ?? '', /Candor is off .*nothing is being collected.*Candor: Enable Telemetry/);
+    assert.equal(await frame.locator('[data-testid="daily-chart-canvas"]').count(), 0);
+    assert.equal(await frame.locator('[data-testid="summary"]').textContent(), 'No runs or errors recorded this week.');
+    await page.keyboard.press('Control+W').catch(() => undefined);
+  });
+});
+
 /** Light, dark and high-contrast screenshots for the README (CANDOR_SCREENSHOTS=1). */
 async function saveScreenshots(page: Page, frame: Frame): Promise<void> {
   const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');
