@@ -372,7 +372,8 @@ describe('upload over the real store and real processes', function () {
       rx.enqueue(reply.heldUntil(new Promise<void>((resolve) => { letGo = resolve; })));
       const attempted = workers.map((w, i) => withTimeout(w.waitFor('claim-attempted'), 20_000,
         `round ${round}: host-${i} did not attempt a claim while another host was sending`));
-      const results = Promise.all(workers.map((w, i) => w.runRecorded(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2 }))));
+      // A time-out longer than the wait below: the held sender cannot give up and let the others in late.
+      const results = Promise.all(workers.map((w, i) => w.runRecorded(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2, timeoutMs: 60_000 }))));
       results.catch(() => undefined); // awaited below, after the hosts have contended
       await rx.waitForRequests(rx.requests.length + 1, 20_000);
       const firstClaims = await Promise.all(attempted);
