@@ -17,6 +17,7 @@ import type { CandorStore, StoredReceipt } from '../core/store';
 import { readStoredReport } from '../core/storeReportQueue';
 import type { ClientInfo, ConsentDecision, Counter, UploadFormat } from '../core/types';
 import { encodeReportBody } from '../core/upload/payload';
+import { readReceiptNote } from '../core/upload/receiptNote';
 import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, ViewState } from '../webview/protocol';
 
 export interface PayloadSourceDeps {
@@ -63,7 +64,9 @@ export function collectionView(): CollectionView {
 
 function receiptView(r: StoredReceipt): SentReceiptView {
   const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
-  const outcome = r.outcome === 'sent' ? 'accepted' : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+  const rejected = readReceiptNote(r.note)?.rejectedDataPoints;
+  const accepted = rejected === undefined ? 'accepted' : `accepted, but the server rejected ${rejected} data point${rejected === 1 ? '' : 's'}`;
+  const outcome = r.outcome === 'sent' ? accepted : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 

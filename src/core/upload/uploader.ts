@@ -18,6 +18,7 @@ import type { DailyReport, UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
+import { rejectedPointsNote } from './receiptNote';
 import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
 
 export type UploadOutcome = 'sent' | 'dropped' | 'retry';
@@ -43,6 +44,8 @@ export interface UploadReceipt {
   readonly outcome: UploadOutcome;
   /** For `retry`: when the report becomes due again. */
   readonly nextAttemptMs?: number;
+  /** A fact from a closed set (see receiptNote.ts), e.g. an OTLP partial success; never a server's text. */
+  readonly note?: string;
 }
 
 export interface QueuedReport {
@@ -337,6 +340,7 @@ export class ReportUploader {
       userAgent: this.options.userAgent,
       signal: this.abort.signal,
       nowMs: this.now,
+      readPartialSuccess: this.options.format === 'otlp',
     }).catch((): SendResult => ({ kind: 'error', errorClass: 'network' }));
     await this.settle(claimed, target, body, wire.length, result, tally);
     if (result.kind === 'error' && result.errorClass === 'aborted') {
@@ -366,7 +370,8 @@ export class ReportUploader {
     };
     const outcome = classify(result);
     if (outcome === 'sent' || outcome === 'dropped') {
-      const receipt: UploadReceipt = { ...base, outcome };
+      const rejected = result.kind === 'http' ? result.rejectedDataPoints : undefined;
+      const receipt: UploadReceipt = rejected === undefined ? { ...base, outcome } : { ...base, outcome, note: rejectedPointsNote(rejected) };
       if (outcome === 'sent') {
         await this.options.queue.markSent(this.options.owner, claimed.day, receipt);
         tally.sent++;
@@ -375,7 +380,8 @@ export class ReportUploader {
         tally.dropped++;
       }
       tally.receipts.push(receipt);
-      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host})`);
+      const partial = rejected === undefined ? '' : `; the server rejected ${rejected} data points`;
+      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host}${partial})`);
       return;
     }
     const delayMs =
