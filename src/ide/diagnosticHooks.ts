@@ -1,7 +1,9 @@
 // Turns diagnostics into `ide.error` events. Diagnostics change on every
 // keystroke, so: a (source, code, severity) counts when it *appears* in a
-// document, not again while it stays; changes are debounced; and each pass
-// only looks at the documents that changed.
+// document, not again while it stays; changes are debounced; each pass only
+// looks at the documents that changed; and a code that appears in many
+// documents in one pass (a rebuild of the whole project) counts once for that
+// pass, so a storm of diagnostics costs a handful of events, not one per file.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { mapDiagnostic, mapSeverity } from '../core/errorCodes';
@@ -42,15 +44,17 @@ export class DiagnosticHooks extends Disposable {
   private processChanged(): void {
     const batch = [...this.changed];
     this.changed.clear();
+    const appeared = new Set<string>();
     for (const [key, uri] of batch) {
       const now = this.keysOf(vscode.languages.getDiagnostics(uri));
       const before = this.present.get(key);
       for (const entry of now) {
-        if (!before?.has(entry)) this.emit(entry);
+        if (!before?.has(entry)) appeared.add(entry);
       }
       this.present.delete(key);
       if (now.size > 0) this.present.set(key, now);
     }
+    for (const entry of appeared) this.emit(entry);
     while (this.present.size > MAX_DOCUMENTS) {
       const oldest = this.present.keys().next().value;
       if (oldest === undefined) break;

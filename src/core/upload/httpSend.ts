@@ -35,6 +35,8 @@ export interface PostReportOptions {
    * time-out) for an OTLP `partialSuccess`. Otherwise the body is never read.
    */
   readonly readPartialSuccess?: boolean;
+  /** Certificates to trust instead of the default store (see extraCaCertificates.ts). */
+  readonly ca?: readonly string[];
   /** e.g. `candor/0.1.0` — the same for every user of a version. */
   readonly userAgent: string;
   readonly signal?: AbortSignal;
@@ -88,6 +90,7 @@ export function postReport(options: PostReportOptions): Promise<SendResult> {
         method: 'POST',
         // A private, non-pooled connection: closed after this one exchange.
         agent: false,
+        ...(options.ca === undefined ? {} : { ca: [...options.ca] }),
         headers: {
           'Content-Type': options.contentType,
           'Content-Encoding': 'gzip',

@@ -113,6 +113,8 @@ export interface UploaderOptions {
   readonly backoffBaseMs?: number;
   readonly backoffCapMs?: number;
   readonly log?: (line: string) => void;
+  /** Certificates to trust for the upload, when not the default store. */
+  readonly ca?: readonly string[];
 }
 
 export type UploadStop =
@@ -341,6 +343,7 @@ export class ReportUploader {
       signal: this.abort.signal,
       nowMs: this.now,
       readPartialSuccess: this.options.format === 'otlp',
+      ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
     }).catch((): SendResult => ({ kind: 'error', errorClass: 'network' }));
     await this.settle(claimed, target, body, wire.length, result, tally);
     if (result.kind === 'error' && result.errorClass === 'aborted') {
