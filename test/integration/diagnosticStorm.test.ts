@@ -13,7 +13,7 @@ async function stormCounts(): Promise<number[]> {
   return Array.from({ length: STORM_PER_FILE }, (_, i) => countOf(list, { origin: 'diagnostic', source: STORM_SOURCE, code: stormCode(i) }));
 }
 
-describe('[faults] A diagnostic storm in the real extension host', function () {
+describe('A diagnostic storm in the real extension host', function () {
   this.timeout(600_000);
 
   it('50,000 diagnostics over 2,000 files, set and cleared ten times: Candor counts each code once per storm, the host answers throughout, memory returns to baseline', async () => {

@@ -41,7 +41,7 @@ async function yesterdayState(): Promise<{ status: string | undefined; receipts:
   return { status: report?.status, receipts };
 }
 
-describe('[faults] Uploads to a real HTTPS endpoint, directly and through VS Code\'s proxy', function () {
+describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s proxy', function () {
   this.timeout(120_000);
   const closers: Array<() => Promise<void>> = [];
 
