@@ -9,7 +9,7 @@ import type { CatalogEvent, Category, PropValue } from './types';
 /** Bumped whenever an event or property is added, removed or changes meaning. */
 export const CATALOG_VERSION = 1;
 
-/** DESIGN.md's short-token rule: what every free-form string value must look like. */
+/** The short-token rule: a free-form value is one word of at most 64 plain characters, so no sentence or message fits. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9@][A-Za-z0-9_.:/@-]{0,63}$/;
 export const TOKEN_MAX_LENGTH = 64;
 

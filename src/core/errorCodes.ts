@@ -67,7 +67,7 @@ function normaliseCode(source: string, code: unknown): string {
   return isToken(text) ? text : UNKNOWN_CODE;
 }
 
-/** Maps a diagnostic's `source` and `code` to catalog tokens (see DESIGN.md "Mapping rules"). */
+/** Maps a diagnostic's `source` and `code` to catalog tokens (tests: test/unit/errorCodes.test.ts). */
 export function mapDiagnostic(source: unknown, code: unknown): { source: string; code: string } {
   try {
     const normalisedSource = normaliseSource(source);
