@@ -71,7 +71,7 @@ describe('DiagnosticAppearances', () => {
         yield [key, [ts2304]];
       }
     }
-    assert.deepEqual(appearances.changed(lazy()), [TS2304, TS2304]);
+    assert.deepEqual(appearances.changed(lazy()), [TS2304]);
     assert.deepEqual(read, ['a.ts', 'b.ts']);
   });
 
@@ -107,7 +107,7 @@ describe('DiagnosticAppearances', () => {
       for (let i = 0; i < 6000; i++) {
         documents.push([`doc${i}`, [ts2304]]);
       }
-      assert.equal(appearances.changed(documents).length, 6000);
+      assert.equal(appearances.changed(documents).length, 1, 'one problem in 6000 documents in one pass counts once');
       assert.equal(appearances.size, 5000);
       assert.deepEqual(pass(['doc1000', [ts2304]]), [], 'doc1000 is remembered');
       assert.deepEqual(pass(['doc999', [ts2304]]), [TS2304], 'doc999 was forgotten');
