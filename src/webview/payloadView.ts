@@ -232,6 +232,9 @@ export class PayloadViewPanel extends Disposable {
         return this.update();
       case 'openPolicy':
         return this.source.openPolicy();
+      case 'openInsights':
+        await vscode.commands.executeCommand('candor.showInsights');
+        return undefined;
       case 'exportData':
         return this.source.exportData(message.format);
       case 'sendReport':

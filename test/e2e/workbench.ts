@@ -1,6 +1,6 @@
 // Typed access to the real workbench started by hooks.mjs, and the few
 // gestures the tests make as a person would: keyboard, accessible names, frames.
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** A VS Code server started by the harness (scripts/lib/server.mjs). */
 export interface ServerHandle {
@@ -69,4 +69,21 @@ export function webviewContent(page: Page, title: string): FrameLocator {
   return page
     .frameLocator(`iframe.webview.ready[title="${title}"], iframe.webview.ready`)
     .frameLocator('iframe#active-frame');
+}
+
+/**
+ * The content frame of the webview whose page title is `title`. Unlike
+ * webviewContent it tells two open webviews apart, by the document they show.
+ */
+export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.title().catch(() => '');
+      if (found === title) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
 }
