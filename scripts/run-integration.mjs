@@ -2,6 +2,7 @@
 // server with its web workbench opened in headless Chromium (see scripts/lib/codeServer.mjs).
 // Prints the extension host's console, including the CANDOR_TEST_RESULT line.
 import fs from 'node:fs';
+import os from 'node:os';
 import { format } from 'node:util';
 import path from 'node:path';
 import { startServer } from './lib/server.mjs';
@@ -12,15 +13,21 @@ import { repoRoot, log } from './lib/util.mjs';
 
 installCleanupHandlers();
 const limitMs = Number(process.env.CANDOR_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
-const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+// The benchmark (scripts/bench-storm.mjs) runs its own module in the same harness.
+const testsPath = process.env.CANDOR_INTEGRATION_TESTS ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 if (!fs.existsSync(testsPath)) {
   log(`missing ${testsPath}: run "npm run compile-tests" first`);
   process.exit(1);
 }
 
 const workspace = copyDemoWorkspace();
+// A test CA the extension host trusts from its start (Node reads NODE_EXTRA_CA_CERTS only then),
+// and the server certificate it signed, for the HTTPS and proxy tests.
+const { makeTestCertificates } = await import(path.join(repoRoot, 'out', 'test', 'support', 'testCertificates.js'));
+const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-tls-'));
+const certificates = makeTestCertificates(tlsDir);
 const server = await startServer({
-  env: { CANDOR_TEST_WORKSPACE: workspace },
+  env: { CANDOR_TEST_WORKSPACE: workspace, CANDOR_TEST_TLS_DIR: tlsDir, NODE_EXTRA_CA_CERTS: certificates.caFile },
   onOutput: (line) => { if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`); },
 });
 const browser = await launchBrowser();
@@ -52,6 +59,7 @@ try {
   await browser.close().catch(() => undefined);
   await server.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
+  fs.rmSync(tlsDir, { recursive: true, force: true });
   fs.rmSync(server.stateDir, { recursive: true, force: true });
 }
 // Exit once everything written to stdout (the result line above all) has left.

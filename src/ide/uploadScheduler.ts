@@ -11,6 +11,14 @@ import { ReportUploader, type UploadSummary } from '../core/upload/uploader';
 import type { ConsentController } from './consentController';
 import type { CandorSettings } from './consentInputs';
 import { describeError } from '../core/describeError';
+import { extraCaTrust } from '../core/upload/extraCaCertificates';
+import { UploadFaultNotifier } from '../core/upload/faultNotice';
+
+/** NODE_EXTRA_CA_CERTS, honoured for uploads although VS Code's patched https drops it. */
+function trust(): { readonly ca?: readonly string[] } {
+  const ca = extraCaTrust();
+  return ca === undefined ? {} : { ca };
+}
 
 export const UPLOAD_EVERY_MS = 5 * 60_000;
 /** The first run comes shortly after start-up, off the activation path. */
@@ -33,6 +41,7 @@ export class UploadScheduler extends Disposable {
   private readonly owner = randomUUID();
   private uploader: ReportUploader | undefined;
   private sharingSince: number | undefined;
+  private readonly faults = new UploadFaultNotifier();
 
   constructor(private readonly deps: UploadSchedulerDeps) {
     super();
@@ -69,6 +78,12 @@ export class UploadScheduler extends Disposable {
       this.deps.log.info(summary.stoppedBecause === undefined ? `Upload: checked for due reports: ${counts}` : `Upload: stopped (${summary.stoppedBecause}): ${counts}`);
       if (summary.sent + summary.dropped + summary.retried > 0) this.deps.onUploaded();
       if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) this.deps.log.warn(`Upload: ${summary.reason}`);
+      const notice = this.faults.afterRun(summary);
+      if (notice !== undefined) {
+        this.deps.log.warn(notice);
+        // Not awaited: the notification must never hold up an upload run.
+        void vscode.window.showWarningMessage(notice);
+      }
       return summary;
     } catch (error) {
       this.deps.log.warn(`Upload did not run: ${describeError(error)}`);
@@ -89,6 +104,7 @@ export class UploadScheduler extends Disposable {
       isAllowed: () => this.deps.consent.decision.state === 'sharing',
       sharingSinceMs: () => this.sharingSince,
       log: (line) => this.deps.log.info(line),
+      ...trust(),
     });
   }
 }

@@ -9,6 +9,7 @@ import type { UploadMode } from '../core/settingsDefaults';
 import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
 import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
 import { encodeReportBody } from '../core/upload/payload';
+import { readReceiptNote } from '../core/upload/receiptNote';
 import type { CollectionView, PendingReportView, SentReceiptView, TodayView, ViewCounter, ViewState } from './protocol';
 
 export interface ViewSettings {
@@ -66,9 +67,12 @@ export function collectionView(): CollectionView {
   };
 }
 
-export function receiptView(r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 'sha256' | 'endpointHost' | 'status' | 'outcome'>): SentReceiptView {
+export function receiptView(r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 'sha256' | 'endpointHost' | 'status' | 'outcome' | 'note'>): SentReceiptView {
   const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
-  const outcome = r.outcome === 'sent' ? 'accepted' : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+  // Only a note of a known shape is shown (a count), never anything a server wrote.
+  const rejected = readReceiptNote(r.note)?.rejectedDataPoints;
+  const accepted = rejected === undefined ? 'accepted' : `accepted, but the server rejected ${rejected} data point${rejected === 1 ? '' : 's'}`;
+  const outcome = r.outcome === 'sent' ? accepted : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 

@@ -157,6 +157,12 @@ describe('receiptView', () => {
       [null, 'dropped (not-sent:too_large)']);
     assert.equal(receiptView(receipt({ status: '2000' })).status, null);
   });
+
+  it('shows an OTLP partial success as the count of rejected data points, and ignores a note of any other shape', () => {
+    assert.equal(receiptView(receipt({ note: 'otlp-rejected-points:3' })).outcome, 'accepted, but the server rejected 3 data points');
+    assert.equal(receiptView(receipt({ note: 'otlp-rejected-points:1' })).outcome, 'accepted, but the server rejected 1 data point');
+    assert.equal(receiptView(receipt({ note: 'bad point at /home/alice' })).outcome, 'accepted');
+  });
 });
 
 describe('toViewCounters', () => {

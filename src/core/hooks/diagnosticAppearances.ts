@@ -1,6 +1,9 @@
 // Decides which diagnostics count as `ide.error` events. Diagnostics are
 // re-published on every keystroke, so a (source, code, severity) counts when it
-// appears in a document, not again while it stays there.
+// appears in a document, not again while it stays there. A code that appears in
+// many documents in one pass (a rebuild of the whole project) counts once for
+// that pass, so a storm of 50,000 diagnostics costs a handful of events, not one
+// per file (which would overflow the recorder's buffer).
 
 import { mapDiagnostic, mapSeverity, type Severity } from '../errorCodes';
 import type { HookEvent } from './hookEvent';
@@ -62,14 +65,14 @@ export class DiagnosticAppearances {
    * keeps what was found before it.
    */
   changed(documents: Iterable<ChangedDocument>): HookEvent[] {
-    const events: HookEvent[] = [];
+    const appearedKeys = new Set<string>();
     try {
       for (const [key, diagnostics] of documents) {
         const now = keysOf(diagnostics);
         const before = this.present.get(key);
         for (const entry of now) {
           if (!before?.has(entry)) {
-            events.push(appeared(entry));
+            appearedKeys.add(entry);
           }
         }
         this.present.delete(key);
@@ -87,6 +90,6 @@ export class DiagnosticAppearances {
     } catch {
       // Telemetry never throws into the editor; the next change is looked at afresh.
     }
-    return events;
+    return [...appearedKeys].map(appeared);
   }
 }

@@ -28,6 +28,8 @@ export interface UploadReceipt {
   readonly outcome: UploadOutcome;
   /** For `retry`: when the report becomes due again. */
   readonly nextAttemptMs?: number;
+  /** A fact from a closed set (see receiptNote.ts), e.g. an OTLP partial success; never a server's text. */
+  readonly note?: string;
 }
 
 export interface QueuedReport {

@@ -18,6 +18,7 @@ import type { DailyReport, UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
+import { rejectedPointsNote } from './receiptNote';
 import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
 import type { QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
 
@@ -46,6 +47,8 @@ export interface UploaderOptions {
   readonly backoffBaseMs?: number;
   readonly backoffCapMs?: number;
   readonly log?: (line: string) => void;
+  /** Certificates to trust for the upload, when not the default store. */
+  readonly ca?: readonly string[];
 }
 
 export type UploadStop =
@@ -273,6 +276,8 @@ export class ReportUploader {
       userAgent: this.options.userAgent,
       signal: this.abort.signal,
       nowMs: this.now,
+      readPartialSuccess: this.options.format === 'otlp',
+      ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
     }).catch((): SendResult => ({ kind: 'error', errorClass: 'network' }));
     await this.settle(claimed, target, body, wire.length, result, tally);
     if (result.kind === 'error' && result.errorClass === 'aborted') {
@@ -302,7 +307,8 @@ export class ReportUploader {
     };
     const outcome = classify(result);
     if (outcome === 'sent' || outcome === 'dropped') {
-      const receipt: UploadReceipt = { ...base, outcome };
+      const rejected = result.kind === 'http' ? result.rejectedDataPoints : undefined;
+      const receipt: UploadReceipt = rejected === undefined ? { ...base, outcome } : { ...base, outcome, note: rejectedPointsNote(rejected) };
       if (outcome === 'sent') {
         await this.options.queue.markSent(this.options.owner, claimed.day, receipt);
         tally.sent++;
@@ -311,7 +317,8 @@ export class ReportUploader {
         tally.dropped++;
       }
       tally.receipts.push(receipt);
-      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host})`);
+      const partial = rejected === undefined ? '' : `; the server rejected ${rejected} data points`;
+      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host}${partial})`);
       return;
     }
     const delayMs =

@@ -191,6 +191,28 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.ok((queue.receipts[0]?.bytes ?? 0) > 0);
   });
 
+  it('notes an OTLP partial success by its count only, in the receipt and the log, and reads no body for Candor JSON', async () => {
+    const partial = JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'bad point from /home/alice' } });
+    const answer = reply.status(200, { 'Content-Type': 'application/json' }, partial);
+    await startReceiver(answer, answer, answer);
+    queue.add(sampleReport('2026-11-21'));
+    queue.add(sampleReport('2026-11-22'));
+    const lines: string[] = [];
+    let format: UploadFormat = 'otlp';
+    const upload = (): Promise<unknown> => uploader({ format, log: (line) => lines.push(line) }).uploadDue();
+    await upload();
+    format = 'candor-json';
+    queue.add(sampleReport('2026-11-20'));
+    await upload();
+    assert.deepEqual(queue.receipts.map((r) => [r.day, r.outcome, r.note]), [
+      ['2026-11-21', 'sent', 'otlp-rejected-points:2'],
+      ['2026-11-22', 'sent', 'otlp-rejected-points:2'],
+      ['2026-11-20', 'sent', undefined],
+    ]);
+    assert.ok(lines.some((line) => line.includes('rejected 2 data points')));
+    assert.equal(lines.join('\n').includes('alice'), false, 'the server\'s message reached the log');
+  });
+
   it('honours Retry-After on 429 and 503', async () => {
     await startReceiver(reply.status(429, { 'Retry-After': '120' }), reply.status(503, { 'Retry-After': 'Mon, 23 Nov 2026 12:00:00 GMT' }));
     queue.add(sampleReport('2026-11-21'));
