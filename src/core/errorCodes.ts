@@ -1,33 +1,25 @@
-// Turns what the IDE reports (diagnostic codes, exception types, exit codes,
-// debug and task types) into the short, content-free codes the catalog
-// accepts. Everything takes `unknown`: the inputs come from other extensions
-// and debug adapters, and anything unexpected becomes a fixed fallback value.
+// Turns what the IDE reports (diagnostic sources and codes, exception types,
+// exit codes, debug and task types) into values from Candor's published
+// vocabularies (src/core/vocabularies/). Everything takes `unknown`: the inputs
+// come from other extensions and debug adapters, and anything outside a
+// vocabulary becomes a fixed fallback value ("other", "user_defined").
 
 import { isToken } from './catalog';
+import {
+  OTHER_CODE, OTHER_SOURCE, UNKNOWN_CODE, codeVocabularyOf, isPublishedCode, lookupSource,
+} from './vocabularies/diagnostics';
+import {
+  KNOWN_EXCEPTION_TYPES, QUALIFIED_BUILTINS, SIMPLE_NAME_TO_QUALIFIED, UNQUALIFIED_BUILTINS, USER_DEFINED_EXCEPTION,
+} from './vocabularies/exceptionTypes';
+import { EXIT_PREFIX, MAX_EXIT_STATUS, OTHER_EXIT, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from './vocabularies/exitCodes';
+import { DEBUG_RUNTIMES, KNOWN_RUNTIMES, OTHER_RUNTIME, TASK_RUNTIMES } from './vocabularies/runtimes';
+
+export { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES, OTHER_CODE, OTHER_EXIT, OTHER_RUNTIME, OTHER_SOURCE, UNKNOWN_CODE, USER_DEFINED_EXCEPTION };
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-export const UNKNOWN_CODE = 'unknown';
-export const USER_DEFINED_EXCEPTION = 'user_defined';
-export const UNKNOWN_EXIT = 'exit:unknown';
-export const OTHER_RUNTIME = 'other';
-
 // ---------------------------------------------------------------------------
 // Diagnostics
-
-/** Sources whose tools spell the same thing differently; mapped before the token check. */
-const SOURCE_ALIASES: Readonly<Record<string, string>> = {
-  typescript: 'ts',
-  'C/C++': 'cpp',
-};
-
-/** Sources whose ecosystem writes numeric codes with a prefix (tsc prints "TS2304"). */
-const NUMERIC_CODE_PREFIXES: Readonly<Record<string, string>> = {
-  ts: 'TS',
-  'deno-ts': 'TS',
-};
-
-const MAX_NUMERIC_CODE = 999_999_999;
 
 /** A diagnostic's `code`: a number, a string, or `{ value, target }` of which only the value is kept. */
 function codeValue(code: unknown): unknown {
@@ -39,42 +31,53 @@ function codeValue(code: unknown): unknown {
   return code;
 }
 
-function normaliseSource(source: unknown): string {
-  if (typeof source !== 'string') {
-    return UNKNOWN_CODE;
+/** The code as the tool's published grammar or list spells it, before the vocabulary check. */
+function spelledCode(source: string, value: string | number): string | undefined {
+  const vocabulary = codeVocabularyOf(source);
+  if (vocabulary === undefined) {
+    return undefined;
   }
-  const aliased = Object.prototype.hasOwnProperty.call(SOURCE_ALIASES, source) ? SOURCE_ALIASES[source] : source;
-  return isToken(aliased) ? aliased : UNKNOWN_CODE;
-}
-
-function normaliseCode(source: string, code: unknown): string {
-  const value = codeValue(code);
-  let text: string;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0 || value > MAX_NUMERIC_CODE) {
-      return UNKNOWN_CODE;
+    if (!Number.isSafeInteger(value) || value < 0) {
+      return undefined;
     }
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value;
-  } else {
-    return UNKNOWN_CODE;
+    return `${vocabulary.numericPrefix ?? ''}${value}`;
   }
-  const prefix = Object.prototype.hasOwnProperty.call(NUMERIC_CODE_PREFIXES, source) ? NUMERIC_CODE_PREFIXES[source] : undefined;
-  if (prefix !== undefined && /^\d{1,9}$/.test(text)) {
-    text = prefix + text;
+  if (vocabulary.numericPrefix !== undefined && /^\d{1,9}$/.test(value)) {
+    return vocabulary.numericPrefix + value;
   }
-  return isToken(text) ? text : UNKNOWN_CODE;
+  const cut = vocabulary.dropAfter === undefined ? -1 : value.indexOf(vocabulary.dropAfter);
+  return cut > 0 ? value.slice(0, cut) : value;
 }
 
-/** Maps a diagnostic's `source` and `code` to catalog tokens (see DESIGN.md "Mapping rules"). */
+function mapCode(source: string, code: unknown): string {
+  const value = codeValue(code);
+  if (value === undefined || value === null || value === '') {
+    return UNKNOWN_CODE;
+  }
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    return OTHER_CODE;
+  }
+  const spelled = spelledCode(source, value);
+  return spelled !== undefined && isPublishedCode(source, spelled) ? spelled : OTHER_CODE;
+}
+
+/**
+ * Maps a diagnostic's `source` and `code` to vocabulary values: the source
+ * when it is a listed tool, the code when it fits that tool's published grammar
+ * or list. An unlisted source, and every code of it, is "other"; a listed
+ * tool's code outside its vocabulary is "other"; a missing code is "unknown".
+ */
 export function mapDiagnostic(source: unknown, code: unknown): { source: string; code: string } {
   try {
-    const normalisedSource = normaliseSource(source);
-    return { source: normalisedSource, code: normaliseCode(normalisedSource, code) };
+    const recorded = typeof source === 'string' ? lookupSource(source) : undefined;
+    if (recorded === undefined) {
+      return { source: OTHER_SOURCE, code: OTHER_CODE };
+    }
+    return { source: recorded, code: mapCode(recorded, code) };
   } catch {
     // A proxy or exotic object threw while being read.
-    return { source: UNKNOWN_CODE, code: UNKNOWN_CODE };
+    return { source: OTHER_SOURCE, code: OTHER_CODE };
   }
 }
 
@@ -91,110 +94,6 @@ export function mapSeverity(severity: 0 | 1 | 2 | 3): Severity {
 
 // ---------------------------------------------------------------------------
 // Exceptions
-
-const JAVASCRIPT_ERRORS = [
-  'Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'AggregateError',
-  'InternalError', 'SuppressedError', 'DOMException', 'AbortError', 'TimeoutError', 'NotFoundError',
-  'NotAllowedError', 'NotSupportedError', 'InvalidStateError', 'SecurityError', 'NetworkError', 'DataCloneError',
-  'QuotaExceededError', 'CompileError', 'LinkError', 'RuntimeError', 'SystemError',
-];
-
-const PYTHON_EXCEPTIONS = [
-  'BaseException', 'BaseExceptionGroup', 'Exception', 'ExceptionGroup', 'ArithmeticError', 'AssertionError',
-  'AttributeError', 'BlockingIOError', 'BrokenPipeError', 'BufferError', 'ChildProcessError',
-  'ConnectionAbortedError', 'ConnectionError', 'ConnectionRefusedError', 'ConnectionResetError', 'EOFError',
-  'EnvironmentError', 'FileExistsError', 'FileNotFoundError', 'FloatingPointError', 'GeneratorExit', 'IOError',
-  'ImportError', 'IndentationError', 'IndexError', 'InterruptedError', 'IsADirectoryError', 'KeyError',
-  'KeyboardInterrupt', 'LookupError', 'MemoryError', 'ModuleNotFoundError', 'NameError', 'NotADirectoryError',
-  'NotImplementedError', 'OSError', 'OverflowError', 'PermissionError', 'ProcessLookupError',
-  'PythonFinalizationError', 'RecursionError', 'ReferenceError', 'RuntimeError', 'StopAsyncIteration',
-  'StopIteration', 'SyntaxError', 'SystemError', 'SystemExit', 'TabError', 'TimeoutError', 'TypeError',
-  'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeError', 'UnicodeTranslateError',
-  'ValueError', 'ZeroDivisionError', 'Warning', 'UserWarning', 'DeprecationWarning', 'PendingDeprecationWarning',
-  'SyntaxWarning', 'RuntimeWarning', 'FutureWarning', 'ImportWarning', 'UnicodeWarning', 'BytesWarning',
-  'ResourceWarning', 'EncodingWarning',
-];
-
-const RUBY_EXCEPTIONS = [
-  'StandardError', 'ScriptError', 'NoMethodError', 'ArgumentError', 'FrozenError', 'LocalJumpError',
-  'FloatDomainError', 'RegexpError', 'ThreadError', 'FiberError', 'StopIteration', 'ClosedQueueError',
-  'NotImplementedError', 'LoadError', 'SecurityError', 'SystemStackError', 'NoMatchingPatternError',
-  'NoMatchingPatternKeyError', 'UncaughtThrowError', 'EncodingError', 'Interrupt', 'SignalException',
-];
-
-const PHP_EXCEPTIONS = [
-  'ArgumentCountError', 'DivisionByZeroError', 'ArithmeticError', 'ErrorException', 'JsonException',
-  'ValueError', 'UnhandledMatchError', 'LogicException', 'BadFunctionCallException', 'BadMethodCallException',
-  'DomainException', 'InvalidArgumentException', 'LengthException', 'OutOfRangeException', 'RuntimeException',
-  'OutOfBoundsException', 'OverflowException', 'RangeException', 'UnderflowException', 'UnexpectedValueException',
-];
-
-const GO_PANICS = ['runtime.Error'];
-
-/** Java and .NET types are kept fully qualified, as their runtimes print them. */
-const JAVA_EXCEPTIONS = [
-  'java.lang.Throwable', 'java.lang.Exception', 'java.lang.RuntimeException', 'java.lang.Error',
-  'java.lang.NullPointerException', 'java.lang.ArithmeticException', 'java.lang.ArrayIndexOutOfBoundsException',
-  'java.lang.IndexOutOfBoundsException', 'java.lang.StringIndexOutOfBoundsException', 'java.lang.ClassCastException',
-  'java.lang.IllegalArgumentException', 'java.lang.IllegalStateException', 'java.lang.NumberFormatException',
-  'java.lang.UnsupportedOperationException', 'java.lang.NegativeArraySizeException', 'java.lang.ArrayStoreException',
-  'java.lang.ClassNotFoundException', 'java.lang.CloneNotSupportedException', 'java.lang.InterruptedException',
-  'java.lang.SecurityException', 'java.lang.StackOverflowError', 'java.lang.OutOfMemoryError',
-  'java.lang.AssertionError', 'java.lang.ExceptionInInitializerError', 'java.lang.NoClassDefFoundError',
-  'java.lang.NoSuchFieldException', 'java.lang.NoSuchMethodException', 'java.lang.NoSuchMethodError',
-  'java.lang.IllegalMonitorStateException', 'java.lang.ReflectiveOperationException',
-  'java.util.ConcurrentModificationException', 'java.util.NoSuchElementException',
-  'java.util.InputMismatchException', 'java.util.EmptyStackException', 'java.util.MissingResourceException',
-  'java.util.concurrent.ExecutionException', 'java.util.concurrent.TimeoutException',
-  'java.util.concurrent.CancellationException', 'java.io.IOException', 'java.io.FileNotFoundException',
-  'java.io.UncheckedIOException', 'java.io.EOFException', 'java.nio.file.NoSuchFileException',
-  'java.time.DateTimeException', 'java.time.format.DateTimeParseException',
-];
-
-const DOTNET_EXCEPTIONS = [
-  'System.Exception', 'System.SystemException', 'System.NullReferenceException', 'System.ArgumentException',
-  'System.ArgumentNullException', 'System.ArgumentOutOfRangeException', 'System.InvalidOperationException',
-  'System.InvalidCastException', 'System.IndexOutOfRangeException', 'System.DivideByZeroException',
-  'System.ArithmeticException', 'System.OverflowException', 'System.FormatException',
-  'System.NotImplementedException', 'System.NotSupportedException', 'System.ObjectDisposedException',
-  'System.StackOverflowException', 'System.OutOfMemoryException', 'System.TimeoutException',
-  'System.AggregateException', 'System.OperationCanceledException', 'System.UnauthorizedAccessException',
-  'System.PlatformNotSupportedException', 'System.RankException', 'System.ArrayTypeMismatchException',
-  'System.TypeLoadException', 'System.TypeInitializationException', 'System.MissingMethodException',
-  'System.Collections.Generic.KeyNotFoundException', 'System.IO.IOException', 'System.IO.FileNotFoundException',
-  'System.IO.DirectoryNotFoundException', 'System.IO.EndOfStreamException',
-  'System.Threading.Tasks.TaskCanceledException', 'System.Text.Json.JsonException',
-  'System.Net.Http.HttpRequestException',
-];
-
-/** Names printed without a namespace by their runtimes. */
-const UNQUALIFIED_BUILTINS: ReadonlySet<string> = new Set([
-  ...JAVASCRIPT_ERRORS, ...PYTHON_EXCEPTIONS, ...RUBY_EXCEPTIONS, ...PHP_EXCEPTIONS, ...GO_PANICS,
-]);
-const QUALIFIED_BUILTINS: ReadonlySet<string> = new Set([...JAVA_EXCEPTIONS, ...DOTNET_EXCEPTIONS]);
-
-/**
- * A bare "NullPointerException" (some adapters drop the package) resolves to
- * its qualified name when exactly one Java/.NET type has that simple name;
- * ambiguous simple names ("IOException") are kept bare.
- */
-const SIMPLE_NAME_TO_QUALIFIED: ReadonlyMap<string, string> = (() => {
-  const bySimple = new Map<string, string[]>();
-  for (const qualified of QUALIFIED_BUILTINS) {
-    const simple = qualified.slice(qualified.lastIndexOf('.') + 1);
-    bySimple.set(simple, [...(bySimple.get(simple) ?? []), qualified]);
-  }
-  const resolved = new Map<string, string>();
-  for (const [simple, candidates] of bySimple) {
-    resolved.set(simple, candidates.length === 1 ? candidates[0] : simple);
-  }
-  return resolved;
-})();
-
-/** Every value mapExceptionType can return; other modules treat these as known vocabulary. */
-export const KNOWN_EXCEPTION_TYPES: ReadonlySet<string> = new Set([
-  ...UNQUALIFIED_BUILTINS, ...QUALIFIED_BUILTINS, ...SIMPLE_NAME_TO_QUALIFIED.values(), USER_DEFINED_EXCEPTION,
-]);
 
 /** Keeps a built-in exception type name; any other name becomes "user_defined". */
 export function mapExceptionType(name: unknown): string {
@@ -268,57 +167,50 @@ export function parseExceptionTypeFromText(text: unknown): string {
 // ---------------------------------------------------------------------------
 // Exit codes
 
-const MAX_EXIT_CODE = 4_294_967_295;
+const SIGNALS: ReadonlySet<string> = new Set(SIGNAL_NAMES);
+const UINT32 = 2 ** 32;
 
-/** "exit:1"; anything that is not an integer exit status becomes "exit:unknown". */
+function exitFromNumber(value: number): string {
+  if (!Number.isInteger(value)) {
+    return OTHER_EXIT;
+  }
+  if (value >= 0 && value <= MAX_EXIT_STATUS) {
+    return `${EXIT_PREFIX}${Object.is(value, -0) ? 0 : value}`;
+  }
+  if (value === -1 || value === UINT32 - 1) {
+    return `${EXIT_PREFIX}-1`;
+  }
+  // Windows statuses arrive signed (-1073741819) or unsigned (3221225477).
+  const unsigned = value < 0 && value >= -(UINT32 / 2) ? value + UINT32 : value;
+  if (unsigned < 0 || unsigned >= UINT32) {
+    return OTHER_EXIT;
+  }
+  return exitFromHex(`0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`);
+}
+
+function exitFromHex(hex: string): string {
+  return Object.prototype.hasOwnProperty.call(WINDOWS_STATUS_CODES, hex) ? `${EXIT_PREFIX}${hex}` : OTHER_EXIT;
+}
+
+/** "exit:1", "exit:SIGSEGV", "exit:0xC0000005"; any other exit code becomes "exit:other". */
 export function mapExitCode(code: unknown): string {
-  let value: number | undefined;
   if (typeof code === 'number') {
-    value = code;
-  } else if (typeof code === 'string' && /^-?\d{1,10}$/.test(code)) {
-    value = Number(code);
+    return exitFromNumber(code);
   }
-  if (value === undefined || !Number.isInteger(value) || Math.abs(value) > MAX_EXIT_CODE) {
-    return UNKNOWN_EXIT;
+  if (typeof code !== 'string') {
+    return OTHER_EXIT;
   }
-  return `exit:${Object.is(value, -0) ? 0 : value}`;
+  if (/^-?\d{1,10}$/.test(code)) {
+    return exitFromNumber(Number(code));
+  }
+  if (SIGNALS.has(code)) {
+    return `${EXIT_PREFIX}${code}`;
+  }
+  return /^0x[0-9A-Fa-f]{8}$/.test(code) ? exitFromHex(`0x${code.slice(2).toUpperCase()}`) : OTHER_EXIT;
 }
 
 // ---------------------------------------------------------------------------
 // Runtimes (debug and task types)
-
-/** Debug types → the runtime name recorded. Aliases of one debugger map to one name. */
-const DEBUG_RUNTIMES: Readonly<Record<string, string>> = {
-  node: 'node', 'pwa-node': 'node', 'node-terminal': 'node', 'legacy-node': 'node', node2: 'node',
-  chrome: 'chrome', 'pwa-chrome': 'chrome', 'legacy-chrome': 'chrome',
-  msedge: 'msedge', 'pwa-msedge': 'msedge', edge: 'msedge',
-  extensionHost: 'extensionHost', 'pwa-extensionHost': 'extensionHost',
-  firefox: 'firefox',
-  python: 'python', debugpy: 'python',
-  java: 'java', kotlin: 'kotlin', scala: 'scala', clojure: 'clojure',
-  coreclr: 'coreclr', clr: 'clr', dotnet: 'dotnet', mono: 'mono',
-  cppdbg: 'cppdbg', cppvsdbg: 'cppvsdbg', lldb: 'lldb', 'lldb-dap': 'lldb', gdb: 'gdb', 'cortex-debug': 'cortex-debug',
-  go: 'go', php: 'php', ruby: 'ruby', rdbg: 'ruby', dart: 'dart', flutter: 'dart',
-  swift: 'swift', rust: 'rust', lua: 'lua', 'lua-local': 'lua', perl: 'perl', julia: 'julia', R: 'r', 'R-Debugger': 'r',
-  PowerShell: 'powershell', bashdb: 'bash', elixir: 'elixir', mix_task: 'elixir', erlang: 'erlang',
-  haskell: 'haskell', ghc: 'haskell', ocamlearlybird: 'ocaml', zig: 'zig', deno: 'deno', bun: 'bun',
-  mock: 'mock',
-};
-
-/** Task types → the runtime name recorded. */
-const TASK_RUNTIMES: Readonly<Record<string, string>> = {
-  npm: 'npm', shell: 'shell', process: 'process', typescript: 'typescript', gulp: 'gulp', grunt: 'grunt',
-  jake: 'jake', cargo: 'cargo', go: 'go', make: 'make', cmake: 'cmake', cppbuild: 'cppbuild',
-  msbuild: 'msbuild', dotnet: 'dotnet', gradle: 'gradle', maven: 'maven', java: 'java', ant: 'ant',
-  deno: 'deno', bun: 'bun', rake: 'rake', flutter: 'flutter', dart: 'dart', python: 'python', pip: 'pip',
-  'docker-build': 'docker-build', 'docker-run': 'docker-run', 'docker-compose': 'docker-compose',
-  func: 'func', swift: 'swift', lein: 'lein', mix: 'mix', zig: 'zig', esbuild: 'esbuild', eslint: 'eslint',
-};
-
-/** Every value mapRuntime can return; other modules treat these as known vocabulary. */
-export const KNOWN_RUNTIMES: ReadonlySet<string> = new Set([
-  ...Object.values(DEBUG_RUNTIMES), ...Object.values(TASK_RUNTIMES), OTHER_RUNTIME,
-]);
 
 /** Keeps a debug or task type only when it is a short token on the allow-list; otherwise "other". */
 export function mapRuntime(type: unknown, kind: 'debug' | 'task'): string {
