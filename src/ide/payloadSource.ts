@@ -55,6 +55,7 @@ export function collectionView(): CollectionView {
           name: p.name,
           description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
           ...(p.values ? { values: p.values } : {}),
+          ...(p.vocabulary ? { vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor } } : {}),
         }))),
     })),
     never: description.neverCollected,
@@ -177,6 +178,12 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   async openPolicy(): Promise<void> {
     const policy = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'policy.md');
     await vscode.commands.executeCommand('markdown.showPreview', policy);
+  }
+
+  async openVocabulary(anchor: string): Promise<void> {
+    // The generated list ships with the extension (see .vscodeignore); the fragment scrolls the preview to the list.
+    const lists = vscode.Uri.joinPath(this.deps.extensionUri, 'docs', 'telemetry-events.md').with({ fragment: anchor });
+    await vscode.commands.executeCommand('markdown.showPreview', lists);
   }
 
   // ---- CommandTarget -----------------------------------------------------------------
