@@ -1,4 +1,4 @@
-// `npm run bench`: the figures issue 3 asks for, as medians over repeated runs.
+// `npm run bench`: the store's cost as history grows, as medians over repeated runs.
 //  (a) flushing 100 new events into a store holding 1 day vs 90 days of heavy
 //      use (5,000 events a day) — must differ by less than 2×;
 //  (b) the cost of one Recorder.record() call on the hot path;

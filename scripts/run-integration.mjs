@@ -1,5 +1,5 @@
 // Runs test/integration inside a real VS Code extension host: code-server's
-// server with its web workbench opened in headless Chromium (see HARNESS.md).
+// server with its web workbench opened in headless Chromium (see scripts/lib/codeServer.mjs).
 // Prints the extension host's console, including the CANDOR_TEST_RESULT line.
 import fs from 'node:fs';
 import { format } from 'node:util';

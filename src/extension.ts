@@ -1,33 +1,29 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isLogged } from './core/consentLog';
 import { createPrivacyGuard } from './core/privacyGuard';
-import { Recorder } from './core/recorder';
 import { readClientInfo } from './ide/clientInfo';
 import { registerCommands } from './ide/commands';
 import { ConsentController } from './ide/consentController';
 import { ConsentInputsReader, readSettings } from './ide/consentInputs';
-import { DailyReports } from './ide/dailyReports';
 import { DebugHooks } from './ide/debugHooks';
 import { DiagnosticHooks } from './ide/diagnosticHooks';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
-import { createExtensionApi, type CandorApi } from './ide/extensionApi';
+import { createExtensionApi } from './ide/extensionApi';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
-import { openStore } from './ide/storeHost';
+import { onDidChangeRetentionDays, openStore } from './ide/storeHost';
+import { StoreSession } from './ide/storeSession';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
+import { createTestSurface, type ActivationResult } from './testSurface';
 import { PayloadViewPanel } from './webview/payloadView';
 
-const CLOSE_DAYS_EVERY_MS = 10 * 60_000;
+export type { ActivationResult } from './testSurface';
 
 /** Set by activate(): flushes buffered events and closes the store, once. */
 let shutdown: (() => Promise<void>) | undefined;
-
-/** The API other extensions receive; in test mode it also exposes internals to the integration tests. */
-export type ActivationResult = CandorApi & { readonly __test?: Record<string, unknown> };
 
 // activate() only wires: it builds the parts and registers each as a disposable.
 export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
@@ -41,94 +37,55 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(inputs, consent);
 
   const storeDir = context.globalStorageUri.fsPath;
-  const store = await openStore({
-    dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'),
-    retentionDays: readSettings().retentionDays, log,
-  });
-  // Reports, consent or stored data changed (the view and the indicator follow)…
-  const dataChanged = new vscode.EventEmitter<void>();
-  // …or only new events were written (the view follows; the pending count cannot have changed).
-  const eventsFlushed = new vscode.EventEmitter<void>();
-  context.subscriptions.push(dataChanged, eventsFlushed);
-
-  const recorder = new Recorder({
-    sink: {
-      appendEvents: async (events) => {
-        if (!store) throw new Error('local storage is unavailable');
-        await store.appendEvents(events);
-        eventsFlushed.fire();
-      },
-      compact: () => store?.compact() ?? Promise.resolve(),
-      purgeCategories: (categories) => store?.purgeCategories(categories) ?? Promise.resolve(),
+  const session = await StoreSession.open({
+    openStore: () => openStore({
+      dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'), retentionDays: readSettings().retentionDays, log,
+    }),
+    client, consent, onDidChangeRetentionDays, log,
+    recorder: {
+      guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
+      getConsent: () => consent.decision,
     },
-    guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
-    getConsent: () => consent.decision,
-    log: (message) => log.warn(message),
   });
-  // On shutdown: write what is buffered, then close the store. deactivate() returns
-  // this promise so VS Code waits for it; the disposable covers other unloads.
-  let finished: Promise<void> | undefined;
-  shutdown = () => (finished ??= recorder.dispose().finally(() => store?.close()));
-  context.subscriptions.push({ dispose: () => void shutdown?.() });
+  // Disposing writes what is buffered, then closes the store; deactivate() returns
+  // the same promise so VS Code waits for it.
+  context.subscriptions.push(session);
+  shutdown = () => session.shutdown();
+  const { recorder, store } = session;
 
   const sink: HookSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
   context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
 
-  const reports = store ? new DailyReports(store, client) : undefined;
-  const prepare = async (): Promise<void> => {
-    await recorder.flush();
-    await reports?.closeDays();
-  };
-  const uploads = store ? new UploadScheduler({
-    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => dataChanged.fire(),
-  }) : undefined;
+  const uploads = store && new UploadScheduler({
+    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => session.dataChanged(),
+  });
   if (uploads) context.subscriptions.push(uploads);
   const source = new PayloadSource({
-    store, recorder, client, consent: () => consent.decision, settings: readSettings, prepare,
-    uploads: () => uploads, changed: dataChanged, flushed: eventsFlushed.event, extensionUri: context.extensionUri, log,
+    store, recorder, client, consent: () => consent.decision, settings: readSettings, prepare: () => session.flush(), uploads: () => uploads,
+    onDidChangeData: session.onDidChangeData, dataChanged: () => session.dataChanged(), extensionUri: context.extensionUri, log,
   });
   const indicator = new StatusIndicator({
     decision: () => consent.decision,
-    onDidChange: (listener) => vscode.Disposable.from(dataChanged.event(listener), consent.onDidChange(listener)),
-    countPendingReports: async () => (store ? (await store.pendingReports()).length : 0),
+    onDidChangeConsent: consent.onDidChange,
+    onDidChangeData: session.onDidChangeData,
+    countPendingReports: () => session.countPendingReports(),
     log: (message) => log.warn(message),
   });
   context.subscriptions.push(indicator);
 
-  consent.onDidChange((change) => {
-    log.info(`Consent: ${change.after.reason}`);
-    void recorder.purgeCategories(change.dropped).then(() => dataChanged.fire());
-    void store?.logConsentDecision(change.after, change.inputs).catch((error: unknown) => log.warn(`Could not write the consent log: ${String(error)}`));
-  }, undefined, context.subscriptions);
-  vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('candor.retentionDays')) store?.setRetentionDays(readSettings().retentionDays);
-  }, undefined, context.subscriptions);
-
   context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
 
-  // Every change of consent is in the local log, including the state found at start.
-  if (store) {
-    void store.consentLog().then(async (entries) => {
-      if (!isLogged(entries, consent.decision)) await store.logConsentDecision(consent.decision, consent.inputs);
-    }).catch((error: unknown) => log.warn(`Could not write the consent log: ${String(error)}`));
-  }
-
-  if (reports) {
-    const closeDays = (): void => {
-      // Fired even when this window closed no day: another window may have closed or sent one.
-      void reports.closeDays().then(() => dataChanged.fire(), (error: unknown) => log.warn(`Could not close finished days: ${String(error)}`));
-    };
-    closeDays();
-    const timer = setInterval(closeDays, CLOSE_DAYS_EVERY_MS);
-    timer.unref();
-    context.subscriptions.push({ dispose: () => clearInterval(timer) });
-  }
+  // Last, so the parts above see a consent change before the session logs it.
+  void session.start();
   log.info(`Candor started: ${consent.decision.reason}`);
 
   const api = createExtensionApi(recorder);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  return { ...api, __test: { recorder, store, storeDir, logDir: context.logUri.fsPath, source, viewSource: source, consent, indicator, uploads, flush: prepare } };
+  return {
+    ...api,
+    __test: createTestSurface({ session, storeDir, logDir: context.logUri.fsPath, source, consent, indicator, uploads }),
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

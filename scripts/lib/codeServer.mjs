@@ -1,6 +1,6 @@
 // Installs a real VS Code (the server and web workbench shipped in code-server
 // on npm) into a gitignored cache keyed by version, without any install step
-// that downloads from outside the npm registry. See shared/HARNESS.md.
+// that downloads from outside the npm registry, so tests run offline.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

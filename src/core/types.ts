@@ -58,7 +58,7 @@ export interface ClientInfo {
   readonly ui: 'desktop' | 'web';
 }
 
-/** The outbound daily report (DESIGN.md, "The outbound report"). */
+/** The outbound daily report (docs/privacy-model.md, "What an upload contains"). */
 export interface DailyReport {
   readonly schema: 'candor.report/1';
   /** A closed UTC day, YYYY-MM-DD. */

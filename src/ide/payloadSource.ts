@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Recorder } from '../core/recorder';
 import type { StoreStats } from '../core/store';
 import type { UploadScheduler } from './uploadScheduler';
+import type { DataChange } from './storeSession';
 import { exportAllData, type CommandTarget } from './commands';
 import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
 import type { ExportFormat } from '../webview/protocol';
@@ -23,10 +24,10 @@ export interface PayloadSourceDeps {
   readonly store: CandorStore | undefined;
   readonly recorder: Pick<Recorder, 'flush' | 'clearBuffer'>;
   readonly uploads: () => UploadScheduler | undefined;
-  /** Fired after anything this source changes; the view and the indicator listen. */
-  readonly changed: vscode.EventEmitter<void>;
-  /** Fired when new events were written; only today's counters can have changed. */
-  readonly flushed: vscode.Event<void>;
+  /** Fires when anything the view shows may have changed, new events included. */
+  readonly onDidChangeData: vscode.Event<DataChange>;
+  /** Called after anything this source changes; the view and the indicator follow. */
+  readonly dataChanged: () => void;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
@@ -76,11 +77,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   constructor(private readonly deps: PayloadSourceDeps) {
     this.now = deps.now ?? Date.now;
-    this.onDidChange = (listener, thisArgs, disposables) => {
-      const both = vscode.Disposable.from(deps.changed.event(listener, thisArgs), deps.flushed(listener, thisArgs));
-      disposables?.push(both);
-      return both;
-    };
+    this.onDidChange = (listener, thisArgs, disposables) => deps.onDidChangeData(() => {
+      listener.call(thisArgs);
+    }, undefined, disposables);
   }
 
   private requireStore(): CandorStore {
@@ -140,13 +139,13 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     if (!match) return 'That counter is already gone.';
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
-    this.deps.changed.fire();
+    this.deps.dataChanged();
     return `Deleted the ${event} counter of ${day}.`;
   }
 
   async deleteReport(day: string): Promise<string> {
     await this.requireStore().deleteDay(day);
-    this.deps.changed.fire();
+    this.deps.dataChanged();
     return `Deleted the report of ${day}; it will not be sent.`;
   }
 
@@ -159,14 +158,14 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     }
     await store.markReport(day, 'approved');
     const summary = await uploads.run();
-    this.deps.changed.fire();
+    this.deps.dataChanged();
     const receipt = summary?.receipts.find((r) => r.day === day);
     return receipt ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).` : `Report of ${day} approved; it will be sent when it is due.`;
   }
 
   async discardReport(day: string): Promise<string> {
     await this.requireStore().markReport(day, 'discarded');
-    this.deps.changed.fire();
+    this.deps.dataChanged();
     return `Discarded the report of ${day}; it will not be sent.`;
   }
 
@@ -210,6 +209,6 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   async deleteAllData(): Promise<void> {
     this.deps.recorder.clearBuffer();
     await this.requireStore().deleteAll();
-    this.deps.changed.fire();
+    this.deps.dataChanged();
   }
 }

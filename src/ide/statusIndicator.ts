@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import type { ConsentDecision, PrivacyState } from '../core/types';
+import type { DataChange } from './storeSession';
 
 const PRESENTATION: Record<PrivacyState, { label: string; icon: string }> = {
   off: { label: 'Off', icon: '$(circle-slash)' },
@@ -32,8 +33,10 @@ export function describeIndicator(state: IndicatorState): { text: string; toolti
 
 export interface StatusIndicatorDeps {
   readonly decision: () => ConsentDecision;
-  /** Fires when consent or stored data may have changed. */
-  readonly onDidChange: vscode.Event<unknown>;
+  /** Fires when consent changed: shown at once. */
+  readonly onDidChangeConsent: vscode.Event<unknown>;
+  /** Fires when stored data may have changed; only new events cannot change the pending count. */
+  readonly onDidChangeData: vscode.Event<DataChange>;
   readonly countPendingReports: () => Promise<number>;
   readonly log: (message: string) => void;
 }
@@ -49,7 +52,10 @@ export class StatusIndicator extends Disposable {
     this.item.name = 'Candor Privacy';
     this.item.command = 'candor.showPayloads';
     this._register({ dispose: () => clearTimeout(this.recountTimer) });
-    deps.onDidChange(() => this.refresh(), this, this._disposables);
+    deps.onDidChangeConsent(() => this.refresh(), this, this._disposables);
+    deps.onDidChangeData((change) => {
+      if (!change.eventsOnly) this.refresh();
+    }, this, this._disposables);
     this.refresh();
     this.item.show();
   }

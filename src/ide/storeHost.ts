@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { CandorStore, type RecoveryNotice } from '../core/store';
 import { describeError } from '../core/describeError';
+import { readSettings } from './consentInputs';
 
 export interface StoreHostOptions {
   readonly dir: string;
@@ -31,3 +32,9 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
     return undefined;
   }
 }
+
+/** Fires with the number of days to keep whenever `candor.retentionDays` changes. */
+export const onDidChangeRetentionDays: vscode.Event<number> = (listener, thisArgs?: unknown, disposables?: vscode.Disposable[]) =>
+  vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('candor.retentionDays')) listener.call(thisArgs, readSettings().retentionDays);
+  }, undefined, disposables);

@@ -4,36 +4,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivationResult } from '../../src/extension';
-import type { CandorStore, StoredCounter } from '../../src/core/store';
-import type { Recorder } from '../../src/core/recorder';
-import type { ConsentController } from '../../src/ide/consentController';
-import type { StatusIndicator } from '../../src/ide/statusIndicator';
-import type { PayloadSource } from '../../src/ide/payloadSource';
-import type { UploadScheduler } from '../../src/ide/uploadScheduler';
-import type { PayloadViewSource } from '../../src/webview/payloadView';
+import type { StoredCounter } from '../../src/core/store';
+import type { CandorTestSurface } from '../../src/testSurface';
 
 export const EXTENSION_ID = 'candor.candor';
 
-export interface TestSurface {
-  readonly recorder: Recorder;
-  readonly store: CandorStore;
-  readonly storeDir: string;
-  /** The extension's log folder; Candor's output channel writes its file there. */
-  readonly logDir: string;
-  readonly source: PayloadSource;
-  readonly consent: ConsentController;
-  readonly indicator: StatusIndicator;
-  readonly viewSource: PayloadViewSource;
-  readonly uploads: UploadScheduler;
-  flush(): Promise<void>;
-}
+/** What the tests reach inside the running extension; typed by the extension itself. */
+export type TestSurface = CandorTestSurface;
 
 export async function candor(): Promise<{ api: ActivationResult; t: TestSurface }> {
   const extension = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const api = await extension.activate();
   assert.ok(api.__test, 'the extension did not expose its test surface (not in test mode?)');
-  return { api, t: api.__test as unknown as TestSurface };
+  return { api, t: api.__test };
 }
 
 export function workspaceDir(): string {

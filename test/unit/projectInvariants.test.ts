@@ -14,11 +14,49 @@ function filesUnder(dir: string, suffix: string): string[] {
   });
 }
 
+/** Files whose comments must make sense to someone who has only this repository. */
+function repositorySourceFiles(): string[] {
+  const code = /\.(?:ts|mjs|cjs|js)$/;
+  const dirs = ['src', 'test', 'bench', 'scripts'].flatMap((dir) => filesUnder(path.join(root, dir), ''));
+  const top = ['esbuild.mjs', 'eslint.config.mjs', path.join('.ci', 'run')].map((f) => path.join(root, f));
+  return [...dirs.filter((f) => code.test(f)), ...top.filter((f) => fs.existsSync(f))];
+}
+
+// Built from pieces so this file does not match its own patterns.
+const OUTSIDE_DOCUMENTS = new RegExp(`\\b(?:${['DESIGN', 'HARNESS', 'STYLE'].join('|')})\\.md\\b|\\bshared/`);
+const ISSUE_NUMBER = /\bissues?\s*#?\d+\b/i;
+const HASH_NUMBER = /(?:^|[\s(])#\d+\b/;
+
+/** The comment part of a line of JavaScript/TypeScript (or shell), roughly: enough to find references. */
+function commentOf(line: string, shell: boolean): string {
+  if (shell) return line.includes('#') ? line.slice(line.indexOf('#') + 1) : '';
+  const trimmed = line.trimStart();
+  if (trimmed.startsWith('*') || trimmed.startsWith('/*') || trimmed.startsWith('//')) return trimmed;
+  const at = line.indexOf('// ');
+  return at >= 0 ? line.slice(at) : '';
+}
+
 describe('project invariants', () => {
   it('src/core never imports the vscode module, so it runs and is tested in plain Node', () => {
     const offenders = filesUnder(path.join(root, 'src', 'core'), '.ts')
       .filter((file) => /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(file, 'utf8')));
     assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+  });
+
+  it('comments point only at files in the repository: no outside documents, no issue numbers', () => {
+    const offenders: string[] = [];
+    for (const file of repositorySourceFiles()) {
+      const shell = !/\.(?:ts|mjs|cjs|js)$/.test(file);
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const comment = commentOf(line, shell);
+          if (OUTSIDE_DOCUMENTS.test(line) || ISSUE_NUMBER.test(comment) || (!shell && HASH_NUMBER.test(comment))) {
+            offenders.push(`${path.relative(root, file)}:${index + 1}: ${line.trim()}`);
+          }
+        });
+    }
+    assert.deepEqual(offenders, [], 'say the reason itself, or point at a file such as docs/architecture.md');
   });
 
   it('docs/telemetry-events.md is exactly what the catalog generates (run "npm run docs" after changing the catalog)', () => {

@@ -3,7 +3,7 @@
 // clock, randomness, consent and the HTTP client are injected, so every rule
 // below is unit-testable and nothing here imports `vscode`.
 //
-// Rules (DESIGN.md, "The outbound report"; issue 5):
+// Rules (docs/privacy-model.md, "What an upload contains"):
 // - consent is re-checked right before each send; switching off stops the run;
 // - only closed UTC days that began after the user opted in to sharing leave;
 // - 2xx → sent; 4xx other than 429 → dropped (with a receipt saying so);
