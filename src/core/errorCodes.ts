@@ -8,13 +8,13 @@ import { isToken } from './catalog';
 import {
   OTHER_CODE, OTHER_SOURCE, UNKNOWN_CODE, codeVocabularyOf, isPublishedCode, lookupSource,
 } from './vocabularies/diagnostics';
-import {
-  KNOWN_EXCEPTION_TYPES, QUALIFIED_BUILTINS, SIMPLE_NAME_TO_QUALIFIED, UNQUALIFIED_BUILTINS, USER_DEFINED_EXCEPTION,
-} from './vocabularies/exceptionTypes';
 import { EXIT_PREFIX, MAX_EXIT_STATUS, OTHER_EXIT, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from './vocabularies/exitCodes';
 import { DEBUG_RUNTIMES, KNOWN_RUNTIMES, OTHER_RUNTIME, TASK_RUNTIMES } from './vocabularies/runtimes';
 
-export { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES, OTHER_CODE, OTHER_EXIT, OTHER_RUNTIME, OTHER_SOURCE, UNKNOWN_CODE, USER_DEFINED_EXCEPTION };
+export { KNOWN_RUNTIMES, OTHER_CODE, OTHER_EXIT, OTHER_RUNTIME, OTHER_SOURCE, UNKNOWN_CODE };
+// Exception types and texts have modules of their own; re-exported so callers keep one entry point.
+export { KNOWN_EXCEPTION_TYPES, mapExceptionType, USER_DEFINED_EXCEPTION } from './exceptionTypes';
+export { parseExceptionTypeFromText, uncaughtExceptionOnStderrLine } from './exceptionText';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -90,78 +90,6 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
  */
 export function mapSeverity(severity: 0 | 1 | 2 | 3): Severity {
   return SEVERITIES[severity] ?? 'info';
-}
-
-// ---------------------------------------------------------------------------
-// Exceptions
-
-/** Keeps a built-in exception type name; any other name becomes "user_defined". */
-export function mapExceptionType(name: unknown): string {
-  if (typeof name !== 'string' || !isToken(name)) {
-    return USER_DEFINED_EXCEPTION;
-  }
-  if (UNQUALIFIED_BUILTINS.has(name) || QUALIFIED_BUILTINS.has(name)) {
-    return name;
-  }
-  return SIMPLE_NAME_TO_QUALIFIED.get(name) ?? USER_DEFINED_EXCEPTION;
-}
-
-// Parsing the uncaught-exception text a runtime prints. Only a type name is
-// ever extracted, and it is then allow-listed, so no part of the message can
-// survive. Input is bounded so hostile output cannot cost much.
-const MAX_SCANNED_CHARS = 16_384;
-const MAX_SCANNED_LINES = 200;
-const TYPE_NAME = String.raw`[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*`;
-
-/** Lines whose prefix says "this is the uncaught exception"; the first one wins. */
-const EXPLICIT_HEADERS: readonly RegExp[] = [
-  // JavaScript consoles, PHP: "Uncaught TypeError: …", "Uncaught (in promise) Error …"
-  new RegExp(String.raw`\bUncaught (?:\(in promise\) )?(${TYPE_NAME})(?=$|[\s:\[])`),
-  // Java: Exception in thread "main" java.lang.NullPointerException: …
-  new RegExp(String.raw`^\s*Exception in thread "(?:[^"\\]|\\.)*" (${TYPE_NAME})(?=$|[\s:])`),
-  // .NET: "Unhandled exception. System.X: …" (new) or "Unhandled Exception: System.X: …" (old)
-  new RegExp(String.raw`^\s*Unhandled [Ee]xception[.:] +(${TYPE_NAME})(?=$|[\s:])`),
-  // Ruby: "script.rb:1:in `/': divided by 0 (ZeroDivisionError)"
-  /:in [`'].*\(([A-Z][A-Za-z0-9_]*(?:::[A-Z][A-Za-z0-9_]*)*)\)\s*$/,
-];
-
-/** Go runtime panics carry no type name; they all map to runtime.Error. */
-const GO_RUNTIME_PANIC = /^\s*panic: runtime error: /;
-
-/** "TypeError: …", "ZeroDivisionError: …", "Error [ERR_X]: …"; the last such line wins (Python prints the final exception last). */
-const GENERIC_HEADER = new RegExp(String.raw`^(${TYPE_NAME})(?: \[[A-Z0-9_]{1,64}\])?:(?: |$)`);
-
-/** A bare type name on its own line ("KeyboardInterrupt"), counted only when built in. */
-const BARE_NAME = new RegExp(String.raw`^(${TYPE_NAME})\s*$`);
-
-/** Extracts only the exception's type from an uncaught-exception text; see mapExceptionType. */
-export function parseExceptionTypeFromText(text: unknown): string {
-  if (typeof text !== 'string') {
-    return USER_DEFINED_EXCEPTION;
-  }
-  const lines = text.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/, MAX_SCANNED_LINES);
-  let lastGeneric: string | undefined;
-  for (const line of lines) {
-    for (const header of EXPLICIT_HEADERS) {
-      const match = header.exec(line);
-      if (match?.[1] !== undefined) {
-        return mapExceptionType(match[1]);
-      }
-    }
-    if (GO_RUNTIME_PANIC.test(line)) {
-      return 'runtime.Error';
-    }
-    const generic = GENERIC_HEADER.exec(line)?.[1];
-    if (generic !== undefined) {
-      lastGeneric = generic;
-      continue;
-    }
-    const bare = BARE_NAME.exec(line)?.[1];
-    if (bare !== undefined && mapExceptionType(bare) !== USER_DEFINED_EXCEPTION) {
-      lastGeneric = bare;
-    }
-  }
-  return mapExceptionType(lastGeneric);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,21 +1,16 @@
-// Turns diagnostics into `ide.error` events. Diagnostics change on every
-// keystroke, so: a (source, code, severity) counts when it *appears* in a
-// document, not again while it stays; changes are debounced; and each pass
-// only looks at the documents that changed.
+// Turns diagnostics into `ide.error` events. What counts (a problem appearing
+// in a document, not staying there) is decided in
+// src/core/hooks/diagnosticAppearances.ts; this debounces VS Code's changes and
+// only looks again at the documents that changed.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { mapDiagnostic, mapSeverity } from '../core/errorCodes';
+import { DiagnosticAppearances, type ChangedDocument } from '../core/hooks/diagnosticAppearances';
 import type { HookSink } from './hookSink';
 
 export const DIAGNOSTIC_DEBOUNCE_MS = 500;
-/** Upper bound on documents remembered, so memory stays bounded in huge workspaces. */
-const MAX_DOCUMENTS = 5000;
-/** Information and hints are advice, not failures. */
-const RECORDED_SEVERITIES = new Set([vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Warning]);
 
 export class DiagnosticHooks extends Disposable {
-  /** Document → the mapped keys present in it at the last pass (in memory only). */
-  private readonly present = new Map<string, Set<string>>();
+  private readonly appearances = new DiagnosticAppearances();
   private readonly changed = new Map<string, vscode.Uri>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -26,7 +21,9 @@ export class DiagnosticHooks extends Disposable {
   }
 
   private onChange(event: vscode.DiagnosticChangeEvent): void {
-    for (const uri of event.uris) this.changed.set(uri.toString(), uri);
+    for (const uri of event.uris) {
+      this.changed.set(uri.toString(), uri);
+    }
     if (this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -42,35 +39,15 @@ export class DiagnosticHooks extends Disposable {
   private processChanged(): void {
     const batch = [...this.changed];
     this.changed.clear();
-    for (const [key, uri] of batch) {
-      const now = this.keysOf(vscode.languages.getDiagnostics(uri));
-      const before = this.present.get(key);
-      for (const entry of now) {
-        if (!before?.has(entry)) this.emit(entry);
-      }
-      this.present.delete(key);
-      if (now.size > 0) this.present.set(key, now);
-    }
-    while (this.present.size > MAX_DOCUMENTS) {
-      const oldest = this.present.keys().next().value;
-      if (oldest === undefined) break;
-      this.present.delete(oldest);
+    for (const event of this.appearances.changed(currentDiagnostics(batch))) {
+      this.sink.record(event.name, event.props);
     }
   }
+}
 
-  private keysOf(diagnostics: readonly vscode.Diagnostic[]): Set<string> {
-    const keys = new Set<string>();
-    for (const d of diagnostics) {
-      if (!RECORDED_SEVERITIES.has(d.severity)) continue;
-      // mapDiagnostic keeps only the value of a `{ value, target }` code.
-      const mapped = mapDiagnostic(d.source, d.code);
-      keys.add(JSON.stringify([mapped.source, mapped.code, mapSeverity(d.severity)]));
-    }
-    return keys;
-  }
-
-  private emit(entry: string): void {
-    const [source, code, severity] = JSON.parse(entry) as [string, string, string];
-    this.sink.record('ide.error', { origin: 'diagnostic', source, code, severity });
+/** Each changed document's diagnostics, read only when the pass reaches it. */
+function* currentDiagnostics(batch: readonly (readonly [string, vscode.Uri])[]): Iterable<ChangedDocument> {
+  for (const [key, uri] of batch) {
+    yield [key, vscode.languages.getDiagnostics(uri)];
   }
 }

@@ -11,14 +11,13 @@ import type { DataChange } from './storeSession';
 import { exportAllData, type CommandTarget } from './commands';
 import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
 import type { ExportFormat } from '../webview/protocol';
-import { describeCollection } from '../core/catalog';
-import { buildDailyReport, canonicalPropsKey } from '../core/report';
+import { canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
-import type { CandorStore, StoredReceipt } from '../core/store';
+import type { CandorStore } from '../core/store';
 import { readStoredReport } from '../core/storeReportQueue';
-import type { ClientInfo, ConsentDecision, Counter, UploadFormat } from '../core/types';
-import { encodeReportBody } from '../core/upload/payload';
-import type { CollectionView, PendingReportView, SentReceiptView, ViewCounter, ViewState } from '../webview/protocol';
+import type { ClientInfo, ConsentDecision, UploadFormat } from '../core/types';
+import type { ViewState } from '../webview/protocol';
+import { buildViewState } from '../webview/viewState';
 
 export interface PayloadSourceDeps {
   readonly store: CandorStore | undefined;
@@ -36,37 +35,6 @@ export interface PayloadSourceDeps {
   /** Writes buffered events and closes finished days, so the view is current. */
   readonly prepare: () => Promise<void>;
   readonly now?: () => number;
-}
-
-function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
-  return counters.map((c) => ({ event: c.event, props: c.props, propsKey: canonicalPropsKey(c.props), count: c.count }));
-}
-
-/** The catalog, flattened into the view's shape: generated, never written twice. */
-export function collectionView(): CollectionView {
-  const description = describeCollection();
-  return {
-    events: description.events.map((event) => ({
-      name: event.name,
-      category: event.category,
-      description: event.description,
-      properties: event.shapes.flatMap((shape) => shape.properties
-        .filter((p) => shape.when === undefined || p.name !== shape.when.property)
-        .map((p) => ({
-          name: p.name,
-          description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
-          ...(p.values ? { values: p.values } : {}),
-          ...(p.vocabulary ? { vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor } } : {}),
-        }))),
-    })),
-    never: description.neverCollected,
-  };
-}
-
-function receiptView(r: StoredReceipt): SentReceiptView {
-  const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
-  const outcome = r.outcome === 'sent' ? 'accepted' : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
-  return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 
 const NO_STORAGE = 'Candor\'s local storage is unavailable in this window.';
@@ -88,48 +56,19 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   }
 
   async getState(): Promise<ViewState> {
-    const decision = this.deps.consent();
+    const consent = this.deps.consent();
     const settings = this.deps.settings();
-    const collection = collectionView();
-    const store = this.deps.store;
     const today = utcDay(this.now());
-    const emptyToday = this.todayView(today, []);
-    const privacy = { state: decision.state, reason: decision.reason, level: decision.level };
-    if (!store) return { privacy, pending: [], today: emptyToday, collection, sent: [] };
-    await this.deps.prepare();
-    const { counters: days, pendingReports: pendingRecords, receipts, stats } = await store.snapshot(50);
-    const pending: PendingReportView[] = [];
-    for (const record of pendingRecords) {
-      // An unreadable stored report is dropped by the upload; there is nothing to show for it.
-      const report = readStoredReport(record);
-      if (report === undefined) continue;
-      const body = encodeReportBody(report, settings.uploadFormat);
-      pending.push({
-        day: record.day,
-        format: settings.uploadFormat,
-        payloadText: body.text,
-        bytes: body.bytes.length,
-        counters: toViewCounters(report.counters),
-        // Send/Discard only mean something when there is somewhere to send to.
-        reviewRequired: decision.state === 'sharing' && settings.uploadMode === 'review' && !record.approved,
-      });
+    const inputs = { consent, settings, client: this.deps.client, today };
+    const store = this.deps.store;
+    if (!store) {
+      return buildViewState({ ...inputs, stored: undefined });
     }
-    const todayCounters = days.find((d) => d.day === today)?.counters ?? [];
-    const days0 = days.map((d) => d.day).sort();
-    return {
-      privacy,
-      pending,
-      today: this.todayView(today, todayCounters),
-      collection,
-      sent: receipts.map(receiptView),
-      stats: { storedEvents: stats.events, databaseBytes: stats.dbBytes, retentionDays: settings.retentionDays, oldestDay: days0[0] ?? null },
-    };
-  }
-
-  private todayView(day: string, counters: readonly Counter[]): ViewState['today'] {
-    const report = buildDailyReport(day, this.deps.client, counters);
-    const body = encodeReportBody(report, this.deps.settings().uploadFormat);
-    return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
+    await this.deps.prepare();
+    const { counters, pendingReports, receipts, stats } = await store.snapshot(50);
+    // The view and the upload read stored reports the same way, so they always see the same report.
+    const pending = pendingReports.map((record) => ({ day: record.day, approved: record.approved, report: readStoredReport(record) }));
+    return buildViewState({ ...inputs, stored: { counters, pendingReports: pending, receipts, stats } });
   }
 
   async deleteCounter(day: string, event: string, propsKey: string): Promise<string> {

@@ -1,0 +1,122 @@
+// The payload view's state, computed from what the store holds, the consent
+// decision and the settings. Pure: the host reads those inputs (see
+// src/ide/payloadSource.ts) and this decides what the view shows. The payload
+// text comes from the same encoder the upload uses, so what is shown is what is sent.
+
+import { describeCollection } from '../core/catalog';
+import { buildDailyReport, canonicalPropsKey } from '../core/report';
+import type { UploadMode } from '../core/settingsDefaults';
+import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
+import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
+import { encodeReportBody } from '../core/upload/payload';
+import type { CollectionView, PendingReportView, SentReceiptView, TodayView, ViewCounter, ViewState } from './protocol';
+
+export interface ViewSettings {
+  readonly uploadFormat: UploadFormat;
+  readonly uploadMode: UploadMode;
+  readonly retentionDays: number;
+}
+
+/** A pending report as stored, with its body already read; `report` is undefined when it no longer parses. */
+export interface StoredPendingReport {
+  readonly day: string;
+  readonly approved: boolean;
+  readonly report: DailyReport | undefined;
+}
+
+/** What the view needs of the store, read in one snapshot. */
+export interface StoredViewData {
+  readonly counters: readonly DayCounters[];
+  readonly pendingReports: readonly StoredPendingReport[];
+  readonly receipts: readonly StoredReceipt[];
+  readonly stats: Pick<StoreStats, 'events' | 'dbBytes'>;
+}
+
+export interface ViewStateInputs {
+  readonly consent: Pick<ConsentDecision, 'state' | 'reason' | 'level'>;
+  readonly settings: ViewSettings;
+  readonly client: ClientInfo;
+  /** Today's UTC day, YYYY-MM-DD. */
+  readonly today: string;
+  /** Undefined when this window has no storage: the view then shows an empty today and nothing stored. */
+  readonly stored: StoredViewData | undefined;
+}
+
+export function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
+  return counters.map((c) => ({ event: c.event, props: c.props, propsKey: canonicalPropsKey(c.props), count: c.count }));
+}
+
+/** The catalog, flattened into the view's shape: generated, never written twice. */
+export function collectionView(): CollectionView {
+  const description = describeCollection();
+  return {
+    events: description.events.map((event) => ({
+      name: event.name,
+      category: event.category,
+      description: event.description,
+      properties: event.shapes.flatMap((shape) => shape.properties
+        .filter((p) => shape.when === undefined || p.name !== shape.when.property)
+        .map((p) => ({
+          name: p.name,
+          description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
+          ...(p.values ? { values: p.values } : {}),
+          ...(p.vocabulary ? { vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor } } : {}),
+        }))),
+    })),
+    never: description.neverCollected,
+  };
+}
+
+export function receiptView(r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 'sha256' | 'endpointHost' | 'status' | 'outcome'>): SentReceiptView {
+  const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
+  const outcome = r.outcome === 'sent' ? 'accepted' : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+  return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
+}
+
+/** Today's report as it would be built now, from today's counters. */
+export function todayView(day: string, client: ClientInfo, counters: readonly Counter[], format: UploadFormat): TodayView {
+  const report = buildDailyReport(day, client, counters);
+  const body = encodeReportBody(report, format);
+  return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
+}
+
+function pendingView(pending: readonly StoredPendingReport[], inputs: ViewStateInputs): PendingReportView[] {
+  const { consent, settings } = inputs;
+  const views: PendingReportView[] = [];
+  for (const record of pending) {
+    // An unreadable stored report is dropped by the upload; there is nothing to show for it.
+    if (record.report === undefined) {
+      continue;
+    }
+    const body = encodeReportBody(record.report, settings.uploadFormat);
+    views.push({
+      day: record.day,
+      format: settings.uploadFormat,
+      payloadText: body.text,
+      bytes: body.bytes.length,
+      counters: toViewCounters(record.report.counters),
+      // Send/Discard only mean something when there is somewhere to send to.
+      reviewRequired: consent.state === 'sharing' && settings.uploadMode === 'review' && !record.approved,
+    });
+  }
+  return views;
+}
+
+export function buildViewState(inputs: ViewStateInputs): ViewState {
+  const { consent, settings, client, today, stored } = inputs;
+  const privacy = { state: consent.state, reason: consent.reason, level: consent.level };
+  const collection = collectionView();
+  if (stored === undefined) {
+    return { privacy, pending: [], today: todayView(today, client, [], settings.uploadFormat), collection, sent: [] };
+  }
+  const todayCounters = stored.counters.find((d) => d.day === today)?.counters ?? [];
+  const days = stored.counters.map((d) => d.day).sort();
+  return {
+    privacy,
+    pending: pendingView(stored.pendingReports, inputs),
+    today: todayView(today, client, todayCounters, settings.uploadFormat),
+    collection,
+    sent: stored.receipts.map(receiptView),
+    stats: { storedEvents: stored.stats.events, databaseBytes: stored.stats.dbBytes, retentionDays: settings.retentionDays, oldestDay: days[0] ?? null },
+  };
+}
