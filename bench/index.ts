@@ -2,7 +2,8 @@
 //  (a) flushing 100 new events into a store holding 1 day vs 90 days of heavy
 //      use (5,000 events a day) — must differ by less than 2×;
 //  (b) the cost of one Recorder.record() call on the hot path;
-//  (c) compaction (folding one flush into the database) for reference.
+//  (c) compaction (folding one flush into the database) for reference;
+//  (d)–(g) what callers pay per store transaction (bench/storeTransactions.ts).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,14 @@ import { createPrivacyGuard } from '../src/core/privacyGuard';
 import { Recorder } from '../src/core/recorder';
 import { CandorStore, type StoredEvent } from '../src/core/store';
 import type { Category, PropValue } from '../src/core/types';
+import { measureTransactions } from './storeTransactions';
 import { DAY_MS } from '../test/support/fixtures';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const RUNS = 15;
 const EVENTS_PER_DAY = 5000;
+/** Each closeDays run starts from a fresh copy of 90 days of history, so fewer runs. */
+const TX_RUNS = 7;
 
 interface EventShape {
   readonly name: string;
@@ -182,6 +186,13 @@ async function main(): Promise<void> {
   console.log(row(['(c) compaction (fold one flush in)', `${one.compactMs.toFixed(1)} ms`, `${ninety.compactMs.toFixed(1)} ms`], widths));
   const ratio = ninety.flushMs / one.flushMs;
   console.log(`\nflush ratio 90 days / 1 day: ${ratio.toFixed(2)}× (must be < 2×) — ${ratio < 2 ? 'OK' : 'FAIL'}`);
+
+  const tx = await measureTransactions({ now: NOW, days: 90, eventsPerDay: EVENTS_PER_DAY, runs: TX_RUNS, dayOfEvents, median });
+  console.log(`\nStore transactions, 90 days of history (medians over ${TX_RUNS} runs)`);
+  console.log(`(d) closeDays, building ${tx.reportsBuilt} closed days' reports: ${tx.closeBuildMs.toFixed(1)} ms`);
+  console.log(`(e) closeDays, every report already built:  ${tx.closeSteadyMs.toFixed(1)} ms`);
+  console.log(`(f) payload view refresh (closeDays + snapshot): ${tx.refreshMs.toFixed(1)} ms`);
+  console.log(`(g) payload view snapshot alone:              ${tx.snapshotMs.toFixed(1)} ms\n`);
 
   const recordNs = measureRecord();
   const parts = measureParts();

@@ -5,7 +5,7 @@
 
 import { eventCategory, InvalidEventError, isEventName, validateEvent } from './catalog';
 import { allowsEvent } from './consent';
-import type { StoredEvent } from './journal';
+import type { StoredEvent } from './store';
 import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
 import type { CatalogEvent, Category, ConsentDecision } from './types';
 import { describeError } from './describeError';

@@ -2,7 +2,7 @@
 // once: that stored text is what the view shows and what an upload sends.
 import { buildDailyReport, serializeReport } from '../core/report';
 import { utcDay } from '../core/utcDay';
-import type { CandorStore } from '../core/store';
+import { readCounters, readDaysWithoutReport, upsertPendingReport, type CandorStore } from '../core/store';
 import type { ClientInfo } from '../core/types';
 
 const CLOSE_GRACE_MS = 10 * 60_000;
@@ -14,19 +14,28 @@ export class DailyReports {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Creates or refreshes the pending report of every closed day that has counters. Returns how many changed. */
+  /** Creates the pending report of every closed day that has counters and no report yet. Returns how many. */
   async closeDays(): Promise<number> {
     // A grace period after midnight lets other windows flush the day's last events first.
     const today = utcDay(this.now() - CLOSE_GRACE_MS);
-    const existing = new Map((await this.store.reports()).map((r) => [r.day, r]));
-    let changed = 0;
-    for (const { day, counters } of await this.store.counters()) {
-      if (day >= today || counters.length === 0) continue;
+    // One transaction for all days. A day whose report cannot be built keeps the
+    // days before it and fails the call, as it would have day by day.
+    const { changed, failure } = await this.store.write(({ db, nowMs }) => {
+      let built = 0;
       // An existing report stays as built: deleting a counter removes it so it is rebuilt here.
-      if (existing.has(day)) continue;
-      const body = serializeReport(buildDailyReport(day, this.client, counters));
-      if (await this.store.upsertPendingReport(day, body)) changed++;
-    }
+      for (const day of readDaysWithoutReport(db, today)) {
+        const counters = readCounters(db, day)[0]?.counters ?? [];
+        if (counters.length === 0) continue;
+        try {
+          const body = serializeReport(buildDailyReport(day, this.client, counters));
+          if (upsertPendingReport(db, day, body, nowMs)) built++;
+        } catch (error) {
+          return { changed: built, failure: { error } };
+        }
+      }
+      return { changed: built, failure: undefined };
+    });
+    if (failure !== undefined) throw failure.error;
     return changed;
   }
 }

@@ -14,7 +14,7 @@ import type { ExportFormat } from '../webview/protocol';
 import { canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import type { CandorStore } from '../core/store';
-import { readStoredReport } from '../core/storeReportQueue';
+import { readStoredReport } from '../core/store';
 import type { ClientInfo, ConsentDecision, UploadFormat } from '../core/types';
 import type { ViewState } from '../webview/protocol';
 import { buildViewState } from '../webview/viewState';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { sharingSinceMs } from '../core/consentLog';
 import type { CandorStore } from '../core/store';
-import { StoreReportQueue } from '../core/storeReportQueue';
+import { StoreReportQueue } from '../core/store';
 import { ReportUploader, type UploadSummary } from '../core/upload/uploader';
 import type { ConsentController } from './consentController';
 import type { CandorSettings } from './consentInputs';

@@ -1,14 +1,36 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LockTimeoutError, withFileLock } from '../../src/core/fileLock';
+import { LockTimeoutError, withFileLock } from '../../src/core/store/fileLock';
+import type { RaceMessage } from './fixtures/lockWorker';
 import { makeTempDir, removeDir } from './storeSupport';
 
 function deadPid(): number {
   // A process that has exited: its pid is (for now) not alive.
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   return Number(child.stdout);
+}
+
+/** A forked race worker: resolves `ready` when it waits for "go", `result` when it exits. */
+function raceWorker(worker: string, lockPath: string, logPath: string): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  result: Promise<{ broke: number | undefined; code: number | null }>;
+} {
+  const child = fork(worker, ['race', lockPath, logPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let broke: number | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (m: RaceMessage) => {
+      if (m.type === 'ready') resolve();
+      else broke = m.broke;
+    });
+    child.once('exit', () => reject(new Error('race worker exited before it was ready')));
+  });
+  const result = new Promise<{ broke: number | undefined; code: number | null }>((resolve) => {
+    child.once('exit', (code) => resolve({ broke, code }));
+  });
+  return { child, ready, result };
 }
 
 describe('withFileLock', () => {
@@ -90,6 +112,13 @@ describe('withFileLock', () => {
     assert.equal(await withFileLock(lockPath, () => Promise.resolve(2), { timeoutMs: 2000, staleMs: 5000 }), 2);
   });
 
+  it('breaks an empty lock a few seconds old (its holder died between creating and writing it) without waiting staleMs', async () => {
+    writeFileSync(lockPath, '');
+    const fewSecondsAgo = (Date.now() - 6_000) / 1000;
+    utimesSync(lockPath, fewSecondsAgo, fewSecondsAgo);
+    assert.equal(await withFileLock(lockPath, () => Promise.resolve('taken'), { timeoutMs: 2000, staleMs: 60_000 }), 'taken');
+  });
+
   it('excludes other OS processes: concurrent read-modify-write loses no update', async function () {
     this.timeout(60_000);
     const counterPath = path.join(dir, 'counter');
@@ -109,10 +138,38 @@ describe('withFileLock', () => {
     assert.equal(readFileSync(counterPath, 'utf8'), '120');
   });
 
+  it("several live processes race to break a dead holder's lock: exactly one breaks it, and holds never overlap", async function () {
+    this.timeout(120_000);
+    const worker = path.join(__dirname, 'fixtures', 'lockWorker.js');
+    for (let round = 0; round < 5; round++) {
+      const logPath = path.join(dir, `holds-${round}.log`);
+      writeFileSync(logPath, '');
+      const dead = deadPid();
+      const racers = Array.from({ length: 6 }, () => raceWorker(worker, lockPath, logPath));
+      await Promise.all(racers.map((r) => r.ready));
+      // Every racer is waiting; the lock is now held by a process that no longer exists.
+      writeFileSync(lockPath, JSON.stringify({ pid: dead, atMs: Date.now(), token: 'dead' }));
+      for (const r of racers) r.child.send('go');
+      const results = await Promise.all(racers.map((r) => r.result));
+      assert.deepEqual(results.map((r) => r.code), racers.map(() => 0), `round ${round}: every racer took the lock`);
+      const breakers = results.reduce((sum, r) => sum + (r.broke ?? 0), 0);
+      assert.equal(breakers, 1, `round ${round}: ${breakers} processes broke the dead holder's lock`);
+      const lines = readFileSync(logPath, 'utf8').trim().split('\n');
+      const pids = racers.map((r) => r.child.pid);
+      assert.equal(lines.length, 2 * pids.length, `round ${round}: one hold per racer`);
+      for (let i = 0; i < lines.length; i += 2) {
+        const holder = lines[i]?.split(' ')[1];
+        assert.deepEqual([lines[i], lines[i + 1]], [`enter ${holder}`, `exit ${holder}`], `round ${round}: two holds overlapped`);
+      }
+      assert.deepEqual(lines.filter((l) => l.startsWith('enter')).map((l) => Number(l.split(' ')[1])).sort(), [...pids].sort());
+      assert.equal(existsSync(lockPath), false);
+    }
+  });
+
   it('recovers from a holder killed with SIGKILL while holding the lock', async function () {
     if (process.platform === 'win32') this.skip();
     const script = `
-      const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'fileLock.js'))});
+      const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'store', 'fileLock.js'))});
       withFileLock(${JSON.stringify(lockPath)}, () => { process.stdout.write('held\\n'); return new Promise(() => {}); });
     `;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CandorStore } from '../../src/core/store';
-import { StoreReportQueue } from '../../src/core/storeReportQueue';
+import { StoreReportQueue } from '../../src/core/store';
 import type { UploadReceipt } from '../../src/core/upload/uploader';
 import { NOW, makeTempDir, removeDir } from './storeSupport';
 

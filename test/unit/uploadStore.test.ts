@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { CandorStore, type ReportRecord, type StoredReceipt } from '../../src/core/store';
-import { StoreReportQueue } from '../../src/core/storeReportQueue';
+import { StoreReportQueue } from '../../src/core/store';
 import type { Counter, DailyReport, UploadFormat } from '../../src/core/types';
 import { encodeReportBody } from '../../src/core/upload/payload';
 import { ReportUploader, type UploaderOptions, type UploadSummary } from '../../src/core/upload/uploader';

@@ -3,12 +3,13 @@
 // and never rewrites the database. Segments are written under a temporary name,
 // fsync'd and renamed, so a segment either exists whole or not at all; each
 // carries a SHA-256 of its body, so a damaged one is recognised and set aside.
-// Compaction (in store.ts) folds segments into the database and deletes them.
+// Compaction (transaction.ts) folds segments into the database and deletes them.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { Category, PropValue } from './types';
+import type { Category, PropValue } from '../types';
+import { type BeforeCriticalStep, syncDirectory, writeFileDurably } from './databaseFile';
 import { errCode } from './fileLock';
 
 /** An event as the store keeps it: validated, guarded, consented, timestamped. */
@@ -98,7 +99,10 @@ function decodeEvent(item: unknown): StoredEvent | undefined {
 }
 
 export class Journal {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly beforeCriticalStep?: BeforeCriticalStep,
+  ) {}
 
   /** Write `events` as one new segment, atomically and durably; resolves once it is on disk. */
   async append(events: readonly StoredEvent[], nowMs: number): Promise<SegmentFile> {
@@ -114,6 +118,7 @@ export class Journal {
     const tempPath = finalPath + TEMP_SUFFIX;
     await writeFileDurably(tempPath, encodeSegment(events));
     try {
+      await this.beforeCriticalStep?.('segment-rename');
       await fsp.rename(tempPath, finalPath);
     } catch (err) {
       await fsp.unlink(tempPath).catch(() => undefined);
@@ -189,30 +194,5 @@ export class Journal {
   /** Delete every file of the journal: segments, temp files, quarantined segments. */
   async removeAll(): Promise<void> {
     await fsp.rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-/** Write a new file with mode 0600 and fsync it before closing. */
-export async function writeFileDurably(filePath: string, data: string | Uint8Array): Promise<void> {
-  const handle = await fsp.open(filePath, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Make a rename in `dir` durable (POSIX); Windows cannot open directories, and needs no such step. */
-export async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Best effort: some file systems refuse to fsync a directory.
-  } finally {
-    await handle?.close();
   }
 }

@@ -13,6 +13,8 @@ export interface FileLockOptions {
   readonly timeoutMs?: number;
   /** A lock older than this is considered abandoned even if its pid looks alive (default 60 s). */
   readonly staleMs?: number;
+  /** Told when this call broke a lock left by a dead (or stale) holder; tests count the winners of a breaking race. */
+  readonly onBrokeStaleLock?: () => void;
 }
 
 /** Thrown when the lock could not be taken within `timeoutMs`. */
@@ -40,6 +42,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_STALE_MS = 60_000;
 /** The breaker lock is held for a few file operations only; older means its holder died. */
 const BREAKER_STALE_MS = 5_000;
+/** Likewise for a lock file that is still empty (its holder died between creating and writing it). */
+const UNWRITTEN_STALE_MS = 5_000;
 
 /**
  * Run `fn` while holding the lock at `lockPath`; the lock is released when `fn` settles.
@@ -51,7 +55,7 @@ export async function withFileLock<T>(
   fn: () => Promise<T>,
   opts: FileLockOptions = {},
 ): Promise<T> {
-  const token = await acquire(lockPath, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.staleMs ?? DEFAULT_STALE_MS);
+  const token = await acquire(lockPath, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.staleMs ?? DEFAULT_STALE_MS, opts.onBrokeStaleLock);
   try {
     return await fn();
   } finally {
@@ -59,7 +63,7 @@ export async function withFileLock<T>(
   }
 }
 
-async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<string> {
+async function acquire(lockPath: string, timeoutMs: number, staleMs: number, onBroke?: () => void): Promise<string> {
   const token = randomBytes(12).toString('hex');
   const body = JSON.stringify({ pid: process.pid, atMs: Date.now(), token } satisfies LockContent);
   const deadline = Date.now() + timeoutMs;
@@ -71,7 +75,7 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
     if (holder === 'missing') continue; // released between our attempt and the read
     lastHolder = holder?.pid;
     if (holder !== undefined && isStale(holder, staleMs)) {
-      await breakStaleLock(lockPath, holder, staleMs);
+      if (await breakStaleLock(lockPath, holder, staleMs)) onBroke?.();
       continue;
     }
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs, lastHolder);
@@ -122,7 +126,11 @@ async function readLock(path: string): Promise<LockContent | undefined | 'missin
 
 function isStale(holder: LockContent | undefined, staleMs: number): boolean {
   if (holder === undefined) return false;
-  if (Date.now() - holder.atMs > staleMs) return true;
+  // A holder writes its lock's content right after creating it; a lock still empty
+  // after a few seconds belongs to a holder killed in between, so it is not
+  // waited on for the full staleMs.
+  const limit = holder.pid === 0 ? Math.min(staleMs, UNWRITTEN_STALE_MS) : staleMs;
+  if (Date.now() - holder.atMs > limit) return true;
   return holder.pid > 0 && !isProcessAlive(holder.pid);
 }
 
@@ -142,7 +150,7 @@ export function isProcessAlive(pid: number): boolean {
  * serialise on a second, short-lived lock; inside it the lock file is re-read
  * and moved away atomically, and put back if it turns out not to be the stale one.
  */
-async function breakStaleLock(lockPath: string, stale: LockContent, staleMs: number): Promise<void> {
+async function breakStaleLock(lockPath: string, stale: LockContent, staleMs: number): Promise<boolean> {
   const breakerPath = `${lockPath}.break`;
   const breakerBody = JSON.stringify({ pid: process.pid, atMs: Date.now(), token: 'breaker' });
   if (!(await tryCreate(breakerPath, breakerBody))) {
@@ -152,25 +160,27 @@ async function breakStaleLock(lockPath: string, stale: LockContent, staleMs: num
     } else {
       await sleep(1 + Math.random() * 5);
     }
-    return;
+    return false;
   }
   try {
     const current = await readLock(lockPath);
-    if (current === 'missing' || current === undefined || current.token !== stale.token) return;
-    if (!isStale(current, staleMs)) return;
+    if (current === 'missing' || current === undefined || current.token !== stale.token) return false;
+    if (!isStale(current, staleMs)) return false;
     const aside = `${lockPath}.stale-${randomBytes(6).toString('hex')}`;
     try {
       await fsp.rename(lockPath, aside);
     } catch (err) {
-      if (errCode(err) === 'ENOENT') return;
+      if (errCode(err) === 'ENOENT') return false;
       throw err;
     }
     const moved = await readLock(aside);
-    if (moved !== 'missing' && moved !== undefined && moved.token !== stale.token) {
+    const brokeIt = moved === 'missing' || moved === undefined || moved.token === stale.token;
+    if (!brokeIt) {
       // The holder released and someone else took the lock in between: put theirs back.
       await fsp.link(aside, lockPath).catch(() => undefined);
     }
     await unlinkQuiet(aside);
+    return brokeIt;
   } finally {
     await unlinkQuiet(breakerPath);
   }
