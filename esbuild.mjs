@@ -1,5 +1,5 @@
 // Builds the extension host bundle (Node, CommonJS, `vscode` external) and the
-// payload view's browser script into dist/, and copies the sql.js wasm and the
+// payload and Insights views' browser scripts into dist/, and copies the sql.js wasm and the
 // view's stylesheet beside them. Types are checked separately by `tsc --noEmit`.
 //   node esbuild.mjs               development build (source maps)
 //   node esbuild.mjs --production  minified, no source maps
@@ -38,6 +38,7 @@ const copyAssetsPlugin = {
       const copies = [
         [require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/sql-wasm.wasm'],
         ['media/payloadView.css', 'dist/webview/payloadView.css'],
+        ['media/insightsView.css', 'dist/webview/insightsView.css'],
       ];
       for (const [from, to] of copies) {
         if (!fs.existsSync(from)) continue;
@@ -79,6 +80,25 @@ if (fs.existsSync('src/webview/media/payloadView.ts')) {
     target: 'es2022',
   });
 }
+
+// The Insights view's script bundles Chart.js; --metafile=<path> writes esbuild's
+// metafile of that bundle, to see what it weighs.
+const metafilePath = process.argv.find((a) => a.startsWith('--metafile='))?.slice('--metafile='.length);
+builds.push({
+  ...common,
+  entryPoints: ['src/webview/media/insightsView.ts'],
+  outfile: 'dist/webview/insightsView.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  metafile: metafilePath !== undefined,
+  plugins: [...common.plugins, ...(metafilePath === undefined ? [] : [{
+    name: 'write-metafile',
+    setup(build) {
+      build.onEnd((result) => { if (result.metafile) fs.writeFileSync(metafilePath, JSON.stringify(result.metafile)); });
+    },
+  }])],
+});
 
 // A one-off build starts from an empty dist/, so no stale file (an old source map) is packaged.
 if (!watch) fs.rmSync('dist', { recursive: true, force: true });

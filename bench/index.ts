@@ -9,61 +9,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateEvent } from '../src/core/catalog';
-import { ESLINT_CORE_RULES } from '../src/core/vocabularies/eslintRules.generated';
-import { PYRIGHT_RULES } from '../src/core/vocabularies/pyrightRules';
 import { decideConsent } from '../src/core/consent';
 import { createPrivacyGuard } from '../src/core/privacyGuard';
 import { Recorder } from '../src/core/recorder';
-import { CandorStore, type StoredEvent } from '../src/core/store';
-import type { Category, PropValue } from '../src/core/types';
+import { CandorStore } from '../src/core/store';
 import { measureTransactions } from './storeTransactions';
 import { DAY_MS } from '../test/support/fixtures';
+import { dayOfEvents, shapeAt } from './eventMix';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const RUNS = 15;
 const EVENTS_PER_DAY = 5000;
 /** Each closeDays run starts from a fresh copy of 90 days of history, so fewer runs. */
 const TX_RUNS = 7;
-
-interface EventShape {
-  readonly name: string;
-  readonly props: Record<string, PropValue>;
-  readonly category: Category;
-}
-
-/** A realistic mix: mostly diagnostics over a few hundred codes, some runs, resets, exceptions and exits. */
-function shapeAt(i: number): EventShape {
-  const pick = i % 20;
-  if (pick < 12) {
-    const sources = ['ts', 'eslint', 'Pylance', 'rustc'];
-    const n = (i * 7919) % 160;
-    // A few hundred codes, each from its source's published vocabulary.
-    const codes = [`TS${2300 + n}`, ESLINT_CORE_RULES[n % ESLINT_CORE_RULES.length], PYRIGHT_RULES[n % PYRIGHT_RULES.length], `E0${String(n).padStart(3, '0')}`];
-    return {
-      name: 'ide.error',
-      props: { origin: 'diagnostic', source: sources[i % 4], code: codes[i % 4], severity: i % 5 === 0 ? 'warning' : 'error' },
-      category: 'errors',
-    };
-  }
-  if (pick < 15) {
-    const runtimes = ['node', 'python', 'npm', 'shell', 'other'];
-    return { name: 'ide.run', props: { kind: i % 2 ? 'debug' : 'task', runtime: runtimes[i % 5] }, category: 'usage' };
-  }
-  if (pick < 16) return { name: 'ide.reset', props: { kind: i % 2 ? 'debug' : 'task' }, category: 'usage' };
-  if (pick < 18) {
-    const types = ['TypeError', 'ReferenceError', 'ZeroDivisionError', 'KeyError', 'user_defined', 'IndexError'];
-    return { name: 'ide.error', props: { origin: 'exception', code: types[i % 6] }, category: 'errors' };
-  }
-  if (pick < 19) return { name: 'ide.error', props: { origin: 'exit', code: `exit:${1 + (i % 3)}` }, category: 'errors' };
-  return { name: 'example.loaded', props: { example_id: `example_${i % 25}` }, category: 'usage' };
-}
-
-function dayOfEvents(dayStartMs: number, count: number, seed: number): StoredEvent[] {
-  return Array.from({ length: count }, (_, k) => {
-    const s = shapeAt(seed + k);
-    return { ts: dayStartMs + Math.floor((k / count) * (DAY_MS - 1)), name: s.name, props: s.props, category: s.category };
-  });
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -54,4 +54,5 @@ try {
   fs.rmSync(workspace, { recursive: true, force: true });
   fs.rmSync(server.stateDir, { recursive: true, force: true });
 }
-process.exit(exitCode);
+// Exit once everything written to stdout (the result line above all) has left.
+process.stdout.write('', () => process.exit(exitCode));

@@ -11,6 +11,7 @@ import { DiagnosticHooks } from './ide/diagnosticHooks';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi } from './ide/extensionApi';
+import { registerInsights } from './ide/insightsSource';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { onDidChangeRetentionDays, openStore } from './ide/storeHost';
@@ -75,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
+  context.subscriptions.push(...registerInsights({ store, consent: () => consent.decision, settings: readSettings, flush: () => recorder.flush(), changed: [session.onDidChangeData, consent.onDidChange], extensionUri: context.extensionUri, log }));
 
   // Last, so the parts above see a consent change before the session logs it.
   void session.start();

@@ -31,6 +31,15 @@ export function describeIndicator(state: IndicatorState): { text: string; toolti
   };
 }
 
+/** The tooltip as Markdown, with a link that opens Insights; only that command may run from it. */
+function tooltipWithLinks(text: string): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.appendText(text);
+  markdown.appendMarkdown('\n\n[$(graph) Show insights](command:candor.showInsights "Candor: Show Insights")');
+  markdown.isTrusted = { enabledCommands: ['candor.showInsights'] };
+  return markdown;
+}
+
 export interface StatusIndicatorDeps {
   readonly decision: () => ConsentDecision;
   /** Fires when consent changed: shown at once. */
@@ -44,6 +53,7 @@ export interface StatusIndicatorDeps {
 export class StatusIndicator extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private pendingReports = 0;
+  private tooltipText = '';
   private recountTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: StatusIndicatorDeps) {
@@ -76,13 +86,14 @@ export class StatusIndicator extends Disposable {
     if (this.isDisposed) return;
     const { text, tooltip, accessibleLabel } = describeIndicator({ decision: this.deps.decision(), pendingReports: this.pendingReports });
     this.item.text = text;
-    this.item.tooltip = tooltip;
+    this.tooltipText = tooltip;
+    this.item.tooltip = tooltipWithLinks(tooltip);
     this.item.accessibilityInformation = { label: accessibleLabel, role: 'button' };
   }
 
-  /** What the item shows now (for tests). */
-  get shown(): { readonly text: string; readonly tooltip: string } {
+  /** What the item shows now (for tests): the tooltip's words, and its Markdown with the Insights link. */
+  get shown(): { readonly text: string; readonly tooltip: string; readonly tooltipMarkdown: string } {
     const tooltip = this.item.tooltip;
-    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
+    return { text: this.item.text, tooltip: this.tooltipText, tooltipMarkdown: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
   }
 }

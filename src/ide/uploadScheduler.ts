@@ -63,10 +63,11 @@ export class UploadScheduler extends Disposable {
       this.sharingSince = sharingSinceMs(await this.deps.store.consentLog());
       const uploader = (this.uploader ??= this.createUploader());
       const summary = await uploader.uploadDue();
-      if (summary.sent + summary.dropped + summary.retried > 0) {
-        this.deps.log.info(`Upload: ${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry`);
-        this.deps.onUploaded();
-      }
+      // One line per run, also when it found nothing due (another window may have sent it):
+      // a run that was not stopped asked the shared queue for a report at least once.
+      const counts = `${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry`;
+      this.deps.log.info(summary.stoppedBecause === undefined ? `Upload: checked for due reports: ${counts}` : `Upload: stopped (${summary.stoppedBecause}): ${counts}`);
+      if (summary.sent + summary.dropped + summary.retried > 0) this.deps.onUploaded();
       if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) this.deps.log.warn(`Upload: ${summary.reason}`);
       return summary;
     } catch (error) {

@@ -236,6 +236,9 @@ export class PayloadViewPanel extends Disposable {
         return this.source.openPolicy();
       case 'openVocabulary':
         return this.source.openVocabulary(message.anchor);
+      case 'openInsights':
+        await vscode.commands.executeCommand('candor.showInsights');
+        return undefined;
       case 'exportData':
         return this.source.exportData(message.format);
       case 'sendReport':

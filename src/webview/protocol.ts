@@ -175,6 +175,11 @@ export interface OpenVocabularyMessage {
   readonly anchor: string;
 }
 
+/** The user followed the link to the Insights view. */
+export interface OpenInsightsMessage {
+  readonly type: 'openInsights';
+}
+
 export type ExportFormat = 'json' | 'csv';
 
 export interface ExportDataMessage {
@@ -191,6 +196,7 @@ export type ViewToHostMessage =
   | DiscardReportMessage
   | OpenPolicyMessage
   | OpenVocabularyMessage
+  | OpenInsightsMessage
   | ExportDataMessage;
 
 // ---------------------------------------------------------------------------
@@ -200,8 +206,6 @@ export type ViewToHostMessage =
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 const MAX_PROPS_KEY_LENGTH = 4096;
-
-type FieldCheck = (value: unknown) => boolean;
 
 const isDay: FieldCheck = (v) => typeof v === 'string' && DAY.test(v);
 const isEventName: FieldCheck = (v) => typeof v === 'string' && EVENT_NAME.test(v);
@@ -215,6 +219,7 @@ const VIEW_TO_HOST_FIELDS: Readonly<Record<ViewToHostMessage['type'], Readonly<R
   refresh: {},
   openPolicy: {},
   openVocabulary: { anchor: isVocabularyAnchor },
+  openInsights: {},
   deleteCounter: { day: isDay, event: isEventName, propsKey: isPropsKey },
   deleteReport: { day: isDay },
   sendReport: { day: isDay },
@@ -222,7 +227,7 @@ const VIEW_TO_HOST_FIELDS: Readonly<Record<ViewToHostMessage['type'], Readonly<R
   exportData: { format: isExportFormat },
 };
 
-function isPlainRecord(x: unknown): x is Record<string, unknown> {
+export function isPlainRecord(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) {
     return false;
   }
@@ -231,23 +236,31 @@ function isPlainRecord(x: unknown): x is Record<string, unknown> {
 }
 
 /** Getters could answer differently when the host reads a field again; JSON never has them. */
-function hasOnlyDataProperties(x: object): boolean {
+export function hasOnlyDataProperties(x: object): boolean {
   return Reflect.ownKeys(x).every((key) => {
     const descriptor = Object.getOwnPropertyDescriptor(x, key);
     return descriptor !== undefined && Object.hasOwn(descriptor, 'value');
   });
 }
 
-/** True when `x` is exactly one of the view→host messages: known type, every field valid, no extra keys. */
-export function isViewToHostMessage(x: unknown): x is ViewToHostMessage {
+export type FieldCheck = (value: unknown) => boolean;
+
+/**
+ * True when `x` is exactly one message of `table`: a known type, every field
+ * valid, no extra keys. Shared by every webview's guard.
+ */
+export function matchesMessageTable(x: unknown, table: Readonly<Record<string, Readonly<Record<string, FieldCheck>>>>): boolean {
   if (!isPlainRecord(x) || !Object.hasOwn(x, 'type') || !hasOnlyDataProperties(x)) {
     return false;
   }
   const type = x['type'];
-  if (typeof type !== 'string' || !Object.hasOwn(VIEW_TO_HOST_FIELDS, type)) {
+  if (typeof type !== 'string' || !Object.hasOwn(table, type)) {
     return false;
   }
-  const fields = VIEW_TO_HOST_FIELDS[type as ViewToHostMessage['type']];
+  const fields = table[type];
+  if (fields === undefined) {
+    return false;
+  }
   // Reflect.ownKeys also sees symbol keys and a JSON-parsed "__proto__" own key.
   const keys = Reflect.ownKeys(x);
   if (keys.length !== Object.keys(fields).length + 1) {
@@ -266,6 +279,11 @@ export function isViewToHostMessage(x: unknown): x is ViewToHostMessage {
     }
   }
   return true;
+}
+
+/** True when `x` is exactly one of the view→host messages: known type, every field valid, no extra keys. */
+export function isViewToHostMessage(x: unknown): x is ViewToHostMessage {
+  return matchesMessageTable(x, VIEW_TO_HOST_FIELDS);
 }
 
 /**

@@ -29,6 +29,8 @@ export const mochaHooks = {
       serverUrl: server.url,
       userSettingsFile: path.join(server.userDataDir, 'User', 'settings.json'),
       globalStorageDir: path.join(server.userDataDir, 'User', 'globalStorage', 'candor.candor'),
+      // Each extension host writes its own log folder under here, Candor's channel included.
+      logsDir: path.join(server.userDataDir, 'logs'),
       workbenchUrl: server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot }),
       repoRoot,
       // For tests that need a VS Code of their own (another environment); they stop it themselves.

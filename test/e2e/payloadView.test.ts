@@ -4,10 +4,39 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
 import { candorStatusItem, e2e, openWorkbench, runCommand, webviewContent } from './workbench';
+import { assertCsvMatchesDatabase, assertJsonMatchesDatabase } from '../support/exportCheck';
 import { DAY_MS } from '../support/fixtures';
+
+const VIEW_TITLE = 'Candor: Telemetry Payloads';
+
+/** Reads Candor's real database file from this process, as another window would. */
+async function withStore<T>(read: (store: CandorStore) => Promise<T>): Promise<T> {
+  const store = await CandorStore.open({ dir: e2e().globalStorageDir });
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** One counter as text, its properties in key order. */
+function counterRow(day: string, event: string, props: Readonly<Record<string, unknown>>, count: number): string {
+  return JSON.stringify([day, event, Object.entries(props).sort(([a], [b]) => (a < b ? -1 : 1)), count]);
+}
+
+/** Counter rows of the database, sorted. */
+async function storedCounterRows(): Promise<string[]> {
+  return withStore(async (store) => (await store.counters()).flatMap((d) => d.counters.map((c) => counterRow(d.day, c.event, c.props, c.count))).sort());
+}
+
+interface FocusableElement { readonly ownerDocument: { readonly activeElement: unknown } }
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: FocusableElement) => element === element.ownerDocument.activeElement).catch(() => false);
+}
 
 const yesterdayNoon = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS / 2;
 const yesterday = new Date(yesterdayNoon).toISOString().slice(0, 10);
@@ -51,7 +80,8 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
   it('turns Candor on from the Settings UI and the status bar follows', async () => {
     const page = await openWorkbench();
     const item = candorStatusItem(page);
-    await page.waitForFunction(() => true);
+    // Candor starts off (candor.enabled defaults to false): wait for the indicator to say so.
+    await item.filter({ hasText: /Candor: Off/ }).waitFor({ timeout: 30_000 });
     assert.match((await item.getAttribute('aria-label')) ?? '', /Off/);
     await setCandorEnabledInSettingsUi(page, true);
     await item.filter({ hasText: 'Local only' }).waitFor({ timeout: 10_000 });
@@ -62,7 +92,7 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
   it('shows the pending payload exactly as it would be sent, and the privacy notice', async () => {
     const page = e2e().page;
     await runCommand(page, 'Candor: Show Telemetry Payloads');
-    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const view = await webviewContent(page, VIEW_TITLE);
     const payload = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"] [data-testid="pending-payload"]`);
     await payload.waitFor({ timeout: 30_000 });
     const report = JSON.parse((await payload.textContent()) ?? '') as { schema: string; day: string; counters: { event: string; props: Record<string, string>; count: number }[] };
@@ -79,7 +109,7 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
 
   it('deletes a counter from the view and the payload no longer holds it', async () => {
     const page = e2e().page;
-    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const view = await webviewContent(page, VIEW_TITLE);
     const report = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"]`);
     const row = report.locator('[data-testid="counter-row"][data-event="example.loaded"]');
     // By keyboard, as a person without a mouse would: focus the button, press Enter.
@@ -87,55 +117,81 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    // Confirm by keyboard too: Tab to the Delete button (wherever the dialog put the focus), then Enter.
+    const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
+    for (let presses = 0; presses < 8 && !(await isFocused(confirm)); presses++) await page.keyboard.press('Tab');
+    assert.equal(await isFocused(confirm), true, 'the Delete button cannot be reached with the keyboard');
+    await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const payload = (await report.locator('[data-testid="pending-payload"]').textContent()) ?? '';
     assert.equal(payload.includes('example.loaded'), false, 'the deleted counter is still in the payload');
     assert.equal(payload.includes('"ide.run"'), true, 'the other counters remain');
+    assert.deepEqual((await storedCounterRows()).filter((row) => row.includes('"example.loaded"')), [], 'the counter is still in the database');
   });
 });
 
 describe('Export all data from the palette', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
 
-  it('saves a CSV under the offered name in the workspace, holding the recorded counters', async () => {
-    const page = e2e().page;
-    const target = path.join(e2e().workspace, `candor-telemetry-${new Date().toISOString().slice(0, 10)}.csv`);
-    fs.rmSync(target, { force: true });
-    await runCommand(page, 'Candor: Export All Telemetry Data…');
-    const csvRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'CSV' }).first();
-    await csvRow.waitFor({ timeout: 15_000 });
-    await csvRow.click();
-    // The web workbench's save dialog is a path input in the quick-input widget, filled with the offered name.
-    const input = page.locator('.quick-input-widget input.input');
-    const offered = Date.now() + 15_000;
-    while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) await page.waitForTimeout(200);
-    assert.match(await input.inputValue(), /candor-telemetry-\d{4}-\d{2}-\d{2}\.csv$/);
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(250);
-    const csv = fs.readFileSync(target, 'utf8');
-    assert.match(csv.split(/\r?\n/)[0] ?? '', /day/i, 'the CSV starts with a header');
-    assert.ok(csv.includes('ide.run'), 'the export holds the recorded counters');
-    fs.rmSync(target, { force: true });
-  });
+  for (const format of ['CSV', 'JSON'] as const) {
+    it(`saves ${format} under the offered name in the workspace, holding exactly the database's rows`, async () => {
+      const page = e2e().page;
+      const extension = format.toLowerCase();
+      const target = path.join(e2e().workspace, `candor-telemetry-${new Date().toISOString().slice(0, 10)}.${extension}`);
+      fs.rmSync(target, { force: true });
+      await runCommand(page, 'Candor: Export All Telemetry Data…');
+      const formatRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).first();
+      await formatRow.waitFor({ timeout: 15_000 });
+      await formatRow.click();
+      // The web workbench's save dialog is a path input in the quick-input widget, filled with the offered name.
+      const input = page.locator('.quick-input-widget input.input');
+      const offered = Date.now() + 15_000;
+      while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) await page.waitForTimeout(200);
+      assert.match(await input.inputValue(), new RegExp(`candor-telemetry-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`));
+      await page.keyboard.press('Enter');
+      const deadline = Date.now() + 20_000;
+      while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(250);
+      const text = fs.readFileSync(target, 'utf8');
+      fs.rmSync(target, { force: true });
+      await withStore(async (store) => {
+        if (format === 'CSV') assert.ok(await assertCsvMatchesDatabase(text, store) > 0, 'the CSV holds no row');
+        else await assertJsonMatchesDatabase(text, store);
+      });
+      // What the database holds at this point: the seeded day, less the counter deleted from the view.
+      assert.deepEqual((await storedCounterRows()).filter((row) => row.startsWith(`["${yesterday}"`)), [
+        counterRow(yesterday, 'ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, 2),
+        counterRow(yesterday, 'ide.run', { kind: 'debug', runtime: 'node' }, 3),
+      ].sort());
+    });
+  }
 });
 
 describe('Delete all data from the palette', function () {
   this.timeout(120_000);
 
-  it('says how much will be deleted, then deletes it', async () => {
+  it('says exactly how much will be deleted, then deletes it from the database', async () => {
     const page = e2e().page;
+    // The amounts, counted here from the database itself.
+    const before = await withStore(async (store) => ({ days: await store.counters(), pending: (await store.pendingReports()).length }));
+    const rows = before.days.flatMap((d) => d.counters);
+    const events = rows.reduce((n, c) => n + c.count, 0);
+    const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+    assert.ok(events >= 5 && before.pending === 1, `the seeded data is not there: ${events} events, ${before.pending} pending reports`);
     await runCommand(page, 'Candor: Delete All Telemetry Data…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
     const text = (await dialog.textContent()) ?? '';
     assert.match(text, /Delete all Candor telemetry data\?/);
-    assert.match(text, /This deletes \d+ recorded events? in \d+ counters? over \d+ days?, and 1 pending report/);
+    const amounts = `This deletes ${plural(events, 'recorded event', 'recorded events')} in ${plural(rows.length, 'counter', 'counters')} over ${plural(before.days.filter((d) => d.counters.length > 0).length, 'day', 'days')}, and ${plural(before.pending, 'pending report', 'pending reports')}`;
+    assert.ok(text.includes(amounts), `the dialog says "${text}", not "${amounts}"`);
     await dialog.getByRole('button', { name: 'Delete All', exact: true }).click();
-    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const view = await webviewContent(page, VIEW_TITLE);
     await view.locator('[data-testid="pending-empty"]').waitFor({ timeout: 15_000 });
     await candorStatusItem(page).filter({ hasNotText: '·' }).waitFor({ timeout: 10_000 });
+    const after = await withStore(async (store) => ({ counters: await store.counters(), reports: await store.reports(), stats: await store.stats() }));
+    assert.deepEqual(after.counters.flatMap((d) => d.counters), [], 'counters are left in the database');
+    assert.deepEqual(after.reports, [], 'reports are left in the database');
+    assert.deepEqual([after.stats.events, after.stats.recentEvents, after.stats.pendingReports], [0, 0, 0]);
   });
 });
 
@@ -144,7 +200,7 @@ describe('Today\'s report in the payload view, live', function () {
 
   it('shows a task run from the palette among today\'s counters without a refresh', async () => {
     const page = e2e().page;
-    const view = webviewContent(page, 'Candor: Telemetry Payloads');
+    const view = await webviewContent(page, VIEW_TITLE);
     const today = view.locator('[data-testid="today-counters"]');
     await view.locator('[data-testid="today"]').waitFor({ timeout: 30_000 });
     const before = await today.locator('[data-testid="counter-row"][data-event="ide.error"]').count();

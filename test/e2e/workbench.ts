@@ -1,6 +1,8 @@
 // Typed access to the real workbench started by hooks.mjs, and the few
 // gestures the tests make as a person would: keyboard, accessible names, frames.
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** A VS Code server started by the harness (scripts/lib/server.mjs). */
 export interface ServerHandle {
@@ -19,6 +21,7 @@ interface E2EContext {
   readonly serverUrl: string;
   readonly userSettingsFile: string;
   readonly globalStorageDir: string;
+  readonly logsDir: string;
   readonly workbenchUrl: string;
 }
 
@@ -64,9 +67,58 @@ export async function openPalette(page: Page): Promise<Locator> {
   return input;
 }
 
-/** The content frame of a webview: the workbench nests it two iframes deep. */
-export function webviewContent(page: Page, title: string): FrameLocator {
-  return page
-    .frameLocator(`iframe.webview.ready[title="${title}"], iframe.webview.ready`)
-    .frameLocator('iframe#active-frame');
+/**
+ * The content frame of the webview panel titled `title`: its editor tab is the
+ * active one, and the document inside the frame carries that title. (The
+ * workbench nests the content two iframes deep and gives the iframes no title.)
+ */
+export async function webviewContent(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  await page.getByRole('tab', { name: title }).and(page.locator('[aria-selected="true"]')).first().waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  const seen: string[] = [];
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready');
+    for (let i = 0; i < await frames.count(); i++) {
+      const name = await frames.nth(i).getAttribute('name');
+      if (!name) continue;
+      const content = page.locator(`iframe.webview.ready[name="${name}"]`).contentFrame().locator('iframe#active-frame').contentFrame();
+      const found = await content.locator('head > title').textContent({ timeout: 2_000 }).catch(() => undefined);
+      if (found === title) return content;
+      if (found) seen.push(found);
+    }
+    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" (found: ${JSON.stringify([...new Set(seen)])})`);
+    await page.waitForTimeout(250); // poll: the webview's document may still be loading
+  }
+}
+
+/** The text of every Candor log file under `logsDir`, one entry per extension host that wrote one. */
+export function candorLogs(logsDir: string): { readonly file: string; readonly text: string }[] {
+  const found: { file: string; text: string }[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 6 || !fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, depth + 1);
+      else if (entry.name.endsWith('.log') && /candor/i.test(path.relative(logsDir, full))) found.push({ file: full, text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  walk(logsDir, 0);
+  return found;
+}
+
+/**
+ * The content frame of the webview whose page title is `title`. Unlike
+ * webviewContent it tells two open webviews apart, by the document they show.
+ */
+export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.title().catch(() => '');
+      if (found === title) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
 }

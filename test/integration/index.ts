@@ -12,13 +12,16 @@ export function run(): Promise<void> {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => {
+    const skippedTitles: string[] = [];
+    const runner = mocha.run((failures) => {
       // `run` resolving or rejecting is what the workbench reports as the exit code.
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
-    }).on('end', function (this: Mocha.Runner) {
-      const stats = this.stats ?? { passes: 0, failures: 0, pending: 0 };
-      console.log(`CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending })}`);
+    });
+    runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
+    runner.on('end', () => {
+      const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
+      console.log(`CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, skippedTitles })}`);
     });
   });
 }

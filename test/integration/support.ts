@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivationResult } from '../../src/extension';
 import type { StoredCounter } from '../../src/core/store';
+import type { ConsentDecision } from '../../src/core/types';
 import type { CandorTestSurface } from '../../src/testSurface';
 
 export const EXTENSION_ID = 'candor.candor';
@@ -36,7 +37,12 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
-/** Sets settings globally and waits until Candor's consent has taken them in. */
+/**
+ * Sets settings globally through VS Code's configuration API, in the order
+ * given, and nothing more: Candor must notice the change through its own
+ * listeners. Callers wait for Candor's reaction (the decision's reason, the
+ * indicator, a `track()` outcome), never apply the change themselves.
+ */
 export async function configure(settings: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(settings)) {
     const dot = key.lastIndexOf('.');
@@ -44,14 +50,49 @@ export async function configure(settings: Record<string, unknown>): Promise<void
     const name = key.startsWith('candor.') ? key.slice('candor.'.length) : key.slice(dot + 1);
     await vscode.workspace.getConfiguration(section).update(name, value, vscode.ConfigurationTarget.Global);
   }
+}
+
+/** How long Candor may take to react to a settings change it was told about by VS Code. */
+const REACTION_MS = 30_000;
+
+/** Waits until Candor's live decision satisfies `accept`, i.e. until it has reacted to a change. */
+export async function consentReacted(what: string, accept: (decision: ConsentDecision) => boolean): Promise<ConsentDecision> {
   const { t } = await candor();
-  t.consent.reevaluate();
+  try {
+    return await waitFor(`Candor's consent to show ${what}`, () => (accept(t.consent.decision) ? t.consent.decision : undefined), REACTION_MS);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the decision is still "${t.consent.decision.reason}"`);
+  }
+}
+
+/** Waits until Candor's status-bar indicator shows text and tooltip matching the patterns. */
+export async function indicatorShows(text: RegExp, tooltip?: RegExp): Promise<void> {
+  const { t } = await candor();
+  try {
+    await waitFor(`the indicator to show ${String(text)}`, () => text.test(t.indicator.shown.text) && (tooltip === undefined || tooltip.test(t.indicator.shown.tooltip)), REACTION_MS);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; it shows "${t.indicator.shown.text}" / "${t.indicator.shown.tooltip}"`);
+  }
 }
 
 export async function enableAll(): Promise<void> {
   await configure({ 'telemetry.telemetryLevel': 'all', 'candor.enabled': true, 'candor.categories.usage': true, 'candor.categories.errors': true });
-  const { t } = await candor();
-  await waitFor('consent to allow usage and errors', () => t.consent.decision.level === 'all');
+  await consentReacted('usage and errors allowed', (d) => d.state !== 'off' && d.level === 'all' && d.categories.usage && d.categories.errors);
+}
+
+/**
+ * Waits until `probe` reaches exactly `expected`, starting from a known state the
+ * caller set up. Overshooting fails at once, with the value seen.
+ */
+export async function waitForCount(what: string, probe: () => Promise<number>, expected: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (last !== expected) {
+    assert.ok(last < expected, `${what}: expected exactly ${expected}, found ${last}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} to reach ${expected} (still ${last})`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await probe();
+  }
 }
 
 export async function resetData(): Promise<void> {

@@ -1,26 +1,69 @@
 // Opt-in upload from the real extension host to a real HTTP receiver on
 // loopback: nothing leaves until the user says so, and what arrives is
-// byte for byte what the payload view showed.
+// byte for byte what the payload view showed. Settings change only through
+// VS Code's configuration API; every upload that is not a direct user action
+// is Candor's own reaction to that change.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { buildDailyReport, serializeReport } from '../../src/core/report';
+import { buildDailyReport, parseReport, serializeReport } from '../../src/core/report';
+import type { StoredEvent } from '../../src/core/store';
+import type { Counter } from '../../src/core/types';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
-import { candor, configure, enableAll, resetData, waitFor } from './support';
+import { candor, configure, consentReacted, countOf, counters, enableAll, indicatorShows, resetData, runTask, waitFor } from './support';
 import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
 
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const twoDaysAgo = dayOf(todayStart - 2 * DAY_MS);
 const yesterday = dayOf(todayStart - DAY_MS);
+const today = dayOf(todayStart);
+
+/** The user turned sharing on three days ago. */
+async function logSharingSinceThreeDaysAgo(): Promise<void> {
+  const { t } = await candor();
+  await t.store.logConsent({ atMs: todayStart - 3 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — test', enabled: true, usage: true, errors: true, dnt: false });
+}
 
 /** A user who turned sharing on three days ago and has two closed days waiting. */
 async function seedSharingHistory(): Promise<void> {
   const { t } = await candor();
-  await t.store.logConsent({ atMs: todayStart - 3 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — test', enabled: true, usage: true, errors: true, dnt: false });
+  await logSharingSinceThreeDaysAgo();
   for (const [day, count] of [[twoDaysAgo, 4], [yesterday, 7]] as const) {
     const report = buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count }]);
     assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
   }
+}
+
+/**
+ * Switches sharing on as a user would: mode and format first, the endpoint last
+ * (a change of endpoint or upload settings stops the uploader in flight), then
+ * waits for Candor's decision to say it is sharing. Candor starts an upload on
+ * its own when sharing begins.
+ */
+async function shareWith(endpoint: string, mode: 'automatic' | 'review', format: 'candor-json' | 'otlp'): Promise<void> {
+  await configure({ 'candor.upload.mode': mode, 'candor.upload.format': format });
+  await configure({ 'candor.endpoint': endpoint });
+  await consentReacted('sharing', (d) => d.state === 'sharing');
+  await indicatorShows(/Sharing/);
+}
+
+/**
+ * After a change of decision, starts over with an empty store once the decision is
+ * in the consent log (so that entry cannot land after the history seeded next),
+ * leaving only a history that says "sharing since three days ago".
+ */
+async function resetDataAfterLogged(state: string): Promise<void> {
+  const { t } = await candor();
+  await waitFor(`the "${state}" decision in the consent log`, async () => {
+    const entries = await t.store.consentLog();
+    const latest = entries.reduce<(typeof entries)[number] | undefined>((a, e) => (a === undefined || e.atMs >= a.atMs ? e : a), undefined);
+    return latest?.state === state;
+  });
+  await resetData();
+}
+
+function sortedCounters(list: readonly Counter[]): string[] {
+  return list.map((c) => JSON.stringify([c.event, Object.entries(c.props).sort(), c.count])).sort();
 }
 
 describe('Opt-in upload to a real loopback receiver', function () {
@@ -32,40 +75,77 @@ describe('Opt-in upload to a real loopback receiver', function () {
   });
   after(async () => {
     await configure({ 'candor.endpoint': '', 'candor.upload.mode': 'review', 'candor.upload.format': 'candor-json' });
+    await consentReacted('local only again', (d) => d.state !== 'sharing');
     await receiver.close();
   });
   beforeEach(async () => {
     await enableAll();
+    // Every test starts local only: sharing begins inside the test, by a settings change.
+    await configure({ 'candor.endpoint': '' });
+    await consentReacted('local only', (d) => d.state === 'local');
     await resetData();
     receiver.requests.length = 0;
   });
 
-  it('sends nothing while Candor is disabled, even with an endpoint', async () => {
+  it('sends nothing while Candor is disabled, though the same history is sent while it is enabled', async () => {
     const { t } = await candor();
-    await configure({ 'candor.enabled': false, 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'automatic' });
+    // The positive path under the same conditions: this history, this endpoint, automatic mode.
     await seedSharingHistory();
-    assert.equal(t.consent.decision.state, 'off');
-    assert.equal(await t.uploads.run(), undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(receiver.requests.length, 0);
+    await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
+    await receiver.waitForRequests(2, 60_000);
+    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+
+    await configure({ 'candor.enabled': false });
+    await consentReacted('Candor off', (d) => d.state === 'off' && /candor\.enabled is false/.test(d.reason));
+    await indicatorShows(/Off/);
+    await resetDataAfterLogged('off');
+    receiver.requests.length = 0;
+    // A history that would be sent right now but for the switch: sharing since three days ago.
+    await seedSharingHistory();
+    // The run returns only when every send it started has been answered.
+    assert.equal(await t.uploads.run(), undefined, 'an upload ran while Candor is disabled');
+    assert.equal(receiver.requests.length, 0, 'a report reached the receiver while Candor is disabled');
+    assert.deepEqual(await t.store.receipts(), [], 'an upload was attempted while Candor is disabled');
+    assert.deepEqual((await t.store.pendingReports()).map((r) => r.day).sort(), [twoDaysAgo, yesterday]);
   });
 
-  it('refuses plain HTTP to a non-loopback host: it stays local only and sends nothing', async () => {
+  it('refuses plain HTTP to a host that is not loopback, though that address reaches the receiver', async () => {
     const { t } = await candor();
-    await configure({ 'candor.endpoint': 'http://telemetry.example.com/ingest', 'candor.upload.mode': 'automatic' });
+    // 0.0.0.0 is not a loopback address for Candor's endpoint check, yet a connection to it
+    // reaches a server on 127.0.0.1 here: a request from this host proves it.
+    const refused = `http://0.0.0.0:${new URL(receiver.baseUrl).port}`;
+    const probe = await fetch(`${refused}/probe`, { method: 'POST', body: 'probe' });
+    assert.equal(probe.status, 200);
+    assert.deepEqual(receiver.requests.map((r) => r.path), ['/probe'], 'the refused address does not reach the receiver');
+    receiver.requests.length = 0;
+
+    // The positive path: the same history, automatic mode, the loopback address.
     await seedSharingHistory();
-    assert.equal(t.consent.decision.state, 'local');
-    assert.match(t.indicator.shown.text, /Local only/);
-    assert.equal(await t.uploads.run(), undefined);
-    assert.equal(receiver.requests.length, 0);
+    await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
+    await receiver.waitForRequests(2, 60_000);
+    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+
+    await configure({ 'candor.endpoint': refused });
+    await consentReacted('local only (endpoint refused)', (d) => d.state === 'local');
+    await indicatorShows(/Local only/);
+    await resetDataAfterLogged('local');
+    receiver.requests.length = 0;
+    await seedSharingHistory();
+    assert.equal(await t.uploads.run(), undefined, 'an upload ran to a refused endpoint');
+    assert.equal(receiver.requests.length, 0, 'a report was sent over plain HTTP to a non-loopback host');
+    assert.deepEqual(await t.store.receipts(), []);
   });
 
   it('in review mode sends nothing before approval, then exactly what the view showed', async () => {
     const { t } = await candor();
-    await configure({ 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'review', 'candor.upload.format': 'candor-json' });
     await seedSharingHistory();
-    assert.equal(t.consent.decision.state, 'sharing');
-    await t.uploads.run();
+    await shareWith(receiver.baseUrl, 'review', 'candor-json');
+    // Evidence that an upload ran to completion over the queue (review mode hands out only
+    // approved reports, so it found none): a summary with no early stop.
+    const held = await t.uploads.run();
+    assert.ok(held, 'no upload ran while sharing');
+    assert.equal(held.stoppedBecause, undefined, `the upload stopped early: ${held.stoppedBecause ?? ''}`);
+    assert.deepEqual([held.sent, held.dropped, held.retried], [0, 0, 0]);
     assert.equal(receiver.requests.length, 0, 'a report was sent before the user approved it');
 
     const state = await t.viewSource.getState();
@@ -90,12 +170,17 @@ describe('Opt-in upload to a real loopback receiver', function () {
 
   it('automatic mode sends each closed day once as OTLP to /v1/metrics', async () => {
     const { t } = await candor();
-    await configure({ 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'otlp' });
     await seedSharingHistory();
+    await configure({ 'candor.upload.mode': 'automatic', 'candor.upload.format': 'otlp' });
     const shown = (await t.viewSource.getState()).pending;
-    await t.uploads.run();
-    await waitFor('two reports to arrive', () => receiver.requests.length >= 2);
-    await t.uploads.run();
+    assert.equal(shown.length, 2);
+    // Switching sharing on is all it takes: Candor uploads on its own.
+    await shareWith(receiver.baseUrl, 'automatic', 'otlp');
+    await receiver.waitForRequests(2, 60_000);
+    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+    const again = await t.uploads.run();
+    assert.ok(again);
+    assert.equal(again.sent + again.retried + again.dropped, 0);
     assert.equal(receiver.requests.length, 2, 'a report was sent twice');
     for (const request of receiver.requests) {
       assert.equal(request.path, '/v1/metrics');
@@ -104,5 +189,49 @@ describe('Opt-in upload to a real loopback receiver', function () {
       const parsed = JSON.parse(text) as { resourceMetrics: unknown[] };
       assert.equal(parsed.resourceMetrics.length, 1);
     }
+  });
+
+  it('builds a closed day\'s report from recorded events and delivers it; today\'s events stay', async () => {
+    const { api, t } = await candor();
+    // Today, through the API and a real task: these stay in today's open day.
+    assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');
+    assert.equal(await runTask('failing build'), 1);
+    // Yesterday, through the store's real journal, exactly as the recorder's flush writes
+    // events (an earlier session that recorded them).
+    const noon = todayStart - DAY_MS / 2;
+    const events: StoredEvent[] = [
+      ...Array.from({ length: 3 }, (_, i) => ({ ts: noon + i, name: 'ide.run', category: 'usage' as const, props: { kind: 'debug', runtime: 'node' } })),
+      ...Array.from({ length: 2 }, (_, i) => ({ ts: noon + 10 + i, name: 'ide.error', category: 'errors' as const, props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' } })),
+      { ts: noon + 20, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
+    ];
+    await t.store.appendEvents(events);
+    await logSharingSinceThreeDaysAgo();
+    assert.deepEqual(await t.store.pendingReports(), [], 'no report exists before the day is closed');
+
+    // Loading the payload view closes finished days: yesterday's report is built from its counters.
+    await configure({ 'candor.upload.mode': 'automatic', 'candor.upload.format': 'candor-json' });
+    const shown = (await t.viewSource.getState()).pending;
+    assert.deepEqual(shown.map((p) => p.day), [yesterday], 'exactly yesterday is closed');
+    await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
+    await receiver.waitForRequests(1, 60_000);
+    await waitFor('the delivery to be settled with a receipt', async () => (await t.store.receipts()).length === 1);
+    assert.equal(receiver.requests.length, 1);
+    const body = receiver.requests[0].body?.toString('utf8') ?? '';
+    assert.equal(body, shown[0].payloadText, 'the received body is not what the view showed');
+    const received = parseReport(body);
+    assert.equal(received.day, yesterday);
+    assert.deepEqual(sortedCounters(received.counters), sortedCounters([
+      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
+      { event: 'ide.error', props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, count: 2 },
+      { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 1 },
+    ]), 'the report does not hold exactly the recorded events of the day');
+    const stored = (await t.store.counters(yesterday)).flatMap((d) => d.counters);
+    assert.deepEqual(sortedCounters(received.counters), sortedCounters(stored), 'the report differs from the stored counters of the day');
+
+    // Today is open: its events are counted locally and are in no report.
+    assert.equal(countOf(await counters('example.loaded'), { example_id: 'intro_tour' }), 1);
+    assert.equal(countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
+    assert.equal((await t.store.reports()).some((r) => r.day === today), false, 'a report was built for the open day');
+    assert.equal(body.includes('intro_tour') || body.includes('exit:1'), false, 'today\'s events were sent');
   });
 });

@@ -11,7 +11,9 @@ import { gunzipSync } from 'node:zlib';
 export type ScriptedResponse =
   | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  /** Answers `then` only once `until` resolves: the sender stays mid-send until the test lets go. */
+  | { readonly kind: 'held'; readonly until: Promise<void>; readonly then: ScriptedResponse };
 
 export const reply = {
   status: (status: number, headers?: Readonly<Record<string, string>>, body?: string): ScriptedResponse => ({
@@ -22,6 +24,7 @@ export const reply = {
   }),
   hang: (): ScriptedResponse => ({ kind: 'hang' }),
   drop: (): ScriptedResponse => ({ kind: 'drop' }),
+  heldUntil: (until: Promise<void>, then: ScriptedResponse = { kind: 'status', status: 200 }): ScriptedResponse => ({ kind: 'held', until, then }),
 };
 
 export interface ReceivedRequest {
@@ -154,6 +157,9 @@ export class LoopbackReceiver {
         return; // never answer; close() destroys the socket
       case 'drop':
         req.socket.destroy();
+        return;
+      case 'held':
+        void response.until.then(() => this.answer(req, res, response.then));
         return;
       case 'status':
         res.writeHead(response.status, { 'Content-Type': 'text/plain', ...response.headers });

@@ -16,7 +16,7 @@ import type { Counter, DailyReport, UploadFormat } from '../../src/core/types';
 import { encodeReportBody } from '../../src/core/upload/payload';
 import { ReportUploader, type UploaderOptions, type UploadSummary } from '../../src/core/upload/uploader';
 import { LoopbackReceiver, reply, type ReceivedRequest, type ScriptedResponse } from '../support/loopbackReceiver';
-import type { UploadJob, UploadWorkerCommand, UploadWorkerMessage } from './fixtures/uploadWorker';
+import type { ClaimAttempt, UploadJob, UploadWorkerCommand, UploadWorkerMessage } from './fixtures/uploadWorker';
 import { makeTempDir, removeDir } from './storeSupport';
 import { CLIENT, DAY_MS } from '../support/fixtures';
 
@@ -137,9 +137,14 @@ class UploadWorker {
 
   /** Starts a job; resolve the returned promise for its summaries. */
   run(job: UploadJob): Promise<readonly UploadSummary[]> {
+    return this.runRecorded(job).then((m) => m.summaries);
+  }
+
+  /** Starts a job; resolves with its summaries and every claim it attempted. */
+  runRecorded(job: UploadJob): Promise<{ readonly summaries: readonly UploadSummary[]; readonly claims: readonly ClaimAttempt[] }> {
     const done = this.waitFor('uploaded');
     this.send({ cmd: 'upload', job });
-    return done.then((m) => m.summaries);
+    return done;
   }
 
   async exit(): Promise<void> {
@@ -185,6 +190,14 @@ function job(dir: string, endpoint: string, overrides: Partial<UploadJob> = {}):
 
 function total(summaries: readonly UploadSummary[], field: 'sent' | 'dropped' | 'retried' | 'deferred'): number {
   return summaries.reduce((sum, s) => sum + s[field], 0);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 // ---- tests --------------------------------------------------------------------------------
@@ -343,24 +356,39 @@ describe('upload over the real store and real processes', function () {
     });
   }
 
-  it('three extension hosts at once send each report exactly once (5 rounds)', async () => {
+  it('three extension hosts at once send each report exactly once (5 rounds), each contending for the reports', async () => {
     const rx = await startReceiver();
     const workers = await Promise.all([UploadWorker.start(), UploadWorker.start(), UploadWorker.start()]);
     const days = closedDays(10);
-    const senders = new Set<string>();
     for (let round = 0; round < 5; round++) {
       const roundDir = path.join(dir, `round-${round}`);
       await seedReports(roundDir, days);
       const endpoint = `${rx.baseUrl}/round-${round}`;
-      const results = await Promise.all(
-        workers.map((w, i) => w.run(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2 }))),
-      );
-      const summaries = results.flat();
+      // The round's first request is held at the receiver: whichever host claimed that report
+      // stays mid-send, holding its lease, until every host has attempted a claim. Evidence of
+      // contention, not left to scheduling: a host that never asks (or asks only once all the
+      // work is done) fails the round.
+      let letGo = (): void => undefined;
+      rx.enqueue(reply.heldUntil(new Promise<void>((resolve) => { letGo = resolve; })));
+      const attempted = workers.map((w, i) => withTimeout(w.waitFor('claim-attempted'), 20_000,
+        `round ${round}: host-${i} did not attempt a claim while another host was sending`));
+      // A time-out longer than the wait below: the held sender cannot give up and let the others in late.
+      const results = Promise.all(workers.map((w, i) => w.runRecorded(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2, timeoutMs: 60_000 }))));
+      results.catch(() => undefined); // awaited below, after the hosts have contended
+      await rx.waitForRequests(rx.requests.length + 1, 20_000);
+      const firstClaims = await Promise.all(attempted);
+      const releasedMs = Date.now();
+      letGo();
+      const outcomes = await results;
+      const summaries = outcomes.flatMap((r) => r.summaries);
       assert.equal(total(summaries, 'sent'), days.length, `round ${round}: sent count`);
       assert.equal(total(summaries, 'retried') + total(summaries, 'dropped'), 0, `round ${round}: failures`);
-      results.forEach((r, i) => {
-        if (r.some((s) => s.sent > 0)) senders.add(`host-${i}`);
-      });
+      // Exactly one host got a report at its first claim; the others asked while its lease was held and got none.
+      assert.equal(firstClaims.filter((m) => m.attempt.day !== undefined).length, 1, `round ${round}: first claims ${JSON.stringify(firstClaims.map((m) => m.attempt.day ?? null))}`);
+      for (const [i, outcome] of outcomes.entries()) {
+        assert.ok(outcome.claims.some((c) => c.endedMs <= releasedMs), `round ${round}: host-${i} attempted no claim while a report was being sent`);
+      }
+      assert.equal(outcomes.flatMap((r) => r.claims).filter((c) => c.day !== undefined).length, days.length, `round ${round}: each report is claimed once`);
 
       const requests = rx.requests.filter((r) => r.path === `/round-${round}`);
       const perDay = countBy(requests, dayOf);
@@ -371,8 +399,6 @@ describe('upload over the real store and real processes', function () {
       assert.deepEqual(countBy(state.receipts, (r) => `${r.day}:${r.outcome}`), new Map(days.map((d) => [`${d}:sent`, 1])));
     }
     await Promise.all(workers.map((w) => w.exit()));
-    // Not asserted (scheduling decides), but worth knowing when reading a failure.
-    if (senders.size < 2) console.log(`      (note: only ${[...senders].join(', ')} sent in every round)`);
   });
 
   it('a window SIGKILLed mid-send loses no report: another window sends it once the lease expires', async function () {

@@ -26,6 +26,7 @@ import {
   privacyHeadline,
   summariseCounters,
 } from '../viewModel';
+import { button, el, type Child } from './dom';
 
 /** What survives the page being reloaded when the panel is hidden and shown again. */
 interface PersistedViewState {
@@ -41,47 +42,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-
-// ---------------------------------------------------------------------------
-// DOM helpers: the only way this script creates content.
-
-type Child = Node | string;
-
-interface ElementOptions {
-  readonly className?: string;
-  readonly testId?: string;
-  /** Identifies an element across re-renders so focus can return to it. */
-  readonly focusKey?: string;
-  /** Where focus goes if this element is gone after a re-render (e.g. its counter was deleted). */
-  readonly focusFallback?: string;
-  readonly attrs?: Readonly<Record<string, string>>;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  options: ElementOptions = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.className !== undefined) node.className = options.className;
-  if (options.testId !== undefined) node.dataset['testid'] = options.testId;
-  if (options.focusKey !== undefined) node.dataset['focusKey'] = options.focusKey;
-  if (options.focusFallback !== undefined) node.dataset['focusFallback'] = options.focusFallback;
-  for (const [name, value] of Object.entries(options.attrs ?? {})) {
-    node.setAttribute(name, value);
-  }
-  for (const child of children) {
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-function button(label: string, onClick: () => void, options: ElementOptions = {}): HTMLButtonElement {
-  const node = el('button', options, label);
-  node.type = 'button';
-  node.addEventListener('click', onClick);
-  return node;
-}
 
 function post(message: ViewToHostMessage): void {
   vscode.postMessage(message);
@@ -135,6 +95,7 @@ function renderToolbar(): void {
       className: 'secondary',
       testId: 'export-csv',
     }),
+    button('Show insights', () => post({ type: 'openInsights' }), { className: 'secondary', testId: 'open-insights' }),
   );
 }
 

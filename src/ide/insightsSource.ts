@@ -1,0 +1,73 @@
+// The Insights view's data, from one read of the real store, and the command
+// that opens it. Today's buffered events are written first so today is current.
+import * as vscode from 'vscode';
+import type { CandorStore } from '../core/store';
+import { availablePeriods, choosePeriod, loadInsights } from '../core/insights';
+import type { ConsentDecision } from '../core/types';
+import { InsightsViewPanel, type InsightsViewSource } from '../webview/insightsView';
+import type { InsightsViewState } from '../webview/insightsProtocol';
+
+export interface InsightsDeps {
+  readonly store: CandorStore | undefined;
+  readonly consent: () => ConsentDecision;
+  readonly settings: () => { readonly retentionDays: number };
+  /** Writes buffered events, so today's counts are current. */
+  readonly flush: () => Promise<void>;
+  /** Any of these firing means the view may be out of date. */
+  readonly changed: readonly vscode.Event<unknown>[];
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class InsightsSource implements InsightsViewSource {
+  readonly onDidChange: vscode.Event<void>;
+
+  constructor(private readonly deps: InsightsDeps) {
+    this.onDidChange = (listener, thisArgs, disposables) => {
+      const all = vscode.Disposable.from(...deps.changed.map((event) => event(() => {
+        listener.call(thisArgs);
+      })));
+      disposables?.push(all);
+      return all;
+    };
+  }
+
+  async getState(periodDays: number | undefined): Promise<InsightsViewState> {
+    const store = this.deps.store;
+    if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
+    const decision = this.deps.consent();
+    const retentionDays = this.deps.settings().retentionDays;
+    await this.deps.flush();
+    const insights = await loadInsights(store, choosePeriod(periodDays, retentionDays), retentionDays);
+    return {
+      privacy: { state: decision.state, reason: decision.reason, level: decision.level },
+      retentionDays,
+      periods: availablePeriods(retentionDays),
+      insights,
+    };
+  }
+
+  async openPayloads(): Promise<void> {
+    await vscode.commands.executeCommand('candor.showPayloads');
+  }
+
+  show(): void {
+    InsightsViewPanel.show(this.deps.extensionUri, this, { logger: this.deps.log });
+  }
+}
+
+/** The "Candor: Show Insights" command; the panel closes with the extension. */
+export function registerInsights(deps: InsightsDeps): vscode.Disposable[] {
+  const source = new InsightsSource(deps);
+  return [
+    vscode.commands.registerCommand('candor.showInsights', () => {
+      try {
+        source.show();
+      } catch (error) {
+        deps.log.error(`Could not open Insights: ${String(error)}`);
+        void vscode.window.showErrorMessage('Candor could not open Insights. See the Candor output for details.');
+      }
+    }),
+    { dispose: () => InsightsViewPanel.currentPanel?.dispose() },
+  ];
+}

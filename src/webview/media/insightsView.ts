@@ -1,0 +1,291 @@
+// Browser script of the Insights view. It renders the host's `insights`
+// message — text with createElement/textContent, charts with Chart.js on
+// canvas — and posts the user's period choice back. Every chart has a text
+// description and a table holding the same numbers, reachable by keyboard.
+
+import type { CodeStat, ExtensionStat, Insights, OriginCodes, RateTrend } from '../../core/insights/types';
+import {
+  isInsightsHostToViewMessage,
+  type InsightsViewState,
+  type InsightsViewToHostMessage,
+} from '../insightsProtocol';
+import {
+  RATE_LABELS,
+  describeDailyChart,
+  describePrevious,
+  describeSeries,
+  describeTrend,
+  formatCount,
+  formatRate,
+  formatShare,
+  newCodesHeading,
+  originLabel,
+} from '../insightsViewModel';
+import type { FlashLevel } from '../protocol';
+import { el, type Child } from './dom';
+import { destroyCharts, drawDailyChart, drawSparkline } from './insightsCharts';
+
+interface VsCodeApi {
+  postMessage(message: InsightsViewToHostMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+// Counted before anything else runs, so the e2e test can prove the charts break no rule of the policy.
+let policyViolations = 0;
+document.body.dataset['cspViolations'] = '0';
+document.addEventListener('securitypolicyviolation', () => {
+  policyViolations += 1;
+  document.body.dataset['cspViolations'] = String(policyViolations);
+});
+
+function post(message: InsightsViewToHostMessage): void {
+  vscode.postMessage(message);
+}
+
+/** Charts are drawn once their canvas is in the page (Chart.js measures its container). */
+type Draw = () => void;
+
+let idCounter = 0;
+function nextId(prefix: string): string {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+function section(title: string, testId: string, ...children: Child[]): HTMLElement {
+  const headingId = nextId('heading');
+  return el('section', { testId, attrs: { 'aria-labelledby': headingId } }, el('h2', { attrs: { id: headingId } }, title), ...children);
+}
+
+function table(caption: string, columns: readonly string[], rows: readonly (readonly Child[])[], testId: string, numericFrom = 1): HTMLTableElement {
+  const head = el('thead', {}, el('tr', {}, ...columns.map((c, i) => el('th', { className: i >= numericFrom ? 'numeric' : '', attrs: { scope: 'col' } }, c))));
+  const body = el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell, i) =>
+    i === 0 ? el('th', { attrs: { scope: 'row' } }, cell) : el('td', { className: i >= numericFrom ? 'numeric' : '' }, cell)))));
+  return el('table', { testId }, el('caption', {}, caption), head, body);
+}
+
+/** A chart's canvas with its accessible name and description, and its data as a table behind a disclosure. */
+function chartFigure(label: string, description: string, tableNode: HTMLTableElement, testId: string, draw: (canvas: HTMLCanvasElement) => void, draws: Draw[]): HTMLElement {
+  const descriptionId = nextId('description');
+  const canvas = el('canvas', { testId: `${testId}-canvas`, attrs: { role: 'img', 'aria-label': label, 'aria-describedby': descriptionId } }, description);
+  draws.push(() => draw(canvas));
+  return el(
+    'figure',
+    { className: 'chart', testId },
+    el('div', { className: 'chart-box' }, canvas),
+    el('figcaption', { className: 'hint', attrs: { id: descriptionId } }, description),
+    el('details', { testId: `${testId}-table-details` }, el('summary', { testId: `${testId}-table-toggle` }, `${label}: show as a table`), tableNode),
+  );
+}
+
+function sparkline(label: string, days: readonly string[], values: readonly number[], draws: Draw[]): HTMLCanvasElement {
+  const canvas = el('canvas', { className: 'sparkline', testId: 'sparkline', attrs: { role: 'img', 'aria-label': describeSeries(label, days, values), width: '120', height: '28' } });
+  draws.push(() => drawSparkline(canvas, values));
+  return canvas;
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+function renderDaily(insights: Insights, draws: Draw[]): HTMLElement {
+  const rows = insights.daily.map((p) => [p.day, ...[p.debugRuns, p.taskRuns, p.debugResets, p.taskResets, p.diagnostics, p.exceptions, p.exits].map(formatCount)]);
+  const dataTable = table(
+    'Runs, resets and errors per day',
+    ['Day', 'Debug runs', 'Task runs', 'Debug resets', 'Task resets', 'Diagnostics', 'Exceptions', 'Exits'],
+    rows,
+    'daily-table',
+  );
+  return section(
+    'Runs, resets and errors per day',
+    'daily',
+    chartFigure('Runs, resets and errors per day', describeDailyChart(insights), dataTable, 'daily-chart', (canvas) => drawDailyChart(canvas, insights.daily), draws),
+  );
+}
+
+function renderRate(rate: RateTrend, periodDays: number): HTMLElement {
+  const label = RATE_LABELS[rate.id];
+  return el(
+    'div',
+    { className: 'rate', testId: `rate-${rate.id}` },
+    el('h3', {}, label.title),
+    el('p', { className: 'rate-value' }, formatRate(rate.id, rate.current)),
+    el('p', { className: 'rate-trend' }, describeTrend(rate.change, rate.current, rate.previous, periodDays)),
+    el('p', { className: 'hint' }, `${label.explain} (${formatCount(rate.numerator)} ÷ ${formatCount(rate.denominator)})`),
+  );
+}
+
+function codeName(c: { code: string; source: string | null }): string {
+  return c.source === null ? c.code : `${c.code} (${c.source})`;
+}
+
+function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): HTMLElement {
+  const label = originLabel(origin.origin);
+  const days = insights.window.days;
+  const period = insights.window.periodDays;
+  const children: Child[] = [];
+  if (origin.top.length === 0) {
+    children.push(el('p', { className: 'empty' }, `No ${label.toLowerCase()} in this period.`));
+  } else {
+    const rows = origin.top.map((c: CodeStat) => [
+      el('code', {}, c.code),
+      c.source ?? '–',
+      formatCount(c.count),
+      formatShare(c.share),
+      describePrevious(c.count, c.previousCount),
+      sparkline(`${c.code} per day`, days, c.daily, draws),
+    ]);
+    const codesTable = table(`${label}: the most frequent codes, ${formatCount(origin.total)} in all`, ['Code', 'Source', 'Count', 'Share', 'Previous period', 'Per day'], rows, `codes-${origin.origin}`, 2);
+    const perDay = table(
+      `${label} per day, by code`,
+      ['Day', ...origin.top.map((c) => c.code)],
+      days.map((day, i) => [day, ...origin.top.map((c) => formatCount(c.daily[i] ?? 0))]),
+      `codes-${origin.origin}-daily-table`,
+    );
+    children.push(codesTable, el('details', {}, el('summary', {}, `${label} per day: show as a table`), perDay));
+  }
+  if (insights.comparable) {
+    children.push(
+      el('h4', {}, newCodesHeading(period)),
+      origin.newCodes.length === 0
+        ? el('p', { className: 'hint' }, 'None.')
+        : el('ul', { testId: `new-${origin.origin}` }, ...origin.newCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.count)}`))),
+      el('h4', {}, 'Gone'),
+      origin.goneCodes.length === 0
+        ? el('p', { className: 'hint' }, 'None.')
+        : el('ul', { testId: `gone-${origin.origin}` }, ...origin.goneCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.previousCount)} in the previous period, none since`))),
+    );
+  }
+  return el('div', { className: 'origin', testId: `origin-${origin.origin}` }, el('h3', {}, `${label} (${formatCount(origin.total)}, ${formatCount(origin.distinctCodes)} codes)`), ...children);
+}
+
+function renderExtensions(extensions: readonly ExtensionStat[], insights: Insights, draws: Draw[]): HTMLElement {
+  if (extensions.length === 0) {
+    return section('Events from other extensions', 'extensions', el('p', { className: 'empty' }, 'No other extension reported events in this period.'));
+  }
+  const rows = extensions.map((e) => [
+    el('code', {}, e.prefix),
+    e.events.map((x) => `${x.event} ${formatCount(x.count)}`).join(', '),
+    formatCount(e.count),
+    describePrevious(e.count, e.previousCount),
+    sparkline(`${e.prefix} events per day`, insights.window.days, e.daily, draws),
+  ]);
+  return section(
+    'Events from other extensions',
+    'extensions',
+    el('p', { className: 'hint' }, 'Events that other extensions report through Candor\'s API, grouped by the first part of their name.'),
+    table('Events by extension', ['Name prefix', 'Events', 'Count', 'Previous period', 'Per day'], rows, 'extensions-table', 2),
+  );
+}
+
+function renderEmpty(state: InsightsViewState): HTMLElement {
+  const off = state.privacy.state === 'off';
+  return section(
+    'Nothing to show yet',
+    'insights-empty',
+    el('p', {}, `Nothing was recorded in the last ${state.insights.window.periodDays} days. Once there is, this view shows:`),
+    el('ul', {},
+      el('li', {}, 'your runs, resets and errors per day, debug and task apart;'),
+      el('li', {}, 'your most frequent error codes, which are new and which are gone;'),
+      el('li', {}, 'errors per run, exceptions per debug session and failing runs, against the period before;'),
+      el('li', {}, 'events that other extensions report.')),
+    el('p', { testId: 'empty-consent' }, off
+      ? `Candor is off (${state.privacy.reason}), so nothing is being collected. Turn it on with "Candor: Enable Telemetry" to start.`
+      : 'Candor is on and collecting locally: insights appear as you run, debug and meet errors.'),
+  );
+}
+
+// ---------------------------------------------------------------------------
+
+function renderPeriods(state: InsightsViewState): void {
+  const fieldset = document.getElementById('periods');
+  if (fieldset === null) return;
+  const focused = document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'period' ? document.activeElement.value : undefined;
+  const legend = el('legend', {}, `Period (data is kept for ${state.retentionDays} days)`);
+  const current = state.insights.window.periodDays;
+  const options = state.periods.map((days) => {
+    const input = el('input', { testId: `period-${days}`, attrs: { type: 'radio', name: 'period', value: String(days), id: `period-${days}` } });
+    input.checked = days === current;
+    input.addEventListener('change', () => {
+      if (input.checked) post({ type: 'setPeriod', days });
+    });
+    return el('span', { className: 'period' }, input, el('label', { attrs: { for: `period-${days}` } }, `${days} days`));
+  });
+  fieldset.replaceChildren(legend, ...options);
+  if (focused !== undefined) document.getElementById(`period-${focused}`)?.focus();
+}
+
+let firstChartDrawn = false;
+let lastState: InsightsViewState | undefined;
+
+function render(state: InsightsViewState): void {
+  const content = document.getElementById('content');
+  if (content === null) return;
+  const scrollY = window.scrollY;
+  idCounter = 0;
+  destroyCharts();
+  lastState = state;
+  const insights = state.insights;
+  const summary = document.getElementById('summary');
+  if (summary !== null) summary.textContent = insights.summary;
+  renderPeriods(state);
+  const draws: Draw[] = [];
+  if (insights.empty) {
+    content.replaceChildren(renderEmpty(state));
+  } else {
+    const period = insights.window.periodDays;
+    content.replaceChildren(
+      renderDaily(insights, draws),
+      section('Rates', 'rates', el('div', { className: 'rates' }, ...insights.rates.map((r) => renderRate(r, period)))),
+      section('Top error codes', 'top-codes', ...insights.codes.map((o) => renderOrigin(o, insights, draws))),
+      renderExtensions(insights.extensions, insights, draws),
+    );
+  }
+  for (const draw of draws) draw();
+  content.dataset['period'] = String(insights.window.periodDays);
+  content.dataset['charts'] = String(draws.length);
+  content.setAttribute('aria-busy', 'false');
+  if (!firstChartDrawn && draws.length > 0) {
+    firstChartDrawn = true;
+    // Milliseconds from the page's start to its first drawn chart; the e2e run prints it.
+    document.body.dataset['firstChartMs'] = String(Math.round(performance.now()));
+  }
+  window.scrollTo(0, scrollY);
+}
+
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+function showFlash(level: FlashLevel, text: string): void {
+  const target = document.getElementById('flash');
+  if (target === null) return;
+  target.className = `flash flash-${level}`;
+  target.textContent = text;
+  if (flashTimer !== undefined) clearTimeout(flashTimer);
+  if (level !== 'error') {
+    flashTimer = setTimeout(() => {
+      target.textContent = '';
+      target.className = 'flash';
+    }, 8000);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isInsightsHostToViewMessage(message)) return;
+  if (message.type === 'flash') {
+    showFlash(message.level, message.text);
+    return;
+  }
+  try {
+    render(message.state);
+  } catch {
+    showFlash('error', 'The insights could not be shown.');
+  }
+});
+
+// A theme change swaps the --vscode-* variables and the body's class: redraw with the new colours.
+new MutationObserver(() => {
+  if (lastState !== undefined) render(lastState);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+document.getElementById('payloads-link')?.addEventListener('click', () => post({ type: 'openPayloads' }));
+post({ type: 'ready' });
