@@ -2,6 +2,8 @@
 
 import type { StoredEvent } from '../src/core/store';
 import type { Category, PropValue } from '../src/core/types';
+import { ESLINT_CORE_RULES } from '../src/core/vocabularies/eslintRules.generated';
+import { PYRIGHT_RULES } from '../src/core/vocabularies/pyrightRules';
 import { DAY_MS } from '../test/support/fixtures';
 
 interface EventShape {
@@ -15,9 +17,12 @@ export function shapeAt(i: number): EventShape {
   const pick = i % 20;
   if (pick < 12) {
     const sources = ['ts', 'eslint', 'Pylance', 'rustc'];
+    const n = (i * 7919) % 160;
+    // A few hundred codes, each from its source's published vocabulary.
+    const codes = [`TS${2300 + n}`, ESLINT_CORE_RULES[n % ESLINT_CORE_RULES.length], PYRIGHT_RULES[n % PYRIGHT_RULES.length], `E0${String(n).padStart(3, '0')}`];
     return {
       name: 'ide.error',
-      props: { origin: 'diagnostic', source: sources[i % 4], code: `E${(i * 7919) % 160}`, severity: i % 5 === 0 ? 'warning' : 'error' },
+      props: { origin: 'diagnostic', source: sources[i % 4], code: codes[i % 4], severity: i % 5 === 0 ? 'warning' : 'error' },
       category: 'errors',
     };
   }

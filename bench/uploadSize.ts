@@ -17,14 +17,14 @@ const DIAGNOSTICS: ReadonlyArray<readonly [string, string, string]> = [
   ['Pylance', 'reportUndefinedVariable', 'error'], ['Pylance', 'reportAttributeAccessIssue', 'error'],
   ['Pylance', 'reportMissingImports', 'warning'], ['Pylance', 'reportArgumentType', 'error'],
   ['Pylance', 'reportOptionalMemberAccess', 'error'], ['rustc', 'E0425', 'error'], ['rustc', 'E0308', 'error'],
-  ['rustc', 'E0382', 'error'], ['rust-analyzer', 'unused_variables', 'warning'], ['go', 'UndeclaredName', 'error'],
+  ['rustc', 'E0382', 'error'], ['rust-analyzer', 'unused_variables', 'warning'], ['staticcheck', 'SA4006', 'warning'],
   ['cSpell', 'unknown', 'info'], ['json', '521', 'error'], ['css', 'unknownAtRules', 'warning'],
   ['markdownlint', 'MD013', 'warning'], ['ts', 'TS2769', 'error'], ['ts', 'TS2741', 'error'],
 ];
 const EXCEPTIONS = ['TypeError', 'ReferenceError', 'ZeroDivisionError', 'IndexError', 'KeyError', 'user_defined'];
 const EXITS = ['exit:1', 'exit:2', 'exit:127', 'exit:130'];
 const RUNS: ReadonlyArray<readonly [string, string]> = [
-  ['debug', 'node'], ['debug', 'python'], ['debug', 'pwa-chrome'], ['task', 'npm'], ['task', 'shell'],
+  ['debug', 'node'], ['debug', 'python'], ['debug', 'chrome'], ['task', 'npm'], ['task', 'shell'],
   ['task', 'typescript'], ['debug', 'other'], ['task', 'other'],
 ];
 const EXAMPLES = ['hello_world', 'fizzbuzz', 'loops', 'recursion', 'turtle_graphics'];

@@ -1,36 +1,25 @@
-// Turns what the IDE reports (diagnostic codes, exception types, exit codes,
-// debug and task types) into the short, content-free codes the catalog
-// accepts. Everything takes `unknown`: the inputs come from other extensions
-// and debug adapters, and anything unexpected becomes a fixed fallback value.
+// Turns what the IDE reports (diagnostic sources and codes, exception types,
+// exit codes, debug and task types) into values from Candor's published
+// vocabularies (src/core/vocabularies/). Everything takes `unknown`: the inputs
+// come from other extensions and debug adapters, and anything outside a
+// vocabulary becomes a fixed fallback value ("other", "user_defined").
 
 import { isToken } from './catalog';
+import {
+  OTHER_CODE, OTHER_SOURCE, UNKNOWN_CODE, codeVocabularyOf, isPublishedCode, lookupSource,
+} from './vocabularies/diagnostics';
+import { EXIT_PREFIX, MAX_EXIT_STATUS, OTHER_EXIT, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from './vocabularies/exitCodes';
+import { DEBUG_RUNTIMES, KNOWN_RUNTIMES, OTHER_RUNTIME, TASK_RUNTIMES } from './vocabularies/runtimes';
 
+export { KNOWN_RUNTIMES, OTHER_CODE, OTHER_EXIT, OTHER_RUNTIME, OTHER_SOURCE, UNKNOWN_CODE };
 // Exception types and texts have modules of their own; re-exported so callers keep one entry point.
 export { KNOWN_EXCEPTION_TYPES, mapExceptionType, USER_DEFINED_EXCEPTION } from './exceptionTypes';
 export { parseExceptionTypeFromText, uncaughtExceptionOnStderrLine } from './exceptionText';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-export const UNKNOWN_CODE = 'unknown';
-export const UNKNOWN_EXIT = 'exit:unknown';
-export const OTHER_RUNTIME = 'other';
-
 // ---------------------------------------------------------------------------
 // Diagnostics
-
-/** Sources whose tools spell the same thing differently; mapped before the token check. */
-const SOURCE_ALIASES: Readonly<Record<string, string>> = {
-  typescript: 'ts',
-  'C/C++': 'cpp',
-};
-
-/** Sources whose ecosystem writes numeric codes with a prefix (tsc prints "TS2304"). */
-const NUMERIC_CODE_PREFIXES: Readonly<Record<string, string>> = {
-  ts: 'TS',
-  'deno-ts': 'TS',
-};
-
-const MAX_NUMERIC_CODE = 999_999_999;
 
 /** A diagnostic's `code`: a number, a string, or `{ value, target }` of which only the value is kept. */
 function codeValue(code: unknown): unknown {
@@ -42,42 +31,53 @@ function codeValue(code: unknown): unknown {
   return code;
 }
 
-function normaliseSource(source: unknown): string {
-  if (typeof source !== 'string') {
-    return UNKNOWN_CODE;
+/** The code as the tool's published grammar or list spells it, before the vocabulary check. */
+function spelledCode(source: string, value: string | number): string | undefined {
+  const vocabulary = codeVocabularyOf(source);
+  if (vocabulary === undefined) {
+    return undefined;
   }
-  const aliased = Object.prototype.hasOwnProperty.call(SOURCE_ALIASES, source) ? SOURCE_ALIASES[source] : source;
-  return isToken(aliased) ? aliased : UNKNOWN_CODE;
-}
-
-function normaliseCode(source: string, code: unknown): string {
-  const value = codeValue(code);
-  let text: string;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0 || value > MAX_NUMERIC_CODE) {
-      return UNKNOWN_CODE;
+    if (!Number.isSafeInteger(value) || value < 0) {
+      return undefined;
     }
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value;
-  } else {
-    return UNKNOWN_CODE;
+    return `${vocabulary.numericPrefix ?? ''}${value}`;
   }
-  const prefix = Object.prototype.hasOwnProperty.call(NUMERIC_CODE_PREFIXES, source) ? NUMERIC_CODE_PREFIXES[source] : undefined;
-  if (prefix !== undefined && /^\d{1,9}$/.test(text)) {
-    text = prefix + text;
+  if (vocabulary.numericPrefix !== undefined && /^\d{1,9}$/.test(value)) {
+    return vocabulary.numericPrefix + value;
   }
-  return isToken(text) ? text : UNKNOWN_CODE;
+  const cut = vocabulary.dropAfter === undefined ? -1 : value.indexOf(vocabulary.dropAfter);
+  return cut > 0 ? value.slice(0, cut) : value;
 }
 
-/** Maps a diagnostic's `source` and `code` to catalog tokens (tests: test/unit/errorCodes.test.ts). */
+function mapCode(source: string, code: unknown): string {
+  const value = codeValue(code);
+  if (value === undefined || value === null || value === '') {
+    return UNKNOWN_CODE;
+  }
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    return OTHER_CODE;
+  }
+  const spelled = spelledCode(source, value);
+  return spelled !== undefined && isPublishedCode(source, spelled) ? spelled : OTHER_CODE;
+}
+
+/**
+ * Maps a diagnostic's `source` and `code` to vocabulary values: the source
+ * when it is a listed tool, the code when it fits that tool's published grammar
+ * or list. An unlisted source, and every code of it, is "other"; a listed
+ * tool's code outside its vocabulary is "other"; a missing code is "unknown".
+ */
 export function mapDiagnostic(source: unknown, code: unknown): { source: string; code: string } {
   try {
-    const normalisedSource = normaliseSource(source);
-    return { source: normalisedSource, code: normaliseCode(normalisedSource, code) };
+    const recorded = typeof source === 'string' ? lookupSource(source) : undefined;
+    if (recorded === undefined) {
+      return { source: OTHER_SOURCE, code: OTHER_CODE };
+    }
+    return { source: recorded, code: mapCode(recorded, code) };
   } catch {
     // A proxy or exotic object threw while being read.
-    return { source: UNKNOWN_CODE, code: UNKNOWN_CODE };
+    return { source: OTHER_SOURCE, code: OTHER_CODE };
   }
 }
 
@@ -95,57 +95,50 @@ export function mapSeverity(severity: 0 | 1 | 2 | 3): Severity {
 // ---------------------------------------------------------------------------
 // Exit codes
 
-const MAX_EXIT_CODE = 4_294_967_295;
+const SIGNALS: ReadonlySet<string> = new Set(SIGNAL_NAMES);
+const UINT32 = 2 ** 32;
 
-/** "exit:1"; anything that is not an integer exit status becomes "exit:unknown". */
+function exitFromNumber(value: number): string {
+  if (!Number.isInteger(value)) {
+    return OTHER_EXIT;
+  }
+  if (value >= 0 && value <= MAX_EXIT_STATUS) {
+    return `${EXIT_PREFIX}${Object.is(value, -0) ? 0 : value}`;
+  }
+  if (value === -1 || value === UINT32 - 1) {
+    return `${EXIT_PREFIX}-1`;
+  }
+  // Windows statuses arrive signed (-1073741819) or unsigned (3221225477).
+  const unsigned = value < 0 && value >= -(UINT32 / 2) ? value + UINT32 : value;
+  if (unsigned < 0 || unsigned >= UINT32) {
+    return OTHER_EXIT;
+  }
+  return exitFromHex(`0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`);
+}
+
+function exitFromHex(hex: string): string {
+  return Object.prototype.hasOwnProperty.call(WINDOWS_STATUS_CODES, hex) ? `${EXIT_PREFIX}${hex}` : OTHER_EXIT;
+}
+
+/** "exit:1", "exit:SIGSEGV", "exit:0xC0000005"; any other exit code becomes "exit:other". */
 export function mapExitCode(code: unknown): string {
-  let value: number | undefined;
   if (typeof code === 'number') {
-    value = code;
-  } else if (typeof code === 'string' && /^-?\d{1,10}$/.test(code)) {
-    value = Number(code);
+    return exitFromNumber(code);
   }
-  if (value === undefined || !Number.isInteger(value) || Math.abs(value) > MAX_EXIT_CODE) {
-    return UNKNOWN_EXIT;
+  if (typeof code !== 'string') {
+    return OTHER_EXIT;
   }
-  return `exit:${Object.is(value, -0) ? 0 : value}`;
+  if (/^-?\d{1,10}$/.test(code)) {
+    return exitFromNumber(Number(code));
+  }
+  if (SIGNALS.has(code)) {
+    return `${EXIT_PREFIX}${code}`;
+  }
+  return /^0x[0-9A-Fa-f]{8}$/.test(code) ? exitFromHex(`0x${code.slice(2).toUpperCase()}`) : OTHER_EXIT;
 }
 
 // ---------------------------------------------------------------------------
 // Runtimes (debug and task types)
-
-/** Debug types → the runtime name recorded. Aliases of one debugger map to one name. */
-const DEBUG_RUNTIMES: Readonly<Record<string, string>> = {
-  node: 'node', 'pwa-node': 'node', 'node-terminal': 'node', 'legacy-node': 'node', node2: 'node',
-  chrome: 'chrome', 'pwa-chrome': 'chrome', 'legacy-chrome': 'chrome',
-  msedge: 'msedge', 'pwa-msedge': 'msedge', edge: 'msedge',
-  extensionHost: 'extensionHost', 'pwa-extensionHost': 'extensionHost',
-  firefox: 'firefox',
-  python: 'python', debugpy: 'python',
-  java: 'java', kotlin: 'kotlin', scala: 'scala', clojure: 'clojure',
-  coreclr: 'coreclr', clr: 'clr', dotnet: 'dotnet', mono: 'mono',
-  cppdbg: 'cppdbg', cppvsdbg: 'cppvsdbg', lldb: 'lldb', 'lldb-dap': 'lldb', gdb: 'gdb', 'cortex-debug': 'cortex-debug',
-  go: 'go', php: 'php', ruby: 'ruby', rdbg: 'ruby', dart: 'dart', flutter: 'dart',
-  swift: 'swift', rust: 'rust', lua: 'lua', 'lua-local': 'lua', perl: 'perl', julia: 'julia', R: 'r', 'R-Debugger': 'r',
-  PowerShell: 'powershell', bashdb: 'bash', elixir: 'elixir', mix_task: 'elixir', erlang: 'erlang',
-  haskell: 'haskell', ghc: 'haskell', ocamlearlybird: 'ocaml', zig: 'zig', deno: 'deno', bun: 'bun',
-  mock: 'mock',
-};
-
-/** Task types → the runtime name recorded. */
-const TASK_RUNTIMES: Readonly<Record<string, string>> = {
-  npm: 'npm', shell: 'shell', process: 'process', typescript: 'typescript', gulp: 'gulp', grunt: 'grunt',
-  jake: 'jake', cargo: 'cargo', go: 'go', make: 'make', cmake: 'cmake', cppbuild: 'cppbuild',
-  msbuild: 'msbuild', dotnet: 'dotnet', gradle: 'gradle', maven: 'maven', java: 'java', ant: 'ant',
-  deno: 'deno', bun: 'bun', rake: 'rake', flutter: 'flutter', dart: 'dart', python: 'python', pip: 'pip',
-  'docker-build': 'docker-build', 'docker-run': 'docker-run', 'docker-compose': 'docker-compose',
-  func: 'func', swift: 'swift', lein: 'lein', mix: 'mix', zig: 'zig', esbuild: 'esbuild', eslint: 'eslint',
-};
-
-/** Every value mapRuntime can return; other modules treat these as known vocabulary. */
-export const KNOWN_RUNTIMES: ReadonlySet<string> = new Set([
-  ...Object.values(DEBUG_RUNTIMES), ...Object.values(TASK_RUNTIMES), OTHER_RUNTIME,
-]);
 
 /** Keeps a debug or task type only when it is a short token on the allow-list; otherwise "other". */
 export function mapRuntime(type: unknown, kind: 'debug' | 'task'): string {

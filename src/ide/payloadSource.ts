@@ -118,6 +118,12 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     await vscode.commands.executeCommand('markdown.showPreview', policy);
   }
 
+  async openVocabulary(anchor: string): Promise<void> {
+    // The generated list ships with the extension (see .vscodeignore); the fragment scrolls the preview to the list.
+    const lists = vscode.Uri.joinPath(this.deps.extensionUri, 'docs', 'telemetry-events.md').with({ fragment: anchor });
+    await vscode.commands.executeCommand('markdown.showPreview', lists);
+  }
+
   // ---- CommandTarget -----------------------------------------------------------------
 
   showPayloads(): void {

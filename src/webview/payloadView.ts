@@ -34,6 +34,8 @@ export interface PayloadViewSource {
   discardReport(day: string): Promise<string | void>;
   exportData(format: ExportFormat): Promise<string | void>;
   openPolicy(): Promise<string | void>;
+  /** Shows the full lists of allowed values at the list with this heading anchor. */
+  openVocabulary(anchor: string): Promise<string | void>;
 }
 
 /** Asks the user to confirm a destructive action; resolves true to go ahead. */
@@ -232,6 +234,8 @@ export class PayloadViewPanel extends Disposable {
         return this.update();
       case 'openPolicy':
         return this.source.openPolicy();
+      case 'openVocabulary':
+        return this.source.openVocabulary(message.anchor);
       case 'openInsights':
         await vscode.commands.executeCommand('candor.showInsights');
         return undefined;

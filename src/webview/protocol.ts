@@ -41,8 +41,18 @@ export interface TodayView {
 export interface CollectedPropertyView {
   readonly name: string;
   readonly description: string;
-  /** Allowed values, when the catalog restricts the property to a fixed set. */
+  /** Allowed values, when the catalog restricts the property to a short fixed set. */
   readonly values?: readonly string[];
+  /** The published list the values come from, when it is too long to show here. */
+  readonly vocabulary?: VocabularyView;
+}
+
+/** A published list of allowed values, summarised; the full list is in docs/telemetry-events.md. */
+export interface VocabularyView {
+  readonly title: string;
+  readonly summary: string;
+  /** Heading anchor of the full list in docs/telemetry-events.md. */
+  readonly anchor: string;
 }
 
 export interface CollectedEventView {
@@ -159,6 +169,12 @@ export interface OpenPolicyMessage {
   readonly type: 'openPolicy';
 }
 
+/** Opens the full lists of allowed values (docs/telemetry-events.md) at one list. */
+export interface OpenVocabularyMessage {
+  readonly type: 'openVocabulary';
+  readonly anchor: string;
+}
+
 /** The user followed the link to the Insights view. */
 export interface OpenInsightsMessage {
   readonly type: 'openInsights';
@@ -179,6 +195,7 @@ export type ViewToHostMessage =
   | SendReportMessage
   | DiscardReportMessage
   | OpenPolicyMessage
+  | OpenVocabularyMessage
   | OpenInsightsMessage
   | ExportDataMessage;
 
@@ -194,12 +211,14 @@ const isDay: FieldCheck = (v) => typeof v === 'string' && DAY.test(v);
 const isEventName: FieldCheck = (v) => typeof v === 'string' && EVENT_NAME.test(v);
 const isPropsKey: FieldCheck = (v) => typeof v === 'string' && v.length <= MAX_PROPS_KEY_LENGTH;
 const isExportFormat: FieldCheck = (v) => v === 'json' || v === 'csv';
+const isVocabularyAnchor: FieldCheck = (v) => typeof v === 'string' && /^vocabulary-[a-z][a-z-]{0,39}$/.test(v);
 
 /** For each message type, the exact set of other fields and how to check them. */
 const VIEW_TO_HOST_FIELDS: Readonly<Record<ViewToHostMessage['type'], Readonly<Record<string, FieldCheck>>>> = {
   ready: {},
   refresh: {},
   openPolicy: {},
+  openVocabulary: { anchor: isVocabularyAnchor },
   openInsights: {},
   deleteCounter: { day: isDay, event: isEventName, propsKey: isPropsKey },
   deleteReport: { day: isDay },

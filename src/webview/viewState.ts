@@ -61,6 +61,7 @@ export function collectionView(): CollectionView {
           name: p.name,
           description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
           ...(p.values ? { values: p.values } : {}),
+          ...(p.vocabulary ? { vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor } } : {}),
         }))),
     })),
     never: description.neverCollected,

@@ -39,8 +39,8 @@ const VALID_EVENTS: ReadonlyArray<readonly [string, Record<string, unknown>]> = 
   ['ide.error', { origin: 'diagnostic', source: 'eslint', code: '@typescript-eslint/no-explicit-any', severity: 'hint' }],
   ['ide.error', { origin: 'exception', code: 'ZeroDivisionError' }],
   ['ide.error', { origin: 'exit', code: 'exit:1' }],
-  ['ide.error', { origin: 'exit', code: 'exit:-1073741819' }],
-  ['ide.error', { origin: 'exit', code: 'exit:unknown' }],
+  ['ide.error', { origin: 'exit', code: 'exit:0xC0000005' }],
+  ['ide.error', { origin: 'exit', code: 'exit:other' }],
   ['example.loaded', { example_id: 'hello_world' }],
   ['share.link_created', {}],
   ['docs.link_clicked', { topic: 'loops' }],
@@ -146,8 +146,8 @@ describe('catalog', () => {
     });
 
     it('wrong types, with the expectation in the message', () => {
-      const error = rejects('ide.run', { kind: 'debug', runtime: 42 }, { event: 'ide.run', property: 'runtime', reason: /^expected a short token$/ });
-      assert.equal(error.message, 'Candor: event "ide.run" property "runtime": expected a short token');
+      const error = rejects('ide.run', { kind: 'debug', runtime: 42 }, { event: 'ide.run', property: 'runtime', reason: /^expected a listed debug or task type$/ });
+      assert.equal(error.message, 'Candor: event "ide.run" property "runtime": expected a listed debug or task type');
       rejects('ide.run', { kind: 'run', runtime: 'node' }, { event: 'ide.run', property: 'kind', reason: /one of: debug, task/ });
       rejects('ide.run', { kind: true, runtime: 'node' }, { event: 'ide.run', property: 'kind' });
       rejects('ide.run', { kind: 'debug', runtime: null }, { event: 'ide.run', property: 'runtime' });
@@ -319,7 +319,8 @@ describe('catalog', () => {
 
     it('is deterministic and has no unfilled placeholders', () => {
       assert.equal(renderCollectionMarkdown(), markdown);
-      assert.ok(!markdown.includes('undefined'));
+      // Outside code spans: published values such as ESLint's "no-undefined" rule may contain the word.
+      assert.ok(!/\bundefined\b/.test(markdown.replace(/`[^`\n]*`/g, '')));
       assert.ok(markdown.startsWith('# What Candor collects\n'));
     });
   });

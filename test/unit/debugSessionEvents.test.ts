@@ -118,13 +118,13 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 4 })), []);
     });
 
-    it('reads only numeric exit codes, and maps what is not an integer status to exit:unknown', () => {
+    it('reads only numeric exit codes, and maps what is not an integer status to exit:other', () => {
       assert.deepEqual(events.adapterStarted(session('a')).fromAdapter(event('exited', { exitCode: '1' })), []);
       assert.deepEqual(events.adapterStarted(session('b')).fromAdapter(event('exited', {})), []);
       assert.deepEqual(events.adapterStarted(session('c')).fromAdapter(event('exited')), []);
       assert.deepEqual(events.adapterStarted(session('d')).fromAdapter(event('exited', { exitCode: -1 })), [exit('exit:-1')]);
-      assert.deepEqual(events.adapterStarted(session('e')).fromAdapter(event('exited', { exitCode: Number.NaN })), [exit('exit:unknown')]);
-      assert.deepEqual(events.adapterStarted(session('f')).fromAdapter(event('exited', { exitCode: 1.5 })), [exit('exit:unknown')]);
+      assert.deepEqual(events.adapterStarted(session('e')).fromAdapter(event('exited', { exitCode: Number.NaN })), [exit('exit:other')]);
+      assert.deepEqual(events.adapterStarted(session('f')).fromAdapter(event('exited', { exitCode: 1.5 })), [exit('exit:other')]);
     });
 
     it('reads js-debug\'s "Process exited with code N" stderr line, and counts the exit once with the exited event', () => {
@@ -142,7 +142,7 @@ describe('DebugSessionEvents', () => {
       const observer = events.adapterStarted(session('a'));
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 0\n')), []);
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code -0\n')), []);
-      assert.deepEqual(observer.fromAdapter(stderr('  Process exited with code -9  ')), [exit('exit:-9')]);
+      assert.deepEqual(observer.fromAdapter(stderr('  Process exited with code -9  ')), [exit('exit:other')]);
     });
 
     it('takes only the whole line as the exit line', () => {
@@ -150,7 +150,7 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(observer.fromAdapter(stderr('Child process exited with code 5')), []);
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 5 after 3s')), []);
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 12345678901')), [], 'more than ten digits');
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 4294967296')), [exit('exit:unknown')]);
+      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 4294967296')), [exit('exit:other')]);
     });
   });
 

@@ -50,9 +50,9 @@ describe('DiagnosticAppearances', () => {
     assert.deepEqual(pass(['a.ts', [{ ...ts2304, severity: WARNING }]]), [appeared('ts', 'TS2304', 'warning')], 'the same code with another severity is another problem');
   });
 
-  it('maps sources and codes to catalog tokens, and unknown ones to "unknown"', () => {
+  it('maps sources and codes to catalog tokens, and unlisted ones to "other"', () => {
     assert.deepEqual(pass(['a.ts', [{ source: 'typescript', code: 2322, severity: ERROR }, { severity: ERROR }, { source: '/home/alice/tool', code: 'has spaces', severity: WARNING }]]), [
-      appeared('ts', 'TS2322', 'error'), appeared('unknown', 'unknown', 'error'), appeared('unknown', 'unknown', 'warning'),
+      appeared('ts', 'TS2322', 'error'), appeared('other', 'other', 'error'), appeared('other', 'other', 'warning'),
     ]);
   });
 

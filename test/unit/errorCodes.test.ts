@@ -32,26 +32,26 @@ describe('errorCodes', () => {
       ['Java', 16777218, 'Java', '16777218'],
       ['flake8', 'F401', 'flake8', 'F401'],
       ['C/C++', 'E0020', 'cpp', 'E0020'],
-      // No code at all, or one that is not a short token.
+      // No code at all: "unknown".
       ['ts', undefined, 'ts', 'unknown'],
       ['ts', null, 'ts', 'unknown'],
       ['ts', '', 'ts', 'unknown'],
-      ['ts', 2304.5, 'ts', 'unknown'],
-      ['ts', -1, 'ts', 'unknown'],
-      ['ts', Number.NaN, 'ts', 'unknown'],
-      ['ts', 1e12, 'ts', 'unknown'],
-      ['eslint', 'Cannot find name secretName', 'eslint', 'unknown'],
-      ['eslint', 'x'.repeat(65), 'eslint', 'unknown'],
-      ['eslint', { value: { nested: 1 } }, 'eslint', 'unknown'],
       ['eslint', { target: 'x' }, 'eslint', 'unknown'],
-      ['eslint', true, 'eslint', 'unknown'],
-      // Sources that are not short tokens.
-      ['my linter', 'x1', 'unknown', 'x1'],
-      [undefined, 'E1', 'unknown', 'E1'],
-      [42, 'E1', 'unknown', 'E1'],
-      ['', 'E1', 'unknown', 'E1'],
-      // A numeric code from a source that does not prefix stays a number string.
-      ['unknown', 2304, 'unknown', '2304'],
+      // A code outside the tool's published grammar or list: "other".
+      ['ts', 2304.5, 'ts', 'other'],
+      ['ts', -1, 'ts', 'other'],
+      ['ts', Number.NaN, 'ts', 'other'],
+      ['ts', 1e12, 'ts', 'other'],
+      ['eslint', 'Cannot find name secretName', 'eslint', 'other'],
+      ['eslint', 'x'.repeat(65), 'eslint', 'other'],
+      ['eslint', { value: { nested: 1 } }, 'eslint', 'other'],
+      ['eslint', true, 'eslint', 'other'],
+      // Sources that are not listed tools: the source and every code are "other".
+      ['my linter', 'x1', 'other', 'other'],
+      [undefined, 'E1', 'other', 'other'],
+      [42, 'E1', 'other', 'other'],
+      ['', 'E1', 'other', 'other'],
+      ['unknown', 2304, 'other', 'other'],
     ];
     for (const [source, code, expectedSource, expectedCode] of cases) {
       it(`${String(source)} / ${JSON.stringify(code) ?? String(code)} → ${expectedSource} / ${expectedCode}`, () => {
@@ -77,7 +77,7 @@ describe('errorCodes', () => {
           throw new Error('trap');
         },
       });
-      assert.deepEqual(mapDiagnostic('ts', hostile), { source: 'unknown', code: 'unknown' });
+      assert.deepEqual(mapDiagnostic('ts', hostile), { source: 'other', code: 'other' });
     });
 
     it('always yields values the catalog accepts', () => {
@@ -213,20 +213,20 @@ describe('errorCodes', () => {
       [2, 'exit:2'],
       [137, 'exit:137'],
       [-1, 'exit:-1'],
-      [3221225477, 'exit:3221225477'],
-      [-1073741819, 'exit:-1073741819'],
+      [3221225477, 'exit:0xC0000005'],
+      [-1073741819, 'exit:0xC0000005'],
       ['1', 'exit:1'],
-      ['-2', 'exit:-2'],
-      [1.5, 'exit:unknown'],
-      [Number.NaN, 'exit:unknown'],
-      [Number.POSITIVE_INFINITY, 'exit:unknown'],
-      [2 ** 40, 'exit:unknown'],
-      ['1.0', 'exit:unknown'],
-      ['one', 'exit:unknown'],
-      ['1; rm -rf ~', 'exit:unknown'],
-      [undefined, 'exit:unknown'],
-      [null, 'exit:unknown'],
-      [{}, 'exit:unknown'],
+      ['-2', 'exit:other'],
+      [1.5, 'exit:other'],
+      [Number.NaN, 'exit:other'],
+      [Number.POSITIVE_INFINITY, 'exit:other'],
+      [2 ** 40, 'exit:other'],
+      ['1.0', 'exit:other'],
+      ['one', 'exit:other'],
+      ['1; rm -rf ~', 'exit:other'],
+      [undefined, 'exit:other'],
+      [null, 'exit:other'],
+      [{}, 'exit:other'],
     ];
     for (const [code, expected] of cases) {
       it(`${String(code)} → ${expected}`, () => {

@@ -10,6 +10,8 @@ import {
   mapRuntime,
   parseExceptionTypeFromText,
 } from '../../src/core/errorCodes';
+import { ESLINT_CORE_RULES, TYPESCRIPT_ESLINT_RULES } from '../../src/core/vocabularies/eslintRules.generated';
+import { PYRIGHT_RULES } from '../../src/core/vocabularies/pyrightRules';
 import { CLEAN_MEMO_LIMIT, createPrivacyGuard, findSensitiveShape, type SensitiveKind } from '../../src/core/privacyGuard';
 import type { CatalogEvent } from '../../src/core/types';
 
@@ -308,22 +310,22 @@ describe('privacyGuard', () => {
 
     it('random valid events pass both the catalog and the guard (the guard does not reject everything)', () => {
       const guard = createPrivacyGuard({ userName: 'quinlan', homeDir: '/home/quinlan', hostName: 'quinlan-laptop.local', extra: ['zephyrproject'] });
-      const ruleName = fc.stringMatching(/^[a-z]{2,8}(?:-[a-z]{2,8}){0,3}$/);
-      const scopedRule = fc.tuple(fc.stringMatching(/^@?[a-z]{2,10}(?:-[a-z]{2,8})?$/), ruleName).map(([scope, rule]) => `${scope}/${rule}`);
-      const diagnosticCode = fc.oneof(
-        fc.integer({ min: 1000, max: 9999 }).map((n) => mapDiagnostic('ts', n).code),
-        fc.integer({ min: 1, max: 999 }).map((n) => `E${String(n).padStart(4, '0')}`),
-        fc.stringMatching(/^[A-Z]{1,2}\d{3,4}$/),
-        ruleName,
-        scopedRule,
+      // Diagnostic codes come from the published vocabularies: a free-form rule name is now "other".
+      const diagnostic = fc.oneof(
+        fc.tuple(fc.constantFrom('ts', 'deno-ts'), fc.integer({ min: 1000, max: 99999 })).map(([source, n]) => mapDiagnostic(source, n)),
+        fc.integer({ min: 1, max: 999 }).map((n) => ({ source: 'rustc', code: `E${String(n).padStart(4, '0')}` })),
+        fc.stringMatching(/^[CRWEF]\d{4}$/).map((code) => ({ source: 'pylint', code })),
+        fc.stringMatching(/^CS\d{4}$/).map((code) => ({ source: 'csharp', code })),
+        fc.constantFrom(...ESLINT_CORE_RULES, ...TYPESCRIPT_ESLINT_RULES).map((code) => ({ source: 'eslint', code })),
+        fc.constantFrom(...PYRIGHT_RULES).map((code) => ({ source: 'Pylance', code })),
       );
       // At most 26 characters: longer mixed letter/digit runs are deliberately treated as random tokens.
       const identifierToken = fc.stringMatching(/^[a-z]{2,8}(?:_[a-z0-9]{1,8}){0,2}$/);
       const validEvent = fc.oneof(
         fc.tuple(fc.constantFrom<'debug' | 'task'>('debug', 'task'), fc.constantFrom(...KNOWN_RUNTIMES)).map(([kind, runtime]) => ['ide.run', { kind, runtime }] as const),
         fc.constantFrom('debug', 'task').map((kind) => ['ide.reset', { kind }] as const),
-        fc.tuple(fc.constantFrom('ts', 'eslint', 'Pylance', 'rustc', 'pylint', 'csharp', 'deno-ts'), diagnosticCode, fc.constantFrom('error', 'warning', 'info', 'hint'))
-          .map(([source, code, severity]) => ['ide.error', { origin: 'diagnostic', source, code, severity }] as const),
+        fc.tuple(diagnostic, fc.constantFrom('error', 'warning', 'info', 'hint'))
+          .map(([{ source, code }, severity]) => ['ide.error', { origin: 'diagnostic', source, code, severity }] as const),
         fc.constantFrom(...KNOWN_EXCEPTION_TYPES).map((code) => ['ide.error', { origin: 'exception', code }] as const),
         fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((n) => ['ide.error', { origin: 'exit', code: mapExitCode(n) }] as const),
         identifierToken.map((id) => ['example.loaded', { example_id: id }] as const),

@@ -138,7 +138,7 @@ describe('taskProcessExitEvent', () => {
     assert.deepEqual(taskProcessExitEvent(1), { name: 'ide.error', props: { origin: 'exit', code: 'exit:1' } });
     assert.deepEqual(taskProcessExitEvent(-1), { name: 'ide.error', props: { origin: 'exit', code: 'exit:-1' } });
     assert.deepEqual(taskProcessExitEvent(127), { name: 'ide.error', props: { origin: 'exit', code: 'exit:127' } });
-    assert.deepEqual(taskProcessExitEvent(Number.NaN), { name: 'ide.error', props: { origin: 'exit', code: 'exit:unknown' } });
+    assert.deepEqual(taskProcessExitEvent(Number.NaN), { name: 'ide.error', props: { origin: 'exit', code: 'exit:other' } });
     assert.equal(taskProcessExitEvent(0), undefined);
     assert.equal(taskProcessExitEvent(undefined), undefined);
   });

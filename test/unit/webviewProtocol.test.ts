@@ -6,6 +6,7 @@ const VALID: readonly ViewToHostMessage[] = [
   { type: 'ready' },
   { type: 'refresh' },
   { type: 'openPolicy' },
+  { type: 'openVocabulary', anchor: 'vocabulary-diagnostic-codes' },
   { type: 'deleteCounter', day: '2026-11-22', event: 'ide.run', propsKey: '{"kind":"debug","runtime":"node"}' },
   { type: 'deleteCounter', day: '2026-11-22', event: 'ide.error', propsKey: '' },
   { type: 'deleteReport', day: '2026-11-22' },
@@ -113,6 +114,13 @@ describe('webview protocol: isViewToHostMessage', () => {
     assert.equal(isViewToHostMessage({ type: 'openPolicy', command: 'workbench.action.terminal.new' }), false);
     assert.equal(isViewToHostMessage({ type: 'deleteReport', day: '2026-11-22', all: true }), false);
     assert.equal(isViewToHostMessage({ type: 'exportData', format: 'json', path: '/etc/passwd' }), false);
+  });
+
+  it('opens only a list heading of the generated docs, never another place', () => {
+    for (const anchor of ['javascript:alert(1)', '../../../etc/passwd', 'vocabulary-', 'vocabulary-Codes', 'x', `vocabulary-${'a'.repeat(41)}`, 42, undefined]) {
+      assert.equal(isViewToHostMessage({ type: 'openVocabulary', anchor }), false, String(anchor));
+    }
+    assert.equal(isViewToHostMessage({ type: 'openVocabulary' }), false);
   });
 
   it('rejects symbol keys', () => {

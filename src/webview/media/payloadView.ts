@@ -273,6 +273,15 @@ function renderCollectedEvent(event: CollectedEventView): HTMLLIElement {
     if (property.values !== undefined && property.values.length > 0) {
       entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.values.join(', ')}`));
     }
+    if (property.vocabulary !== undefined) {
+      const anchor = property.vocabulary.anchor;
+      const link = button(`Full list of ${property.vocabulary.title.toLowerCase()}`, () => post({ type: 'openVocabulary', anchor }), {
+        className: 'link-button',
+        testId: 'vocabulary-link',
+        focusKey: `vocabulary|${event.name}|${property.name}`,
+      });
+      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.vocabulary.summary} `, link));
+    }
     properties.append(entry);
   }
   item.append(properties);
@@ -293,7 +302,7 @@ function renderCollection(collection: CollectionView): HTMLElement[] {
       'What is collected',
       'collected',
       'collected',
-      el('p', { className: 'hint' }, 'Only these events and properties can be recorded. Anything else is rejected and not stored.'),
+      el('p', { className: 'hint' }, 'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.'),
       collected,
     ),
     section('What is never collected', 'never', 'never', never),

@@ -1,0 +1,27 @@
+// Pyright's and Pylance's diagnostic rule names (microsoft/pyright docs/configuration.md,
+// pyright 1.1.413). Pinned by hand; a rule not listed here is recorded as "other".
+
+export const PYRIGHT_RULES: readonly string[] = [
+  'reportAbstractUsage', 'reportArgumentType', 'reportAssertAlwaysTrue', 'reportAssertTypeFailure',
+  'reportAssignmentType', 'reportAttributeAccessIssue', 'reportCallInDefaultInitializer', 'reportCallIssue',
+  'reportConstantRedefinition', 'reportDeprecated', 'reportDuplicateImport', 'reportFunctionMemberAccess',
+  'reportGeneralTypeIssues', 'reportImplicitOverride', 'reportImplicitStringConcatenation', 'reportImportCycles',
+  'reportIncompatibleMethodOverride', 'reportIncompatibleVariableOverride', 'reportIncompleteStub',
+  'reportInconsistentConstructor', 'reportInconsistentOverload', 'reportIndexIssue',
+  'reportInvalidStringEscapeSequence', 'reportInvalidStubStatement', 'reportInvalidTypeArguments',
+  'reportInvalidTypeForm', 'reportInvalidTypeVarUse', 'reportMatchNotExhaustive', 'reportMissingImports',
+  'reportMissingModuleSource', 'reportMissingParameterType', 'reportMissingSuperCall', 'reportMissingTypeArgument',
+  'reportMissingTypeStubs', 'reportNoOverloadImplementation', 'reportOperatorIssue', 'reportOptionalCall',
+  'reportOptionalContextManager', 'reportOptionalIterable', 'reportOptionalMemberAccess', 'reportOptionalOperand',
+  'reportOptionalSubscript', 'reportOverlappingOverload', 'reportPossiblyUnboundVariable',
+  'reportPrivateImportUsage', 'reportPrivateUsage', 'reportPropertyTypeMismatch', 'reportRedeclaration',
+  'reportReturnType', 'reportSelfClsParameterName', 'reportTypeCommentUsage', 'reportTypedDictNotRequiredAccess',
+  'reportUnboundVariable', 'reportUndefinedVariable', 'reportUnhashable', 'reportUninitializedInstanceVariable',
+  'reportUnknownArgumentType', 'reportUnknownLambdaType', 'reportUnknownMemberType', 'reportUnknownParameterType',
+  'reportUnknownVariableType', 'reportUnnecessaryCast', 'reportUnnecessaryComparison', 'reportUnnecessaryContains',
+  'reportUnnecessaryIsInstance', 'reportUnnecessaryTypeIgnoreComment', 'reportUnreachable',
+  'reportUnsupportedDunderAll', 'reportUntypedBaseClass', 'reportUntypedClassDecorator',
+  'reportUntypedFunctionDecorator', 'reportUntypedNamedTuple', 'reportUnusedCallResult', 'reportUnusedClass',
+  'reportUnusedCoroutine', 'reportUnusedExcept', 'reportUnusedExpression', 'reportUnusedFunction',
+  'reportUnusedImport', 'reportUnusedVariable', 'reportWildcardImportFromLibrary',
+];
