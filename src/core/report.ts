@@ -86,6 +86,26 @@ function checkCount(count: unknown, index: number): number {
 }
 
 /**
+ * Splits counters into those a report may carry and those it must leave out:
+ * values that are no longer in the published lists (written by an earlier
+ * version, or planted in the file) never reach a report, and never stop the
+ * other counters of their day from being reported.
+ */
+export function reportableCounters(counters: readonly Counter[]): { readonly kept: Counter[]; readonly withheld: number } {
+  const kept: Counter[] = [];
+  let withheld = 0;
+  for (const counter of counters) {
+    try {
+      validateEvent(counter.event, counter.props);
+      kept.push(counter);
+    } catch {
+      withheld++;
+    }
+  }
+  return { kept, withheld };
+}
+
+/**
  * Builds the report of one closed UTC day. Every counter is re-validated against
  * the catalog; counters with equal event and props are summed, zero counts are
  * left out, and the order is deterministic (event, then canonical props).

@@ -1,6 +1,6 @@
 // Turns each closed UTC day's counters into its pending report, serialised
 // once: that stored text is what the view shows and what an upload sends.
-import { buildDailyReport, serializeReport } from '../core/report';
+import { buildDailyReport, reportableCounters, serializeReport } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import { readCounters, readDaysWithoutReport, upsertPendingReport, type CandorStore } from '../core/store';
 import type { ClientInfo } from '../core/types';
@@ -24,7 +24,8 @@ export class DailyReports {
       let built = 0;
       // An existing report stays as built: deleting a counter removes it so it is rebuilt here.
       for (const day of readDaysWithoutReport(db, today)) {
-        const counters = readCounters(db, day)[0]?.counters ?? [];
+        // Counters outside today's published lists (an earlier version's values) are left out.
+        const counters = reportableCounters(readCounters(db, day)[0]?.counters ?? []).kept;
         if (counters.length === 0) continue;
         try {
           const body = serializeReport(buildDailyReport(day, this.client, counters));

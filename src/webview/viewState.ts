@@ -4,7 +4,7 @@
 // text comes from the same encoder the upload uses, so what is shown is what is sent.
 
 import { describeCollection } from '../core/catalog';
-import { buildDailyReport, canonicalPropsKey } from '../core/report';
+import { buildDailyReport, canonicalPropsKey, reportableCounters } from '../core/report';
 import type { UploadMode } from '../core/settingsDefaults';
 import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
 import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
@@ -79,7 +79,7 @@ export function receiptView(r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 's
 
 /** Today's report as it would be built now, from today's counters. */
 export function todayView(day: string, client: ClientInfo, counters: readonly Counter[], format: UploadFormat): TodayView {
-  const report = buildDailyReport(day, client, counters);
+  const report = buildDailyReport(day, client, reportableCounters(counters).kept);
   const body = encodeReportBody(report, format);
   return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
 }

@@ -72,6 +72,25 @@ describe('store transactions', () => {
     assert.equal(persists, 0, 'nothing to build: nothing written');
   });
 
+  it('closeDays leaves out counters an earlier version stored outside the published lists, and still reports the rest of the day', async () => {
+    // As an older version (or a damaged file) could have written them: free-form source, code and exit values.
+    const planted = [
+      event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'diagnostic', source: 'acme-corp-lint', code: 'src/secret/payroll', severity: 'error' }, 'errors'),
+      event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'diagnostic', source: 'unknown', code: 'alice-notes', severity: 'error' }, 'errors'),
+      event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'exit', code: 'exit:unknown' }, 'errors'),
+    ];
+    await store.appendEvents([...planted, event(NOW - 2 * DAY_MS), event(NOW - DAY_MS, 'ide.error', { origin: 'exit', code: '1732282800123' }, 'errors')]);
+    await store.compact();
+    const reports = new DailyReports(store, CLIENT, () => NOW);
+    assert.equal(await reports.closeDays(), 1, 'the day with a listed counter is reported; the day with none is not');
+    const bodies = (await store.reports()).map((r) => r.body);
+    assert.equal(bodies.length, 1);
+    assert.equal(bodies[0], serializeReport(buildDailyReport('2026-11-20', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 }])));
+    for (const secret of ['acme-corp-lint', 'src/secret/payroll', 'alice-notes', 'exit:unknown', '1732282800123']) {
+      assert.ok(!bodies.join('\n').includes(secret), `${secret} reached a report`);
+    }
+  });
+
   it('the upload claim drops unreadable reports and leases the next readable one in one transaction', async () => {
     const report = serializeReport(buildDailyReport('2026-11-21', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 }]));
     await store.upsertPendingReport('2026-11-19', '{ broken');

@@ -46,6 +46,10 @@ function inChild<T>(script: string, job: unknown, env: Record<string, string>): 
         child.send(script === 'uploadWorker.js' ? { cmd: 'upload', job } : (job as object));
         return;
       }
+      // The worker reports its first claim attempt before its result; only the result answers.
+      if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'claim-attempted') {
+        return;
+      }
       if (script === 'uploadWorker.js') child.send({ cmd: 'exit' });
       resolve(m as T);
     });
