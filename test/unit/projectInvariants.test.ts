@@ -89,4 +89,14 @@ describe('project invariants', () => {
     assert.equal(declared['candor.retentionDays']?.minimum, RETENTION_DAYS.minimum);
     assert.equal(declared['candor.retentionDays']?.maximum, RETENTION_DAYS.maximum);
   });
+
+  it('no file in src/ is over 400 lines, except the vocabulary data in src/core/vocabularies/', () => {
+    const vocabularies = path.join(root, 'src', 'core', 'vocabularies');
+    const tooLong = filesUnder(path.join(root, 'src'), '.ts')
+      .filter((file) => !file.startsWith(vocabularies + path.sep))
+      .map((file) => ({ file: path.relative(root, file), lines: fs.readFileSync(file, 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > 400);
+    assert.deepEqual(tooLong, []);
+  });
 });
+

@@ -5,12 +5,9 @@
 
 import {
   isHostToViewMessage,
-  type CollectedEventView,
-  type CollectionView,
   type FlashLevel,
   type PendingReportView,
   type PrivacyView,
-  type SentReceiptView,
   type StorageStatsView,
   type TodayView,
   type ViewCounter,
@@ -22,11 +19,12 @@ import {
   describeProps,
   formatBytes,
   formatLabel,
-  formatUtcMinute,
   privacyHeadline,
   summariseCounters,
 } from '../viewModel';
 import { button, el, type Child } from './dom';
+import { renderCollection, renderSent } from './referenceSections';
+import { definitionList, emptyState, resetHeadings, section } from './sections';
 
 /** What survives the page being reloaded when the panel is hidden and shown again. */
 interface PersistedViewState {
@@ -45,28 +43,6 @@ const vscode = acquireVsCodeApi();
 
 function post(message: ViewToHostMessage): void {
   vscode.postMessage(message);
-}
-
-let headingCounter = 0;
-
-/** A landmark section named by its heading; the heading can take focus as a fallback target. */
-function section(title: string, key: string, testId: string, ...children: Child[]): HTMLElement {
-  headingCounter += 1;
-  const headingId = `heading-${headingCounter}`;
-  const heading = el('h2', { focusKey: `section|${key}`, attrs: { id: headingId, tabindex: '-1' } }, title);
-  return el('section', { testId, attrs: { 'aria-labelledby': headingId } }, heading, ...children);
-}
-
-function emptyState(text: string, testId?: string): HTMLParagraphElement {
-  return el('p', { className: 'empty', ...(testId === undefined ? {} : { testId }) }, text);
-}
-
-function definitionList(rows: readonly (readonly [string, Child])[]): HTMLDListElement {
-  const list = el('dl', { className: 'facts' });
-  for (const [term, value] of rows) {
-    list.append(el('dt', {}, term), el('dd', {}, value));
-  }
-  return list;
 }
 
 // ---------------------------------------------------------------------------
@@ -256,88 +232,6 @@ function renderStats(stats: StorageStatsView): HTMLElement {
   );
 }
 
-function renderCollectedEvent(event: CollectedEventView): HTMLLIElement {
-  const item = el(
-    'li',
-    { className: 'catalog-event', attrs: { 'data-event': event.name } },
-    el('h3', {}, el('code', {}, event.name), ' ', el('span', { className: 'badge' }, event.category)),
-    el('p', {}, event.description),
-  );
-  if (event.properties.length === 0) {
-    item.append(el('p', { className: 'hint' }, 'No properties.'));
-    return item;
-  }
-  const properties = el('ul', { className: 'catalog-properties' });
-  for (const property of event.properties) {
-    const entry = el('li', {}, el('code', {}, property.name), ` — ${property.description}`);
-    if (property.values !== undefined && property.values.length > 0) {
-      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.values.join(', ')}`));
-    }
-    if (property.vocabulary !== undefined) {
-      const anchor = property.vocabulary.anchor;
-      const link = button(`Full list of ${property.vocabulary.title.toLowerCase()}`, () => post({ type: 'openVocabulary', anchor }), {
-        className: 'link-button',
-        testId: 'vocabulary-link',
-        focusKey: `vocabulary|${event.name}|${property.name}`,
-      });
-      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.vocabulary.summary} `, link));
-    }
-    properties.append(entry);
-  }
-  item.append(properties);
-  return item;
-}
-
-function renderCollection(collection: CollectionView): HTMLElement[] {
-  const collected =
-    collection.events.length === 0
-      ? emptyState('No events are declared.')
-      : el('ul', { className: 'catalog', testId: 'collected-list' }, ...collection.events.map(renderCollectedEvent));
-  const never =
-    collection.never.length === 0
-      ? emptyState('Nothing listed.')
-      : el('ul', { className: 'never', testId: 'never-list' }, ...collection.never.map((text) => el('li', {}, text)));
-  return [
-    section(
-      'What is collected',
-      'collected',
-      'collected',
-      el('p', { className: 'hint' }, 'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.'),
-      collected,
-    ),
-    section('What is never collected', 'never', 'never', never),
-  ];
-}
-
-function renderReceiptRow(receipt: SentReceiptView): HTMLTableRowElement {
-  return el(
-    'tr',
-    { testId: 'sent-row' },
-    el('th', { attrs: { scope: 'row' } }, receipt.day),
-    el('td', {}, formatUtcMinute(receipt.atMs)),
-    el('td', { className: 'numeric' }, formatBytes(receipt.bytes)),
-    el('td', {}, el('code', { className: 'hash' }, receipt.sha256)),
-    el('td', {}, receipt.endpointHost),
-    el('td', { className: 'numeric' }, receipt.status === null ? 'none' : String(receipt.status)),
-    el('td', {}, receipt.outcome),
-  );
-}
-
-function renderSent(sent: readonly SentReceiptView[]): HTMLElement {
-  if (sent.length === 0) {
-    return section('Sent history', 'sent', 'sent-history', emptyState('Nothing has been sent.'));
-  }
-  const columns = ['Day', 'Finished', 'Size', 'SHA-256', 'Endpoint', 'HTTP status', 'Outcome'];
-  const table = el(
-    'table',
-    { className: 'receipts' },
-    el('caption', {}, 'Every upload attempt, newest first'),
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
-    el('tbody', {}, ...sent.map(renderReceiptRow)),
-  );
-  return section('Sent history', 'sent', 'sent-history', table);
-}
-
 // ---------------------------------------------------------------------------
 // Rendering with focus and scroll kept
 
@@ -375,14 +269,14 @@ function render(state: ViewState): void {
   if (content === null) return;
   const focus = rememberFocus();
   const scrollY = window.scrollY;
-  headingCounter = 0;
+  resetHeadings();
 
   renderPrivacy(state.privacy);
   const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
   if (state.stats !== undefined) {
     sections.push(renderStats(state.stats));
   }
-  sections.push(...renderCollection(state.collection), renderSent(state.sent));
+  sections.push(...renderCollection(state.collection, (anchor) => post({ type: 'openVocabulary', anchor })), renderSent(state.sent));
   content.replaceChildren(...sections);
   content.setAttribute('aria-busy', 'false');
 

@@ -1,0 +1,88 @@
+// The payload view's reference sections: what is and is never collected, and
+// the history of upload attempts. Values are inserted as text only.
+import type { CollectedEventView, CollectionView, SentReceiptView } from '../protocol';
+import { formatBytes, formatUtcMinute } from '../viewModel';
+import { button, el } from './dom';
+import { emptyState, section } from './sections';
+
+function renderCollectedEvent(event: CollectedEventView, openVocabulary: (anchor: string) => void): HTMLLIElement {
+  const item = el(
+    'li',
+    { className: 'catalog-event', attrs: { 'data-event': event.name } },
+    el('h3', {}, el('code', {}, event.name), ' ', el('span', { className: 'badge' }, event.category)),
+    el('p', {}, event.description),
+  );
+  if (event.properties.length === 0) {
+    item.append(el('p', { className: 'hint' }, 'No properties.'));
+    return item;
+  }
+  const properties = el('ul', { className: 'catalog-properties' });
+  for (const property of event.properties) {
+    const entry = el('li', {}, el('code', {}, property.name), ` — ${property.description}`);
+    if (property.values !== undefined && property.values.length > 0) {
+      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.values.join(', ')}`));
+    }
+    if (property.vocabulary !== undefined) {
+      const anchor = property.vocabulary.anchor;
+      const link = button(`Full list of ${property.vocabulary.title.toLowerCase()}`, () => openVocabulary(anchor), {
+        className: 'link-button',
+        testId: 'vocabulary-link',
+        focusKey: `vocabulary|${event.name}|${property.name}`,
+      });
+      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.vocabulary.summary} `, link));
+    }
+    properties.append(entry);
+  }
+  item.append(properties);
+  return item;
+}
+
+export function renderCollection(collection: CollectionView, openVocabulary: (anchor: string) => void): HTMLElement[] {
+  const collected =
+    collection.events.length === 0
+      ? emptyState('No events are declared.')
+      : el('ul', { className: 'catalog', testId: 'collected-list' }, ...collection.events.map((event) => renderCollectedEvent(event, openVocabulary)));
+  const never =
+    collection.never.length === 0
+      ? emptyState('Nothing listed.')
+      : el('ul', { className: 'never', testId: 'never-list' }, ...collection.never.map((text) => el('li', {}, text)));
+  return [
+    section(
+      'What is collected',
+      'collected',
+      'collected',
+      el('p', { className: 'hint' }, 'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.'),
+      collected,
+    ),
+    section('What is never collected', 'never', 'never', never),
+  ];
+}
+
+function renderReceiptRow(receipt: SentReceiptView): HTMLTableRowElement {
+  return el(
+    'tr',
+    { testId: 'sent-row' },
+    el('th', { attrs: { scope: 'row' } }, receipt.day),
+    el('td', {}, formatUtcMinute(receipt.atMs)),
+    el('td', { className: 'numeric' }, formatBytes(receipt.bytes)),
+    el('td', {}, el('code', { className: 'hash' }, receipt.sha256)),
+    el('td', {}, receipt.endpointHost),
+    el('td', { className: 'numeric' }, receipt.status === null ? 'none' : String(receipt.status)),
+    el('td', {}, receipt.outcome),
+  );
+}
+
+export function renderSent(sent: readonly SentReceiptView[]): HTMLElement {
+  if (sent.length === 0) {
+    return section('Sent history', 'sent', 'sent-history', emptyState('Nothing has been sent.'));
+  }
+  const columns = ['Day', 'Finished', 'Size', 'SHA-256', 'Endpoint', 'HTTP status', 'Outcome'];
+  const table = el(
+    'table',
+    { className: 'receipts' },
+    el('caption', {}, 'Every upload attempt, newest first'),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
+    el('tbody', {}, ...sent.map(renderReceiptRow)),
+  );
+  return section('Sent history', 'sent', 'sent-history', table);
+}
