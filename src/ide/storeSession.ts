@@ -13,6 +13,7 @@ import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/emitter';
 import { isLogged } from '../core/consentLog';
 import { describeError } from '../core/describeError';
+import { describeStoreError } from '../core/storageFault';
 import { Recorder, type EventSink, type RecorderOptions } from '../core/recorder';
 import type { CandorStore } from '../core/store';
 import type { ClientInfo, ConsentDecision, ConsentInputs } from '../core/types';
@@ -168,7 +169,7 @@ export class StoreSession extends Disposable {
   /** Never rejects. */
   private closeDaysInBackground(): Promise<void> {
     // Fired even when this window closed no day: another window may have closed or sent one.
-    return this.closeDays().then(() => this.dataChanged(), (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeError(error)}`));
+    return this.closeDays().then(() => this.dataChanged(), (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeStoreError(error)}`));
   }
 
   private consentChanged(change: ConsentChange): void {
