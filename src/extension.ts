@@ -74,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     onDidChangeConsent: consent.onDidChange,
     onDidChangeData: session.onDidChangeData,
     countPendingReports: () => session.countPendingReports(),
+    storageFault: () => recorder.storageFault,
     log: (message) => log.warn(message),
   });
   context.subscriptions.push(indicator);

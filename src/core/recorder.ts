@@ -45,7 +45,7 @@ export interface RecorderOptions {
   readonly compactEveryFlushes?: number;
   /** Failures are reported here, never thrown into the caller. Messages carry no event values. */
   readonly log?: (message: string) => void;
-  /** Told when writing starts failing, and when it works again; `storageFault` says the details. */
+  /** Told when a write fails, and when writing works again; `storageFault` says the details. */
   readonly onStorageFaultChange?: () => void;
 }
 
@@ -172,6 +172,8 @@ export class Recorder {
       if (this.faultCode !== code) {
         this.setFault(code);
         this.log(`Candor: ${describeStorageFault(this.storageFault!)}; recording resumes when it can be written again.`);
+      } else {
+        this.tellFault(); // the counts changed
       }
       return;
     }
@@ -189,6 +191,10 @@ export class Recorder {
     if (code === this.faultCode) return;
     this.faultCode = code;
     if (code === undefined) this.log('Candor: local storage can be written again; recording resumed.');
+    this.tellFault();
+  }
+
+  private tellFault(): void {
     try {
       this.options.onStorageFaultChange?.();
     } catch {

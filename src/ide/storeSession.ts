@@ -52,7 +52,7 @@ export interface StoreSessionDeps {
   /** Fires with the new number of days to keep when the setting changes. */
   readonly onDidChangeRetentionDays: vscode.Event<number>;
   /** How the recorder checks and gates events; it writes to this session and logs to `log`. */
-  readonly recorder: Omit<RecorderOptions, 'sink' | 'log'>;
+  readonly recorder: Omit<RecorderOptions, 'sink' | 'log' | 'onStorageFaultChange'>;
   readonly log: SessionLog;
   readonly closeDaysEveryMs?: number;
   readonly now?: () => number;
@@ -85,7 +85,11 @@ export class StoreSession extends Disposable {
     private readonly opened: CandorStore | undefined,
   ) {
     super();
-    this.recorder = new Recorder({ ...deps.recorder, sink: this.eventSink(), log: (message) => deps.log.warn(message) });
+    this.recorder = new Recorder({
+      ...deps.recorder, sink: this.eventSink(), log: (message) => deps.log.warn(message),
+      // The indicator and the view show the fault and its counts; they re-read on this change.
+      onStorageFaultChange: () => this.changes.fire({ eventsOnly: false }),
+    });
     deps.onDidChangeRetentionDays((days) => this.opened?.setRetentionDays(days), undefined, this._disposables);
   }
 

@@ -131,7 +131,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     await r.flush();
     assert.deepEqual(during, { recorded: 50, bufferFull: 10 });
     assert.deepEqual(r.storageFault, { code: 'ENOSPC', waiting: 50, dropped: 10 });
-    assert.equal(describeStorageFault(r.storageFault!), 'Local storage is full (ENOSPC) — 50 events waiting, 10 dropped');
+    assert.equal(describeStorageFault(r.storageFault), 'Local storage is full (ENOSPC) — 50 events waiting, 10 dropped');
     assert.equal(logs.filter((m) => m.includes('ENOSPC')).length, 1, 'said once');
     assert.ok(logs.every((m) => !m.includes(mountPoint)), 'no path in what Candor says');
     await r.flush(); // a second failed attempt is not said again
