@@ -19,8 +19,16 @@ if (!fs.existsSync(testsPath)) {
 }
 
 const workspace = copyDemoWorkspace();
+// The clock-jump test moves the wall clock of the test VS Code's processes by writing this file (scripts/lib/clockOffset.cjs).
+const clockOffsetFile = path.join(workspace, '..', `candor-clock-offset-${process.pid}`);
+fs.writeFileSync(clockOffsetFile, '0');
+const preload = path.join(repoRoot, 'scripts', 'lib', 'clockOffset.cjs');
 const server = await startServer({
-  env: { CANDOR_TEST_WORKSPACE: workspace },
+  env: {
+    CANDOR_TEST_WORKSPACE: workspace,
+    CANDOR_CLOCK_OFFSET_FILE: clockOffsetFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${preload}"`.trim(),
+  },
   onOutput: (line) => { if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`); },
 });
 const browser = await launchBrowser();
@@ -52,6 +60,7 @@ try {
   await browser.close().catch(() => undefined);
   await server.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
+  fs.rmSync(clockOffsetFile, { force: true });
   fs.rmSync(server.stateDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
