@@ -21,6 +21,8 @@ const WORDS: Readonly<Record<string, string>> = {
   EACCES: 'Local storage is not writable',
   EPERM: 'Local storage is not writable',
   ENOENT: 'The local storage folder is missing',
+  /** Not a file-system code: the store could not be opened at all in this window. */
+  UNAVAILABLE: 'Local storage is unavailable',
 };
 
 /** The code of a storage error (never its message). */
@@ -32,7 +34,8 @@ export function storageFaultCode(error: unknown): string {
 export function describeStorageFault(fault: StorageFault): string {
   const what = WORDS[fault.code] ?? 'Local storage cannot be written';
   const waiting = `${fault.waiting} ${fault.waiting === 1 ? 'event' : 'events'} waiting`;
-  return `${what} (${fault.code}) — ${waiting}${fault.dropped > 0 ? `, ${fault.dropped} dropped` : ''}`;
+  const code = fault.code.startsWith('E') ? ` (${fault.code})` : '';
+  return `${what}${code} — ${waiting}${fault.dropped > 0 ? `, ${fault.dropped} dropped` : ''}`;
 }
 
 /** Words for a store error: by its code when it has one (its message may hold a path), else the usual description. */

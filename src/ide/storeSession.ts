@@ -157,7 +157,7 @@ export class StoreSession extends Disposable {
     return {
       appendEvents: async (events) => {
         // Rejecting keeps the events in the recorder's bounded buffer and logs why.
-        if (this.opened === undefined) throw new Error(NO_STORAGE);
+        if (this.opened === undefined) throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });
         await this.opened.appendEvents(events);
         this.changes.fire({ eventsOnly: true });
       },
