@@ -22,11 +22,21 @@ const RUN = { kind: 'debug', runtime: 'node' };
 const SHARING = decideConsent({ vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false });
 const FILLER = 'filler.bin';
 
-/** Why a real tmpfs cannot be mounted here, or undefined when it can. */
+/** Why a real tmpfs cannot be mounted here, or undefined when it can. In CI (root) a failure to mount is an error, not a skip. */
 function cannotMount(): string | undefined {
   if (process.platform !== 'linux') return 'tmpfs mounts need Linux';
   if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root (CI runs as root)';
-  return undefined;
+  const probe = makeTempDir('tmpfs-probe');
+  try {
+    mountTmpfs(probe);
+    execFileSync('umount', [probe]);
+    return undefined;
+  } catch (error) {
+    if (process.env.CI) throw error;
+    return `root, but mount -t tmpfs failed here (${(error as NodeJS.ErrnoException).code ?? 'no CAP_SYS_ADMIN?'})`;
+  } finally {
+    removeDir(probe);
+  }
 }
 
 function mountTmpfs(dir: string): void {
