@@ -170,6 +170,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     assert.equal(await totalCount(s), 5);
     assert.equal((await s.stats()).pendingSegments, 1, 'the segment is kept until the file holds it');
     await assert.rejects(s.logConsentDecision(SHARING, { enabled: true, usage: true, errors: true, doNotTrack: false }), { code: 'ENOSPC' });
+    assert.equal(existsSync(path.join(s.dir, 'candor.lock')), false, 'no empty lock file left to stall other windows');
     assert.deepEqual(readFileSync(s.dbPath), before, 'the database file is untouched');
     assert.equal(await quickCheck(s.dbPath), 'ok');
     assert.deepEqual(readdirSync(s.dir).filter((n) => n.includes('.tmp')), [], 'no partial database copy left');
