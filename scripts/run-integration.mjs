@@ -26,8 +26,18 @@ const workspace = copyDemoWorkspace();
 const { makeTestCertificates } = await import(path.join(repoRoot, 'out', 'test', 'support', 'testCertificates.js'));
 const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-tls-'));
 const certificates = makeTestCertificates(tlsDir);
+// The clock-jump test moves the wall clock of the test VS Code's processes by writing this file (scripts/lib/clockOffset.cjs).
+const clockOffsetFile = path.join(workspace, '..', `candor-clock-offset-${process.pid}`);
+fs.writeFileSync(clockOffsetFile, '0');
+const preload = path.join(repoRoot, 'scripts', 'lib', 'clockOffset.cjs');
 const server = await startServer({
-  env: { CANDOR_TEST_WORKSPACE: workspace, CANDOR_TEST_TLS_DIR: tlsDir, NODE_EXTRA_CA_CERTS: certificates.caFile },
+  env: {
+    CANDOR_TEST_WORKSPACE: workspace,
+    CANDOR_TEST_TLS_DIR: tlsDir,
+    NODE_EXTRA_CA_CERTS: certificates.caFile,
+    CANDOR_CLOCK_OFFSET_FILE: clockOffsetFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${preload}"`.trim(),
+  },
   onOutput: (line) => { if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`); },
 });
 const browser = await launchBrowser();
@@ -60,6 +70,7 @@ try {
   await server.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
   fs.rmSync(tlsDir, { recursive: true, force: true });
+  fs.rmSync(clockOffsetFile, { force: true });
   fs.rmSync(server.stateDir, { recursive: true, force: true });
 }
 // Exit once everything written to stdout (the result line above all) has left.

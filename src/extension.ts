@@ -16,6 +16,7 @@ import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { onDidChangeRetentionDays, openStore } from './ide/storeHost';
 import { StoreSession } from './ide/storeSession';
+import { TrustedClock } from './core/trustedClock';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
 import { createTestSurface, type ActivationResult } from './testSurface';
@@ -38,14 +39,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(inputs, consent);
 
   const storeDir = context.globalStorageUri.fsPath;
+  // Events are dated, days closed and retention applied by a clock that rides out wall-clock jumps (src/core/trustedClock.ts).
+  const clock = new TrustedClock({ onNotice: (n) => log.info(n.kind === 'agrees' ? 'System clock agrees again' : `System clock ${n.kind === 'jump' ? 'jumped' : 'jump adopted'}: ${Math.round(n.offsetMs / 60_000)} min`) });
+  const now = clock.now;
   const session = await StoreSession.open({
     openStore: () => openStore({
-      dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'), retentionDays: readSettings().retentionDays, log,
+      dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'), retentionDays: readSettings().retentionDays, log, now,
     }),
-    client, consent, onDidChangeRetentionDays, log,
+    client, consent, onDidChangeRetentionDays, log, now,
     recorder: {
       guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
       getConsent: () => consent.decision,
+      now,
     },
   });
   // Disposing writes what is buffered, then closes the store; deactivate() returns
@@ -62,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   });
   if (uploads) context.subscriptions.push(uploads);
   const source = new PayloadSource({
-    store, recorder, client, consent: () => consent.decision, settings: readSettings, prepare: () => session.flush(), uploads: () => uploads,
+    store, recorder, client, now, consent: () => consent.decision, settings: readSettings, prepare: () => session.flush(), uploads: () => uploads,
     onDidChangeData: session.onDidChangeData, dataChanged: () => session.dataChanged(), extensionUri: context.extensionUri, log,
   });
   const indicator = new StatusIndicator({
@@ -70,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     onDidChangeConsent: consent.onDidChange,
     onDidChangeData: session.onDidChangeData,
     countPendingReports: () => session.countPendingReports(),
+    storageFault: () => recorder.storageFault,
     log: (message) => log.warn(message),
   });
   context.subscriptions.push(indicator);

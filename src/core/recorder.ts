@@ -9,6 +9,7 @@ import type { StoredEvent } from './store';
 import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
 import type { CatalogEvent, Category, ConsentDecision } from './types';
 import { describeError } from './describeError';
+import { describeStorageFault, storageFaultCode, type StorageFault } from './storageFault';
 
 export type RecordOutcome =
   | { readonly status: 'recorded' }
@@ -44,6 +45,8 @@ export interface RecorderOptions {
   readonly compactEveryFlushes?: number;
   /** Failures are reported here, never thrown into the caller. Messages carry no event values. */
   readonly log?: (message: string) => void;
+  /** Told when a write fails, and when writing works again; `storageFault` says the details. */
+  readonly onStorageFaultChange?: () => void;
 }
 
 export class Recorder {
@@ -52,6 +55,10 @@ export class Recorder {
   private chain: Promise<void> = Promise.resolve();
   private flushesSinceCompact = 0;
   private closed = false;
+  /** The code of the error that made the last write fail; undefined once a write succeeds. */
+  private faultCode: string | undefined;
+  /** Events lost (buffer full, or pushed out) before the last successful write. */
+  private lostBeforeLastWrite = 0;
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly dropped: Record<DropReason, number> = {
     rejected: 0,
@@ -121,6 +128,16 @@ export class Recorder {
     return { ...this.dropped };
   }
 
+  /** Whether writing is failing now, why, and what is waiting or was lost meanwhile; undefined while writes work. */
+  get storageFault(): StorageFault | undefined {
+    if (this.faultCode === undefined) return undefined;
+    return { code: this.faultCode, waiting: this.pending, dropped: this.lostWhileFailing() - this.lostBeforeLastWrite };
+  }
+
+  private lostWhileFailing(): number {
+    return this.dropped.buffer_full + this.dropped.write_failed;
+  }
+
   /** Events waiting to be written, in flight included. */
   get pending(): number {
     return this.buffer.length + this.inFlight;
@@ -141,6 +158,8 @@ export class Recorder {
       await this.options.sink.appendEvents(batch);
       this.inFlight = 0;
       this.flushesSinceCompact++;
+      this.lostBeforeLastWrite = this.lostWhileFailing();
+      this.setFault(undefined);
     } catch (error) {
       this.inFlight = 0;
       // Put the batch back in front of what arrived meanwhile; beyond the bound the oldest go.
@@ -148,7 +167,14 @@ export class Recorder {
       const overflow = Math.max(0, merged.length - this.maxBuffered);
       this.buffer = merged.slice(overflow);
       this.dropped.write_failed += overflow;
-      this.log(`Candor: could not write ${batch.length} events (kept for retry${overflow > 0 ? `, ${overflow} dropped` : ''}): ${describeError(error)}`);
+      // Said once per fault (by its code, never the message, which may hold a path); the indicator keeps the count.
+      const code = storageFaultCode(error);
+      if (this.faultCode !== code) {
+        this.setFault(code);
+        this.log(`Candor: ${describeStorageFault(this.storageFault!)}; recording resumes when it can be written again.`);
+      } else {
+        this.tellFault(); // the counts changed
+      }
       return;
     }
     if (this.compactEveryFlushes > 0 && this.flushesSinceCompact >= this.compactEveryFlushes && this.options.sink.compact) {
@@ -156,8 +182,23 @@ export class Recorder {
       try {
         await this.options.sink.compact();
       } catch (error) {
-        this.log(`Candor: compaction failed (the journal keeps the events): ${describeError(error)}`);
+        this.log(`Candor: compaction failed (${storageFaultCode(error)}); the journal keeps the events.`);
       }
+    }
+  }
+
+  private setFault(code: string | undefined): void {
+    if (code === this.faultCode) return;
+    this.faultCode = code;
+    if (code === undefined) this.log('Candor: local storage can be written again; recording resumed.');
+    this.tellFault();
+  }
+
+  private tellFault(): void {
+    try {
+      this.options.onStorageFaultChange?.();
+    } catch {
+      // A failing listener must not break recording.
     }
   }
 

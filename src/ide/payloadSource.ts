@@ -21,7 +21,7 @@ import { buildViewState } from '../webview/viewState';
 
 export interface PayloadSourceDeps {
   readonly store: CandorStore | undefined;
-  readonly recorder: Pick<Recorder, 'flush' | 'clearBuffer'>;
+  readonly recorder: Pick<Recorder, 'flush' | 'clearBuffer' | 'droppedCounts' | 'storageFault'>;
   readonly uploads: () => UploadScheduler | undefined;
   /** Fires when anything the view shows may have changed, new events included. */
   readonly onDidChangeData: vscode.Event<DataChange>;
@@ -59,7 +59,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const consent = this.deps.consent();
     const settings = this.deps.settings();
     const today = utcDay(this.now());
-    const inputs = { consent, settings, client: this.deps.client, today };
+    const dropped = this.deps.recorder.droppedCounts();
+    const recording = { droppedEvents: dropped.buffer_full + dropped.write_failed, fault: this.deps.recorder.storageFault };
+    const inputs = { consent, settings, client: this.deps.client, today, recording };
     const store = this.deps.store;
     if (!store) {
       return buildViewState({ ...inputs, stored: undefined });

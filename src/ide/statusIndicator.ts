@@ -2,6 +2,7 @@
 // It follows consent at once and recounts pending reports shortly after data changes.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
+import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import type { ConsentDecision, PrivacyState } from '../core/types';
 import type { DataChange } from './storeSession';
 
@@ -17,6 +18,8 @@ export interface IndicatorState {
   readonly decision: ConsentDecision;
   /** Reports waiting to be sent or reviewed. */
   readonly pendingReports: number;
+  /** Set while local storage cannot be written. */
+  readonly storageFault?: StorageFault | undefined;
 }
 
 /** Text, tooltip and accessible name for a state; pure so it can be unit-tested. */
@@ -24,10 +27,11 @@ export function describeIndicator(state: IndicatorState): { text: string; toolti
   const { label, icon } = PRESENTATION[state.decision.state];
   const pending = state.pendingReports;
   const pendingText = pending === 1 ? '1 pending report' : `${pending} pending reports`;
+  const fault = state.storageFault === undefined ? '' : describeStorageFault(state.storageFault);
   return {
-    text: `${icon} Candor: ${label}${pending > 0 ? ` · ${pending}` : ''}`,
-    tooltip: `${state.decision.reason}\n${pendingText}. Click to see exactly what is recorded.`,
-    accessibleLabel: `Candor telemetry: ${label}. ${state.decision.reason}. ${pendingText}.`,
+    text: `${fault === '' ? icon : '$(warning)'} Candor: ${label}${pending > 0 ? ` · ${pending}` : ''}`,
+    tooltip: `${state.decision.reason}\n${fault === '' ? '' : `${fault}. Recording resumes by itself when it can be written.\n`}${pendingText}. Click to see exactly what is recorded.`,
+    accessibleLabel: `Candor telemetry: ${label}. ${state.decision.reason}. ${fault === '' ? '' : `${fault}. `}${pendingText}.`,
   };
 }
 
@@ -47,6 +51,8 @@ export interface StatusIndicatorDeps {
   /** Fires when stored data may have changed; only new events cannot change the pending count. */
   readonly onDidChangeData: vscode.Event<DataChange>;
   readonly countPendingReports: () => Promise<number>;
+  /** Why local storage cannot be written, while it cannot; re-read on every data change. */
+  readonly storageFault?: () => StorageFault | undefined;
   readonly log: (message: string) => void;
 }
 
@@ -84,7 +90,9 @@ export class StatusIndicator extends Disposable {
 
   private render(): void {
     if (this.isDisposed) return;
-    const { text, tooltip, accessibleLabel } = describeIndicator({ decision: this.deps.decision(), pendingReports: this.pendingReports });
+    const { text, tooltip, accessibleLabel } = describeIndicator({
+      decision: this.deps.decision(), pendingReports: this.pendingReports, storageFault: this.deps.storageFault?.(),
+    });
     this.item.text = text;
     this.tooltipText = tooltip;
     this.item.tooltip = tooltipWithLinks(tooltip);

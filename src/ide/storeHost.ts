@@ -12,6 +12,7 @@ export interface StoreHostOptions {
   readonly wasmPath: string;
   readonly retentionDays: number;
   readonly log: vscode.LogOutputChannel;
+  readonly now?: () => number;
 }
 
 export async function openStore(options: StoreHostOptions): Promise<CandorStore | undefined> {
@@ -25,7 +26,7 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
   };
   try {
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-    return await CandorStore.open({ dir: options.dir, wasmPath: options.wasmPath, retentionDays: options.retentionDays, onRecovered });
+    return await CandorStore.open({ dir: options.dir, wasmPath: options.wasmPath, retentionDays: options.retentionDays, onRecovered, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     options.log.error(`Telemetry storage is unavailable: ${describeError(error)}`);
     void vscode.window.showWarningMessage('Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.');

@@ -13,6 +13,7 @@ import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/emitter';
 import { isLogged } from '../core/consentLog';
 import { describeError } from '../core/describeError';
+import { describeStoreError } from '../core/storageFault';
 import { Recorder, type EventSink, type RecorderOptions } from '../core/recorder';
 import type { CandorStore } from '../core/store';
 import type { ClientInfo, ConsentDecision, ConsentInputs } from '../core/types';
@@ -51,7 +52,7 @@ export interface StoreSessionDeps {
   /** Fires with the new number of days to keep when the setting changes. */
   readonly onDidChangeRetentionDays: vscode.Event<number>;
   /** How the recorder checks and gates events; it writes to this session and logs to `log`. */
-  readonly recorder: Omit<RecorderOptions, 'sink' | 'log'>;
+  readonly recorder: Omit<RecorderOptions, 'sink' | 'log' | 'onStorageFaultChange'>;
   readonly log: SessionLog;
   readonly closeDaysEveryMs?: number;
   readonly now?: () => number;
@@ -84,7 +85,11 @@ export class StoreSession extends Disposable {
     private readonly opened: CandorStore | undefined,
   ) {
     super();
-    this.recorder = new Recorder({ ...deps.recorder, sink: this.eventSink(), log: (message) => deps.log.warn(message) });
+    this.recorder = new Recorder({
+      ...deps.recorder, sink: this.eventSink(), log: (message) => deps.log.warn(message),
+      // The indicator and the view show the fault and its counts; they re-read on this change.
+      onStorageFaultChange: () => this.changes.fire({ eventsOnly: false }),
+    });
     deps.onDidChangeRetentionDays((days) => this.opened?.setRetentionDays(days), undefined, this._disposables);
   }
 
@@ -152,7 +157,7 @@ export class StoreSession extends Disposable {
     return {
       appendEvents: async (events) => {
         // Rejecting keeps the events in the recorder's bounded buffer and logs why.
-        if (this.opened === undefined) throw new Error(NO_STORAGE);
+        if (this.opened === undefined) throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });
         await this.opened.appendEvents(events);
         this.changes.fire({ eventsOnly: true });
       },
@@ -168,7 +173,7 @@ export class StoreSession extends Disposable {
   /** Never rejects. */
   private closeDaysInBackground(): Promise<void> {
     // Fired even when this window closed no day: another window may have closed or sent one.
-    return this.closeDays().then(() => this.dataChanged(), (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeError(error)}`));
+    return this.closeDays().then(() => this.dataChanged(), (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeStoreError(error)}`));
   }
 
   private consentChanged(change: ConsentChange): void {

@@ -93,6 +93,14 @@ export interface StorageStatsView {
   readonly oldestDay: string | null;
 }
 
+/** Whether recorded events reach the disk; what waits in memory or was lost meanwhile. */
+export interface RecordingView {
+  /** Events lost because storage failed and the bounded buffer was full (this window, since it started). */
+  readonly droppedEvents: number;
+  /** Why local storage cannot be written now, in words by error code (never a path); null while it works. */
+  readonly problem: string | null;
+}
+
 export interface PrivacyView {
   readonly state: PrivacyState;
   /** Plain-words reason, e.g. "Off — DO_NOT_TRACK is set". */
@@ -108,6 +116,7 @@ export interface ViewState {
   readonly collection: CollectionView;
   readonly sent: readonly SentReceiptView[];
   readonly stats?: StorageStatsView;
+  readonly recording?: RecordingView;
 }
 
 // ---------------------------------------------------------------------------

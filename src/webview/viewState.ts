@@ -9,8 +9,9 @@ import type { UploadMode } from '../core/settingsDefaults';
 import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
 import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
 import { encodeReportBody } from '../core/upload/payload';
+import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import { readReceiptNote } from '../core/upload/receiptNote';
-import type { CollectionView, PendingReportView, SentReceiptView, TodayView, ViewCounter, ViewState } from './protocol';
+import type { CollectionView, PendingReportView, RecordingView, SentReceiptView, TodayView, ViewCounter, ViewState } from './protocol';
 
 export interface ViewSettings {
   readonly uploadFormat: UploadFormat;
@@ -41,6 +42,8 @@ export interface ViewStateInputs {
   readonly today: string;
   /** Undefined when this window has no storage: the view then shows an empty today and nothing stored. */
   readonly stored: StoredViewData | undefined;
+  /** The recorder's health; left out, the view shows nothing about it. */
+  readonly recording?: { readonly droppedEvents: number; readonly fault: StorageFault | undefined };
 }
 
 export function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
@@ -106,12 +109,17 @@ function pendingView(pending: readonly StoredPendingReport[], inputs: ViewStateI
   return views;
 }
 
+function recordingView(inputs: ViewStateInputs): { recording?: RecordingView } {
+  const r = inputs.recording;
+  return r === undefined ? {} : { recording: { droppedEvents: r.droppedEvents, problem: r.fault === undefined ? null : describeStorageFault(r.fault) } };
+}
+
 export function buildViewState(inputs: ViewStateInputs): ViewState {
   const { consent, settings, client, today, stored } = inputs;
   const privacy = { state: consent.state, reason: consent.reason, level: consent.level };
   const collection = collectionView();
   if (stored === undefined) {
-    return { privacy, pending: [], today: todayView(today, client, [], settings.uploadFormat), collection, sent: [] };
+    return { privacy, pending: [], today: todayView(today, client, [], settings.uploadFormat), collection, sent: [], ...recordingView(inputs) };
   }
   const todayCounters = stored.counters.find((d) => d.day === today)?.counters ?? [];
   const days = stored.counters.map((d) => d.day).sort();
@@ -122,5 +130,6 @@ export function buildViewState(inputs: ViewStateInputs): ViewState {
     collection,
     sent: stored.receipts.map(receiptView),
     stats: { storedEvents: stored.stats.events, databaseBytes: stored.stats.dbBytes, retentionDays: settings.retentionDays, oldestDay: days[0] ?? null },
+    ...recordingView(inputs),
   };
 }

@@ -33,7 +33,7 @@ class MemorySink implements EventSink {
     if (this.gate !== undefined) await this.gate;
     if (this.failNext > 0) {
       this.failNext--;
-      throw new Error('disk full');
+      throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     }
     this.written.push([...events]);
   }
@@ -147,7 +147,8 @@ describe('Recorder', () => {
     sink.failNext = 1;
     await r.flush();
     assert.equal(r.pending, 1);
-    assert.match(logs[0] ?? '', /could not write 1 events.*disk full/);
+    assert.match(logs[0] ?? '', /Local storage is full \(ENOSPC\) — 1 event waiting/);
+    assert.deepEqual(r.storageFault, { code: 'ENOSPC', waiting: 1, dropped: 0 });
     r.record('ide.error', TS_ERROR);
     await r.flush();
     assert.deepEqual(
@@ -155,6 +156,8 @@ describe('Recorder', () => {
       ['ide.run', 'ide.error'],
     );
     assert.equal(r.pending, 0);
+    assert.equal(r.storageFault, undefined);
+    assert.match(logs[1] ?? '', /recording resumed/);
   });
 
   it('keeps every event through a failed write while new ones arrive (the bound already counts in-flight events)', async () => {

@@ -90,6 +90,15 @@ describe('buildViewState', () => {
     assert.deepEqual(buildViewState(inputs({ stored: stored() })).stats, { storedEvents: 0, databaseBytes: 0, retentionDays: 90, oldestDay: null });
   });
 
+  it('shows the dropped count and why storage cannot be written, by error code', () => {
+    const fault = { code: 'ENOSPC', waiting: 12, dropped: 3 };
+    assert.deepEqual(buildViewState(inputs({ stored: stored(), recording: { droppedEvents: 3, fault } })).recording, {
+      droppedEvents: 3, problem: 'Local storage is full (ENOSPC) — 12 events waiting, 3 dropped',
+    });
+    assert.deepEqual(buildViewState(inputs({ stored: undefined, recording: { droppedEvents: 0, fault: undefined } })).recording, { droppedEvents: 0, problem: null });
+    assert.equal('recording' in buildViewState(inputs({ stored: stored() })), false);
+  });
+
   it('shows each readable pending report in the upload format, and skips one that no longer parses', () => {
     const pendingReports: StoredPendingReport[] = [
       { day: '2026-11-20', approved: false, report: report('2026-11-20') },

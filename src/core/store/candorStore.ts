@@ -23,6 +23,7 @@ import { insertConsentLogEntry, readConsentLog, type ConsentLogEntry } from './c
 import * as counters from './counters';
 import type { DayCounters, RecentEvent } from './counters';
 import { DatabaseFile, type BeforeCriticalStep, type RecoveryNotice } from './databaseFile';
+import { errCode } from './fileLock';
 import { readExportData, readRecordedData, renderCsvExport, renderJsonExport } from './export';
 import { Journal, type StoredEvent } from './journal';
 import { MAX_LOG_ROWS, type StoreLimits } from './limits';
@@ -34,6 +35,8 @@ import { readSnapshot, readStats, type StoreSnapshot, type StoreStats } from './
 import { runTransaction, type StoreTx } from './transaction';
 
 const JOURNAL_DIR = 'journal';
+/** Codes meaning the storage cannot be written at all just now. */
+const UNWRITABLE_STORAGE: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
 export interface StoreOptions {
   /** Directory holding the database, its journal and its lock (e.g. globalStorageUri). */
@@ -296,11 +299,22 @@ export class CandorStore {
 
   private async transact<T>(mode: 'read' | 'write', fn: (tx: StoreTx) => T): Promise<T> {
     this.assertOpen();
-    return this.serial(() =>
-      this.file.withLock(() =>
-        runTransaction({ file: this.file, journal: this.journal, limits: this.limits, notify: (n) => this.notify(n) }, this.now(), mode, fn),
-      ),
-    );
+    const parts = { file: this.file, journal: this.journal, limits: this.limits, notify: (n: RecoveryNotice) => this.notify(n) };
+    return this.serial(async () => {
+      let locked = false;
+      try {
+        return await this.file.withLock(() => {
+          locked = true;
+          return runTransaction(parts, this.now(), mode, fn);
+        });
+      } catch (error) {
+        // On a full or read-only disk even the lock file cannot be created. A read
+        // needs no lock to be consistent (the database and every segment are
+        // replaced atomically), so it answers from the files as they are and writes nothing.
+        if (locked || mode === 'write' || !UNWRITABLE_STORAGE.has(errCode(error) ?? '')) throw error;
+        return runTransaction(parts, this.now(), 'unlocked-read', fn);
+      }
+    });
   }
 
   private notify(notice: RecoveryNotice): void {

@@ -58,7 +58,9 @@ export class DatabaseFile {
   }
 
   /** Run `fn` holding the store's cross-process lock. */
-  withLock<T>(fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    // The folder may have been deleted while Candor runs: re-create it rather than fail for good.
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
     return withFileLock(this.lockPath, fn, { timeoutMs: this.options.lockTimeoutMs });
   }
 
@@ -100,8 +102,9 @@ export class DatabaseFile {
     for (const name of await fsp.readdir(this.dir)) {
       if (name.startsWith(`${DB_FILE}.tmp-`)) await fsp.rm(path.join(this.dir, name), { force: true });
     }
-    await writeFileDurably(tempPath, bytes);
     try {
+      // A failed write (a full disk) must not leave a partial temp file taking the space.
+      await writeFileDurably(tempPath, bytes);
       await this.options.beforeCriticalStep?.('database-rename');
       await renameWithRetry(tempPath, this.path);
     } catch (err) {

@@ -95,9 +95,13 @@ async function tryCreate(path: string, body: string): Promise<boolean> {
   }
   try {
     await handle.writeFile(body);
-  } finally {
+  } catch (err) {
+    // A full disk can create the file but not fill it: an empty lock left behind would stall every window.
     await handle.close();
+    await fsp.unlink(path).catch(() => undefined);
+    throw err;
   }
+  await handle.close();
   return true;
 }
 

@@ -116,8 +116,9 @@ export class Journal {
     const id = newSegmentId(nowMs);
     const finalPath = path.join(this.dir, id + SEGMENT_SUFFIX);
     const tempPath = finalPath + TEMP_SUFFIX;
-    await writeFileDurably(tempPath, encodeSegment(events));
     try {
+      // A failed write (a full disk) must not leave a partial temp file taking the space.
+      await writeFileDurably(tempPath, encodeSegment(events));
       await this.beforeCriticalStep?.('segment-rename');
       await fsp.rename(tempPath, finalPath);
     } catch (err) {

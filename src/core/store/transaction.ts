@@ -34,16 +34,19 @@ const SEGMENT_TEMP_MAX_AGE_MS = 10 * 60_000;
 
 /**
  * Run `fn` on the compacted database. `write` commits what `fn` changes;
- * `read` rolls it back, so a read can never change the data. Call under the lock.
+ * `read` rolls it back, so a read can never change the data. Call under the lock,
+ * except `unlocked-read`, for storage that cannot be written: it folds the
+ * journal in memory only and never writes or deletes a file.
  */
 export async function runTransaction<T>(
   parts: TransactionParts,
   nowMs: number,
-  mode: 'read' | 'write',
+  mode: 'read' | 'write' | 'unlocked-read',
   fn: (tx: StoreTx) => T,
 ): Promise<T> {
   const db = await parts.file.load(nowMs);
   try {
+    if (mode === 'unlocked-read') return await readWithoutWriting(db, parts, nowMs, fn);
     const segments = await parts.journal.list();
     const applied = await applySegments(db, parts, segments, nowMs);
     enforceLimits(db, nowMs, parts.limits);
@@ -59,7 +62,17 @@ export async function runTransaction<T>(
       failure = { error };
     }
     const changed = mode === 'write' && failure === undefined ? totalChanges(db) > 0 : compactionChanged;
-    if (changed) await parts.file.persist(db, nowMs);
+    if (changed) {
+      try {
+        await parts.file.persist(db, nowMs);
+      } catch (error) {
+        // A read whose only change is compaction still answers from the folded
+        // data when the file cannot be written (a full or read-only disk): the
+        // old file and every segment stay as they were, for the next transaction.
+        if (mode === 'write' || failure !== undefined) throw error;
+        return result!;
+      }
+    }
     // Only now, with the file safely replaced, are the applied segments redundant.
     for (const segment of applied) await parts.journal.remove(segment);
     await parts.journal.sweep(nowMs, SEGMENT_TEMP_MAX_AGE_MS, KEEP_CORRUPT_COPIES);
@@ -68,6 +81,21 @@ export async function runTransaction<T>(
   } finally {
     db.close();
   }
+}
+
+async function readWithoutWriting<T>(db: SqlDatabase, parts: TransactionParts, nowMs: number, fn: (tx: StoreTx) => T): Promise<T> {
+  const segments = await parts.journal.list();
+  for (const segment of segments) {
+    const read = await parts.journal.read(segment);
+    if (read.kind === 'ok' && !isApplied(db, segment.id)) foldEvents(db, read.events, nowMs, parts.limits);
+  }
+  trimRecentEvents(db, parts.limits.recentLimit);
+  enforceLimits(db, nowMs, parts.limits);
+  return fn({ db, nowMs, pendingSegments: segments.length });
+}
+
+function isApplied(db: SqlDatabase, id: string): boolean {
+  return query(db, `SELECT 1 FROM applied_segments WHERE id = ?`, [id]).length > 0;
 }
 
 function totalChanges(db: SqlDatabase): number {

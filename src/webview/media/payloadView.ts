@@ -8,6 +8,7 @@ import {
   type FlashLevel,
   type PendingReportView,
   type PrivacyView,
+  type RecordingView,
   type StorageStatsView,
   type TodayView,
   type ViewCounter,
@@ -232,6 +233,14 @@ function renderStats(stats: StorageStatsView): HTMLElement {
   );
 }
 
+/** Shown only when events are waiting for storage or were lost: the count and the reason, never a path. */
+function renderRecording(recording: RecordingView): HTMLElement | undefined {
+  if (recording.problem === null && recording.droppedEvents === 0) return undefined;
+  const rows: [string, string][] = [['Events dropped', String(recording.droppedEvents)]];
+  if (recording.problem !== null) rows.unshift(['Problem', recording.problem]);
+  return section('Recording', 'recording', 'recording-health', definitionList(rows));
+}
+
 // ---------------------------------------------------------------------------
 // Rendering with focus and scroll kept
 
@@ -273,6 +282,8 @@ function render(state: ViewState): void {
 
   renderPrivacy(state.privacy);
   const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
+  const recording = state.recording && renderRecording(state.recording);
+  if (recording !== undefined) sections.push(recording);
   if (state.stats !== undefined) {
     sections.push(renderStats(state.stats));
   }
