@@ -87,9 +87,9 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // To be switched on together with one `npx eslint . --fix` pass over the tree (both are auto-fixable):
-      // curly: ['error', 'all'],
-      // eqeqeq: ['error', 'always'],
+      // Braces on every block and strict equality, as in vscode-eslint.
+      curly: ['error', 'all'],
+      eqeqeq: ['error', 'always'],
     },
   },
   {

@@ -30,12 +30,12 @@ export function shapeAt(i: number): EventShape {
     const runtimes = ['node', 'python', 'npm', 'shell', 'other'];
     return { name: 'ide.run', props: { kind: i % 2 ? 'debug' : 'task', runtime: runtimes[i % 5] }, category: 'usage' };
   }
-  if (pick < 16) return { name: 'ide.reset', props: { kind: i % 2 ? 'debug' : 'task' }, category: 'usage' };
+  if (pick < 16) {return { name: 'ide.reset', props: { kind: i % 2 ? 'debug' : 'task' }, category: 'usage' };}
   if (pick < 18) {
     const types = ['TypeError', 'ReferenceError', 'ZeroDivisionError', 'KeyError', 'user_defined', 'IndexError'];
     return { name: 'ide.error', props: { origin: 'exception', code: types[i % 6] }, category: 'errors' };
   }
-  if (pick < 19) return { name: 'ide.error', props: { origin: 'exit', code: `exit:${1 + (i % 3)}` }, category: 'errors' };
+  if (pick < 19) {return { name: 'ide.error', props: { origin: 'exit', code: `exit:${1 + (i % 3)}` }, category: 'errors' };}
   return { name: 'example.loaded', props: { example_id: `example_${i % 25}` }, category: 'usage' };
 }
 

@@ -91,10 +91,10 @@ function measureRecord(): number {
     const start = process.hrtime.bigint();
     for (let i = 0; i < calls; i++) {
       const e = inputs[i % inputs.length];
-      if (recorder.record(e.name, e.props).status !== 'recorded') throw new Error(`bench event refused: ${e.name}`);
+      if (recorder.record(e.name, e.props).status !== 'recorded') {throw new Error(`bench event refused: ${e.name}`);}
     }
     const ns = Number(process.hrtime.bigint() - start) / calls;
-    if (run >= 2) perEvent.push(ns); // the first runs warm the JIT
+    if (run >= 2) {perEvent.push(ns);} // the first runs warm the JIT
   }
   recorder.clearBuffer();
   void recorder.dispose();
@@ -111,10 +111,10 @@ function measureParts(): { validateNs: number; guardNs: number } {
   const check: number[] = [];
   for (let run = 0; run < RUNS + 2; run++) {
     let start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) validateEvent(inputs[i % 1000].name, inputs[i % 1000].props);
+    for (let i = 0; i < calls; i++) {validateEvent(inputs[i % 1000].name, inputs[i % 1000].props);}
     const v = Number(process.hrtime.bigint() - start) / calls;
     start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) guard.checkEvent(validated[i % 1000]);
+    for (let i = 0; i < calls; i++) {guard.checkEvent(validated[i % 1000]);}
     const g = Number(process.hrtime.bigint() - start) / calls;
     if (run >= 2) {
       validate.push(v);
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   console.log(`(b) Recorder.record(): ${recordNs.toFixed(0)} ns per event (validate + guard + consent + buffer, no I/O)`);
   console.log(`    of which catalog validation alone ${parts.validateNs.toFixed(0)} ns, privacy guard alone ${parts.guardNs.toFixed(0)} ns`);
   console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (ratio >= 2) process.exitCode = 1;
+  if (ratio >= 2) {process.exitCode = 1;}
 }
 
 main().catch((err: unknown) => {

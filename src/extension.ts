@@ -65,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   const uploads = store && new UploadScheduler({
     store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => session.dataChanged(),
   });
-  if (uploads) context.subscriptions.push(uploads);
+  if (uploads) {context.subscriptions.push(uploads);}
   const source = new PayloadSource({
     store, recorder, client, now, consent: () => consent.decision, settings: readSettings, prepare: () => session.flush(), uploads: () => uploads,
     onDidChangeData: session.onDidChangeData, dataChanged: () => session.dataChanged(), extensionUri: context.extensionUri, log,
@@ -89,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   log.info(`Candor started: ${consent.decision.reason}`);
 
   const api = createExtensionApi(recorder);
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {return api;}
   return {
     ...api,
     __test: createTestSurface({ session, storeDir, logDir: context.logUri.fsPath, source, consent, indicator, uploads }),

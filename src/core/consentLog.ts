@@ -12,8 +12,8 @@ export function sharingSinceMs(entries: readonly ConsentLogEntry[]): number | un
   const ordered = [...entries].sort((a, b) => a.atMs - b.atMs);
   let since: number | undefined;
   for (const entry of ordered) {
-    if (entry.state !== 'sharing') since = undefined;
-    else since ??= entry.atMs;
+    if (entry.state !== 'sharing') {since = undefined;}
+    else {since ??= entry.atMs;}
   }
   return since;
 }

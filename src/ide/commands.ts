@@ -30,7 +30,7 @@ export async function exportAllData(target: CommandTarget, format?: 'json' | 'cs
      { label: 'CSV', format: 'csv' as const, description: 'counters, one row each' }],
     { title: 'Export Candor telemetry data', placeHolder: 'Choose a format' },
   ))?.format;
-  if (!chosen) return undefined;
+  if (!chosen) {return undefined;}
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = `candor-telemetry-${new Date().toISOString().slice(0, 10)}.${chosen}`;
   const uri = await vscode.window.showSaveDialog({
@@ -39,7 +39,7 @@ export async function exportAllData(target: CommandTarget, format?: 'json' | 'cs
     filters: chosen === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
     saveLabel: 'Export',
   });
-  if (!uri) return undefined;
+  if (!uri) {return undefined;}
   const text = await target.exportText(chosen);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to ${vscode.workspace.asRelativePath(uri)}.`);
@@ -51,7 +51,7 @@ export async function deleteAllData(target: CommandTarget): Promise<boolean> {
   const stats = await target.stats();
   const detail = `This deletes ${plural(stats.events, 'recorded event', 'recorded events')} in ${plural(stats.counters, 'counter', 'counters')} over ${plural(stats.days, 'day', 'days')}, and ${plural(stats.pendingReports, 'pending report', 'pending reports')}, from this machine. It cannot be undone.`;
   const choice = await vscode.window.showWarningMessage('Delete all Candor telemetry data?', { modal: true, detail }, 'Delete All');
-  if (choice !== 'Delete All') return false;
+  if (choice !== 'Delete All') {return false;}
   await target.deleteAllData();
   void vscode.window.showInformationMessage('Candor deleted all its telemetry data from this machine.');
   return true;

@@ -46,7 +46,7 @@ export class ConsentController extends Disposable {
     const after = decideConsent(inputs);
     const before = this.current;
     this.currentInputs = inputs;
-    if (sameDecision(before, after)) return;
+    if (sameDecision(before, after)) {return;}
     this.current = after;
     this.emitter.fire({ before, after, inputs, dropped: levelDropped(before, after) });
   }

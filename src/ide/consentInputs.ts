@@ -56,7 +56,7 @@ export class ConsentInputsReader extends Disposable {
     // Read once: the extension host's environment does not change while it runs.
     this.doNotTrack = doNotTrackSet(env);
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('candor') || e.affectsConfiguration('telemetry')) this.emitter.fire();
+      if (e.affectsConfiguration('candor') || e.affectsConfiguration('telemetry')) {this.emitter.fire();}
     }, this, this._disposables);
     vscode.env.onDidChangeTelemetryEnabled(() => this.emitter.fire(), this, this._disposables);
   }

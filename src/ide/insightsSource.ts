@@ -34,7 +34,7 @@ export class InsightsSource implements InsightsViewSource {
 
   async getState(periodDays: number | undefined): Promise<InsightsViewState> {
     const store = this.deps.store;
-    if (!store) throw new Error('Candor\'s local storage is unavailable in this window.');
+    if (!store) {throw new Error('Candor\'s local storage is unavailable in this window.');}
     const decision = this.deps.consent();
     const retentionDays = this.deps.settings().retentionDays;
     await this.deps.flush();

@@ -51,7 +51,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   }
 
   private requireStore(): CandorStore {
-    if (!this.deps.store) throw new Error(NO_STORAGE);
+    if (!this.deps.store) {throw new Error(NO_STORAGE);}
     return this.deps.store;
   }
 
@@ -77,7 +77,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const store = this.requireStore();
     const match = (await store.counters(day)).flatMap((d) => d.counters)
       .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
-    if (!match) return 'That counter is already gone.';
+    if (!match) {return 'That counter is already gone.';}
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
     this.deps.dataChanged();

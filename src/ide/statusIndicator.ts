@@ -70,7 +70,7 @@ export class StatusIndicator extends Disposable {
     this._register({ dispose: () => clearTimeout(this.recountTimer) });
     deps.onDidChangeConsent(() => this.refresh(), this, this._disposables);
     deps.onDidChangeData((change) => {
-      if (!change.eventsOnly) this.refresh();
+      if (!change.eventsOnly) {this.refresh();}
     }, this, this._disposables);
     this.refresh();
     this.item.show();
@@ -89,7 +89,7 @@ export class StatusIndicator extends Disposable {
   }
 
   private render(): void {
-    if (this.isDisposed) return;
+    if (this.isDisposed) {return;}
     const { text, tooltip, accessibleLabel } = describeIndicator({
       decision: this.deps.decision(), pendingReports: this.pendingReports, storageFault: this.deps.storageFault?.(),
     });

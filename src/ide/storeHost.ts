@@ -37,5 +37,5 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
 /** Fires with the number of days to keep whenever `candor.retentionDays` changes. */
 export const onDidChangeRetentionDays: vscode.Event<number> = (listener, thisArgs?: unknown, disposables?: vscode.Disposable[]) =>
   vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('candor.retentionDays')) listener.call(thisArgs, readSettings().retentionDays);
+    if (e.affectsConfiguration('candor.retentionDays')) {listener.call(thisArgs, readSettings().retentionDays);}
   }, undefined, disposables);

@@ -109,11 +109,11 @@ export class StoreSession extends Disposable {
    * Resolves when the start-up entry and the first day closing are done; never rejects.
    */
   async start(): Promise<void> {
-    if (this.started || this.isDisposed) return;
+    if (this.started || this.isDisposed) {return;}
     this.started = true;
     this.deps.consent.onDidChange((change) => this.consentChanged(change), undefined, this._disposables);
     const logged = this.logConsentFoundAtStart();
-    if (this.opened === undefined) return logged;
+    if (this.opened === undefined) {return logged;}
     const closed = this.closeDaysInBackground();
     const timer = setInterval(() => void this.closeDaysInBackground(), this.deps.closeDaysEveryMs ?? CLOSE_DAYS_EVERY_MS);
     // The timer must never keep the extension host (or a test) alive.
@@ -157,7 +157,7 @@ export class StoreSession extends Disposable {
     return {
       appendEvents: async (events) => {
         // Rejecting keeps the events in the recorder's bounded buffer and logs why.
-        if (this.opened === undefined) throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });
+        if (this.opened === undefined) {throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });}
         await this.opened.appendEvents(events);
         this.changes.fire({ eventsOnly: true });
       },
@@ -188,7 +188,7 @@ export class StoreSession extends Disposable {
       await this.withStore(async (store) => {
         const entries = await store.consentLog();
         const { decision, inputs } = this.deps.consent;
-        if (!isLogged(entries, decision)) await store.logConsentDecision(decision, inputs);
+        if (!isLogged(entries, decision)) {await store.logConsentDecision(decision, inputs);}
       }, undefined);
     } catch (error) {
       this.deps.log.warn(`Could not write the consent log: ${describeError(error)}`);

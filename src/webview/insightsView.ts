@@ -90,14 +90,14 @@ export class InsightsViewPanel extends Disposable {
     });
     panel.onDidDispose(() => this.dispose(), null, this._disposables);
     panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.visible) this.scheduleUpdate();
+      if (e.webviewPanel.visible) {this.scheduleUpdate();}
     }, null, this._disposables);
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw), null, this._disposables);
     source.onDidChange(() => this.scheduleUpdate(), null, this._disposables);
   }
 
   override dispose(): void {
-    if (InsightsViewPanel.current === this) InsightsViewPanel.current = undefined;
+    if (InsightsViewPanel.current === this) {InsightsViewPanel.current = undefined;}
     super.dispose();
   }
 
@@ -111,9 +111,9 @@ export class InsightsViewPanel extends Disposable {
     try {
       do {
         this.updateAgain = false;
-        if (this.isDisposed || !this.panel.visible) return;
+        if (this.isDisposed || !this.panel.visible) {return;}
         const state = await this.source.getState(this.periodDays);
-        if (this.isDisposed) return;
+        if (this.isDisposed) {return;}
         await this.post({ type: 'insights', state });
       } while (this.updateAgain);
     } catch (err) {
@@ -125,7 +125,7 @@ export class InsightsViewPanel extends Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.isDisposed) return;
+    if (this.isDisposed) {return;}
     this.cancelScheduledUpdate();
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
@@ -141,7 +141,7 @@ export class InsightsViewPanel extends Disposable {
   }
 
   private async post(message: InsightsHostToViewMessage): Promise<void> {
-    if (this.isDisposed) return;
+    if (this.isDisposed) {return;}
     try {
       await this.panel.webview.postMessage(message);
     } catch (err) {

@@ -33,31 +33,31 @@ export function formatCount(n: number): string {
 
 /** A share 0…1 as a percentage; tiny non-zero shares are not shown as 0%. */
 export function formatShare(share: number): string {
-  if (!Number.isFinite(share) || share <= 0) return '0%';
-  if (share < 0.005) return '<1%';
+  if (!Number.isFinite(share) || share <= 0) {return '0%';}
+  if (share < 0.005) {return '<1%';}
   return `${Math.round(share * 100)}%`;
 }
 
 export function formatRate(id: RateId, value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return 'no runs';
-  if (id === 'failingRunShare') return formatShare(value);
+  if (value === null || !Number.isFinite(value)) {return 'no runs';}
+  if (id === 'failingRunShare') {return formatShare(value);}
   return value >= 10 ? value.toFixed(0) : value.toFixed(2);
 }
 
 /** "up 20% against the previous 7 days", or why there is no trend. */
 export function describeTrend(change: number | null, current: number | null, previous: number | null, periodDays: number): string {
   const against = `the previous ${periodDays} ${periodDays === 1 ? 'day' : 'days'}`;
-  if (previous === null) return `no data for ${against}`;
-  if (change === null) return current === previous ? `unchanged against ${against}` : `none in ${against}`;
+  if (previous === null) {return `no data for ${against}`;}
+  if (change === null) {return current === previous ? `unchanged against ${against}` : `none in ${against}`;}
   const percent = Math.round(Math.abs(change) * 100);
-  if (percent === 0) return `unchanged against ${against}`;
+  if (percent === 0) {return `unchanged against ${against}`;}
   return `${change > 0 ? '▲ up' : '▼ down'} ${percent}% against ${against}`;
 }
 
 /** A code's count against the previous period, e.g. "was 10" or "new". */
 export function describePrevious(count: number, previousCount: number | null): string {
-  if (previousCount === null) return '–';
-  if (previousCount === 0) return count > 0 ? 'new' : '0';
+  if (previousCount === null) {return '–';}
+  if (previousCount === 0) {return count > 0 ? 'new' : '0';}
   return `was ${formatCount(previousCount)}`;
 }
 
@@ -73,10 +73,10 @@ export function shortDay(day: string): string {
 /** The text a screen reader gets for a sparkline: total, peak and how it ended. */
 export function describeSeries(label: string, days: readonly string[], values: readonly number[]): string {
   const total = values.reduce((sum, v) => sum + v, 0);
-  if (total === 0) return `${label}: none from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}.`;
+  if (total === 0) {return `${label}: none from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}.`;}
   let peak = 0;
   values.forEach((v, i) => {
-    if (v > (values[peak] ?? 0)) peak = i;
+    if (v > (values[peak] ?? 0)) {peak = i;}
   });
   const last = values[values.length - 1] ?? 0;
   return `${label}: ${formatCount(total)} from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}, most on ${days[peak] ?? ''} (${formatCount(values[peak] ?? 0)}), ${formatCount(last)} on the last day.`;

@@ -13,7 +13,7 @@ describe('DO_NOT_TRACK at start-up', function () {
   after(async () => {
     await browser?.close();
     await server?.stop();
-    if (server) fs.rmSync(server.stateDir, { recursive: true, force: true });
+    if (server) {fs.rmSync(server.stateDir, { recursive: true, force: true });}
   });
 
   it('keeps Candor off even though candor.enabled is on and the telemetry level is all', async () => {

@@ -33,8 +33,8 @@ function history(): StoredEvent[] {
       ...times(1, { name: 'ide.error', category: 'errors', props: { origin: 'exception', code: 'TypeError' } }, ts),
       ...times(1, { name: 'example.loaded', category: 'usage', props: { example_id: 'hello_world' } }, ts),
     );
-    if (ago < 3) events.push(...times(2, { name: 'ide.error', category: 'errors', props: { origin: 'exception', code: 'KeyError' } }, ts));
-    if (ago >= 8 && ago <= 20) events.push(...times(1, { name: 'ide.error', category: 'errors', props: { origin: 'diagnostic', source: 'ts', code: 'TS2551', severity: 'error' } }, ts));
+    if (ago < 3) {events.push(...times(2, { name: 'ide.error', category: 'errors', props: { origin: 'exception', code: 'KeyError' } }, ts));}
+    if (ago >= 8 && ago <= 20) {events.push(...times(1, { name: 'ide.error', category: 'errors', props: { origin: 'diagnostic', source: 'ts', code: 'TS2551', severity: 'error' } }, ts));}
   }
   return events;
 }
@@ -46,7 +46,7 @@ async function seed(events: readonly StoredEvent[]): Promise<void> {
   const store = await CandorStore.open({ dir: e2e().globalStorageDir });
   try {
     await store.deleteAll();
-    if (events.length > 0) await store.appendEvents(events);
+    if (events.length > 0) {await store.appendEvents(events);}
     await store.compact();
   } finally {
     await store.close();
@@ -56,7 +56,7 @@ async function seed(events: readonly StoredEvent[]): Promise<void> {
 async function dailyRows(frame: Frame): Promise<string[][]> {
   const rows = frame.locator('[data-testid="daily-table"] tbody tr');
   const out: string[][] = [];
-  for (const row of await rows.all()) out.push(await row.locator('th, td').allTextContents());
+  for (const row of await rows.all()) {out.push(await row.locator('th, td').allTextContents());}
   return out;
 }
 
@@ -125,7 +125,7 @@ describe('Insights, from a 30-day history in the real store', function () {
     await page.keyboard.press('Enter');
     await frame.locator('[data-testid="daily-chart-table-details"][open] [data-testid="daily-table"]').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await frame.locator('[data-testid="daily-table"] caption').textContent(), 'Runs, resets and errors per day');
-    if (process.env.CANDOR_SCREENSHOTS) await saveScreenshots(page, frame);
+    if (process.env.CANDOR_SCREENSHOTS) {await saveScreenshots(page, frame);}
   });
 
   it('opens from the payload view', async () => {

@@ -22,7 +22,7 @@ describe('npm start', function () {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-start-'));
 
   after(() => {
-    if (child?.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+    if (child?.pid !== undefined && groupAlive(child.pid)) {process.kill(-child.pid, 'SIGKILL');}
     fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
@@ -59,7 +59,7 @@ describe('npm start', function () {
     assert.ok(pid !== undefined);
     process.kill(-pid, 'SIGINT'); // what Ctrl+C sends to the foreground group
     const deadline = Date.now() + 20_000;
-    while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (groupAlive(pid) && Date.now() < deadline) {await new Promise((resolve) => setTimeout(resolve, 200));}
     assert.equal(groupAlive(pid), false, 'npm start left processes running after Ctrl+C');
     const servers = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
       try {

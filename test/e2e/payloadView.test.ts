@@ -65,7 +65,7 @@ async function setCandorEnabledInSettingsUi(page: Page, wanted: boolean): Promis
   const checkbox = page.locator('.settings-editor .setting-item-bool').filter({ hasText: 'Enabled' }).locator('.setting-value-checkbox').first();
   await checkbox.waitFor({ timeout: 30_000 });
   const checked = (await checkbox.getAttribute('aria-checked')) === 'true';
-  if (checked !== wanted) await checkbox.click();
+  if (checked !== wanted) {await checkbox.click();}
   await page.keyboard.press('Control+W').catch(() => undefined);
 }
 
@@ -104,7 +104,7 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     assert.match(notice, /never recorded/);
     assert.equal(await view.locator('[data-testid="policy-link"]').count(), 1);
     assert.ok((await view.locator('[data-testid="never-list"] li').count()) > 3, 'what is never collected is listed');
-    if (process.env.CANDOR_SCREENSHOTS) await saveScreenshots(page);
+    if (process.env.CANDOR_SCREENSHOTS) {await saveScreenshots(page);}
   });
 
   it('deletes a counter from the view and the payload no longer holds it', async () => {
@@ -119,7 +119,7 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     await dialog.waitFor({ timeout: 15_000 });
     // Confirm by keyboard too: Tab to the Delete button (wherever the dialog put the focus), then Enter.
     const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
-    for (let presses = 0; presses < 8 && !(await isFocused(confirm)); presses++) await page.keyboard.press('Tab');
+    for (let presses = 0; presses < 8 && !(await isFocused(confirm)); presses++) {await page.keyboard.press('Tab');}
     assert.equal(await isFocused(confirm), true, 'the Delete button cannot be reached with the keyboard');
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached', timeout: 15_000 });
@@ -146,16 +146,16 @@ describe('Export all data from the palette', function () {
       // The web workbench's save dialog is a path input in the quick-input widget, filled with the offered name.
       const input = page.locator('.quick-input-widget input.input');
       const offered = Date.now() + 15_000;
-      while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) await page.waitForTimeout(200);
+      while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) {await page.waitForTimeout(200);}
       assert.match(await input.inputValue(), new RegExp(`candor-telemetry-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`));
       await page.keyboard.press('Enter');
       const deadline = Date.now() + 20_000;
-      while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(250);
+      while (!fs.existsSync(target) && Date.now() < deadline) {await page.waitForTimeout(250);}
       const text = fs.readFileSync(target, 'utf8');
       fs.rmSync(target, { force: true });
       await withStore(async (store) => {
-        if (format === 'CSV') assert.ok(await assertCsvMatchesDatabase(text, store) > 0, 'the CSV holds no row');
-        else await assertJsonMatchesDatabase(text, store);
+        if (format === 'CSV') {assert.ok(await assertCsvMatchesDatabase(text, store) > 0, 'the CSV holds no row');}
+        else {await assertJsonMatchesDatabase(text, store);}
       });
       // What the database holds at this point: the seeded day, less the counter deleted from the view.
       assert.deepEqual((await storedCounterRows()).filter((row) => row.startsWith(`["${yesterday}"`)), [
@@ -235,7 +235,7 @@ async function saveScreenshots(page: Page): Promise<void> {
     await page.waitForTimeout(1200);
     const bar = page.locator('.part.statusbar');
     const box = await bar.boundingBox();
-    if (box) await page.screenshot({ path: path.join(dir, `status-indicator-${slug}.png`), clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height } });
+    if (box) {await page.screenshot({ path: path.join(dir, `status-indicator-${slug}.png`), clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height } });}
     await page.mouse.move(10, 10);
   }
 }

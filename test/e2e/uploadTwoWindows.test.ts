@@ -69,7 +69,7 @@ describe('Upload from two windows at once (two real extension hosts)', function 
       .filter((log) => !earlierLogs.has(log.file) && /Upload: checked for due reports/.test(log.text))
       .map((log) => path.relative(e2e().logsDir, log.file));
     const deadline = Date.now() + 90_000;
-    while (askedQueue().length < 2 && Date.now() < deadline) await first.waitForTimeout(500);
+    while (askedQueue().length < 2 && Date.now() < deadline) {await first.waitForTimeout(500);}
     const hosts = askedQueue();
     const all = candorLogs(e2e().logsDir).filter((log) => !earlierLogs.has(log.file)).map((log) => path.relative(e2e().logsDir, log.file));
     assert.equal(hosts.length, 2, `windows whose upload asked the shared queue: ${JSON.stringify(hosts)} (Candor logs of this test: ${JSON.stringify(all)})`);

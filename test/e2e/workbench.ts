@@ -27,7 +27,7 @@ interface E2EContext {
 
 export function e2e(): E2EContext {
   const context = (globalThis as { candorE2E?: E2EContext }).candorE2E;
-  if (!context) throw new Error('The e2e root hooks (test/e2e/hooks.mjs) did not start the workbench');
+  if (!context) {throw new Error('The e2e root hooks (test/e2e/hooks.mjs) did not start the workbench');}
   return context;
 }
 
@@ -80,13 +80,13 @@ export async function webviewContent(page: Page, title: string, timeoutMs = 30_0
     const frames = page.locator('iframe.webview.ready');
     for (let i = 0; i < await frames.count(); i++) {
       const name = await frames.nth(i).getAttribute('name');
-      if (!name) continue;
+      if (!name) {continue;}
       const content = page.locator(`iframe.webview.ready[name="${name}"]`).contentFrame().locator('iframe#active-frame').contentFrame();
       const found = await content.locator('head > title').textContent({ timeout: 2_000 }).catch(() => undefined);
-      if (found === title) return content;
-      if (found) seen.push(found);
+      if (found === title) {return content;}
+      if (found) {seen.push(found);}
     }
-    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" (found: ${JSON.stringify([...new Set(seen)])})`);
+    if (Date.now() > deadline) {throw new Error(`no webview titled "${title}" (found: ${JSON.stringify([...new Set(seen)])})`);}
     await page.waitForTimeout(250); // poll: the webview's document may still be loading
   }
 }
@@ -95,11 +95,11 @@ export async function webviewContent(page: Page, title: string, timeoutMs = 30_0
 export function candorLogs(logsDir: string): { readonly file: string; readonly text: string }[] {
   const found: { file: string; text: string }[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (depth > 6 || !fs.existsSync(dir)) return;
+    if (depth > 6 || !fs.existsSync(dir)) {return;}
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, depth + 1);
-      else if (entry.name.endsWith('.log') && /candor/i.test(path.relative(logsDir, full))) found.push({ file: full, text: fs.readFileSync(full, 'utf8') });
+      if (entry.isDirectory()) {walk(full, depth + 1);}
+      else if (entry.name.endsWith('.log') && /candor/i.test(path.relative(logsDir, full))) {found.push({ file: full, text: fs.readFileSync(full, 'utf8') });}
     }
   };
   walk(logsDir, 0);
@@ -114,11 +114,11 @@ export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (frame.isDetached()) continue;
+      if (frame.isDetached()) {continue;}
       const found = await frame.title().catch(() => '');
-      if (found === title) return frame;
+      if (found === title) {return frame;}
     }
-    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);}
     await page.waitForTimeout(250);
   }
 }

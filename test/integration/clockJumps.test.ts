@@ -29,7 +29,7 @@ describe('clock jumps in the real extension host (wall clock shifted by a preloa
   }
 
   after(async () => {
-    if (offsetFile) fs.writeFileSync(offsetFile, '0');
+    if (offsetFile) {fs.writeFileSync(offsetFile, '0');}
     await configure({ 'candor.retentionDays': undefined });
   });
 
@@ -47,7 +47,7 @@ describe('clock jumps in the real extension host (wall clock shifted by a preloa
     assert.deepEqual(closedBefore.map(([day]) => day), [yesterday]);
 
     const record = async (n: number): Promise<void> => {
-      for (let i = 0; i < n; i++) assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');
+      for (let i = 0; i < n; i++) {assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');}
       await t.flush(); // writes the events and closes finished days, as the timer would
     };
     await record(2);

@@ -6,10 +6,10 @@ import { candor } from './support';
 
 /** Resolves when `condition` holds, checked on every change of the editor tabs. */
 function until(condition: () => boolean): Promise<void> {
-  if (condition()) return Promise.resolve();
+  if (condition()) {return Promise.resolve();}
   return new Promise((resolve) => {
     const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
-      if (!condition()) return;
+      if (!condition()) {return;}
       subscription.dispose();
       resolve();
     });

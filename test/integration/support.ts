@@ -31,8 +31,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (value !== undefined && value !== false) {return value;}
+    if (Date.now() > deadline) {throw new Error(`timed out waiting for ${what}`);}
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -89,7 +89,7 @@ export async function waitForCount(what: string, probe: () => Promise<number>, e
   let last = await probe();
   while (last !== expected) {
     assert.ok(last < expected, `${what}: expected exactly ${expected}, found ${last}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} to reach ${expected} (still ${last})`);
+    if (Date.now() > deadline) {throw new Error(`timed out waiting for ${what} to reach ${expected} (still ${last})`);}
     await new Promise((resolve) => setTimeout(resolve, 200));
     last = await probe();
   }
@@ -119,11 +119,11 @@ export async function rawStorageText(): Promise<string> {
   await t.recorder.flush();
   const files: string[] = [];
   const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
+    if (!fs.existsSync(dir)) {return;}
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.push(full);
+      if (entry.isDirectory()) {walk(full);}
+      else {files.push(full);}
     }
   };
   walk(t.storeDir);
@@ -135,11 +135,11 @@ export async function candorLogText(): Promise<string> {
   const { t } = await candor();
   const found: string[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (depth > 4 || !fs.existsSync(dir)) return;
+    if (depth > 4 || !fs.existsSync(dir)) {return;}
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, depth + 1);
-      else if (/candor/i.test(full.slice(path.dirname(t.logDir).length)) && entry.name.endsWith('.log')) found.push(full);
+      if (entry.isDirectory()) {walk(full, depth + 1);}
+      else if (/candor/i.test(full.slice(path.dirname(t.logDir).length)) && entry.name.endsWith('.log')) {found.push(full);}
     }
   };
   // The channel's file sits under the extension host's log folder, beside or inside logDir.

@@ -33,12 +33,12 @@ export class ConnectProxy {
   /** `http://127.0.0.1:<port>`: the value for VS Code's `http.proxy`. */
   get url(): string {
     const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('proxy is not listening');
+    if (address === null || typeof address === 'string') {throw new Error('proxy is not listening');}
     return `http://127.0.0.1:${address.port}`;
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) {socket.destroy();}
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -51,7 +51,7 @@ export class ConnectProxy {
     this.seen.push(req.url ?? '');
     const upstream = net.connect(this.targetPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
+      if (head.length > 0) {upstream.write(head);}
       upstream.pipe(client);
       client.pipe(upstream);
     });

@@ -68,7 +68,7 @@ async function databaseRows(store: StoreView) {
 export async function assertCsvMatchesDatabase(csv: string, store: StoreView): Promise<number> {
   const [header, ...rows] = parseCsv(csv);
   assert.deepEqual(header, ['record', 'day', 'time', 'event', 'category', 'count', 'props']);
-  for (const row of rows) assert.equal(row.length, header.length, `a CSV row has ${row.length} fields: ${JSON.stringify(row)}`);
+  for (const row of rows) {assert.equal(row.length, header.length, `a CSV row has ${row.length} fields: ${JSON.stringify(row)}`);}
   const kinds = new Set(rows.map((r) => r[0]));
   assert.deepEqual([...kinds].filter((k) => k !== 'counter' && k !== 'event'), [], 'the CSV holds rows of an unknown kind');
   const fromCsv = {

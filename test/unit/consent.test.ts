@@ -168,10 +168,10 @@ describe('consent', () => {
 
 describe('doNotTrackSet', () => {
   it('treats DO_NOT_TRACK=1 and any other non-empty value as set', () => {
-    for (const value of ['1', 'true', 'yes', ' 1 ', 'TRUE']) assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), true, value);
+    for (const value of ['1', 'true', 'yes', ' 1 ', 'TRUE']) {assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), true, value);}
   });
   it('treats unset, empty, "0" and "false" as not set', () => {
-    for (const value of [undefined, '', '   ', '0', 'false', 'FALSE']) assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), false, String(value));
+    for (const value of [undefined, '', '   ', '0', 'false', 'FALSE']) {assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), false, String(value));}
     assert.equal(doNotTrackSet({}), false);
   });
 });

@@ -46,7 +46,7 @@ describe('Emitter', () => {
     const seen: string[] = [];
     emitter.event((value) => {
       seen.push(`outer:${value}`);
-      if (value === 1) emitter.event((inner) => seen.push(`inner:${inner}`));
+      if (value === 1) {emitter.event((inner) => seen.push(`inner:${inner}`));}
     });
     emitter.fire(1);
     emitter.fire(2);

@@ -22,8 +22,8 @@ function raceWorker(worker: string, lockPath: string, logPath: string): {
   let broke: number | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (m: RaceMessage) => {
-      if (m.type === 'ready') resolve();
-      else broke = m.broke;
+      if (m.type === 'ready') {resolve();}
+      else {broke = m.broke;}
     });
     child.once('exit', () => reject(new Error('race worker exited before it was ready')));
   });
@@ -67,7 +67,7 @@ describe('withFileLock', () => {
       withFileLock(lockPath, () => {
         const content = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number };
         assert.equal(content.pid, process.pid);
-        if (process.platform !== 'win32') assert.equal(statSync(lockPath).mode & 0o777, 0o600);
+        if (process.platform !== 'win32') {assert.equal(statSync(lockPath).mode & 0o777, 0o600);}
         return Promise.reject(new Error('boom'));
       }),
       /boom/,
@@ -149,7 +149,7 @@ describe('withFileLock', () => {
       await Promise.all(racers.map((r) => r.ready));
       // Every racer is waiting; the lock is now held by a process that no longer exists.
       writeFileSync(lockPath, JSON.stringify({ pid: dead, atMs: Date.now(), token: 'dead' }));
-      for (const r of racers) r.child.send('go');
+      for (const r of racers) {r.child.send('go');}
       const results = await Promise.all(racers.map((r) => r.result));
       assert.deepEqual(results.map((r) => r.code), racers.map(() => 0), `round ${round}: every racer took the lock`);
       const breakers = results.reduce((sum, r) => sum + (r.broke ?? 0), 0);
@@ -167,7 +167,7 @@ describe('withFileLock', () => {
   });
 
   it('recovers from a holder killed with SIGKILL while holding the lock', async function () {
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') {this.skip();}
     const script = `
       const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'store', 'fileLock.js'))});
       withFileLock(${JSON.stringify(lockPath)}, () => { process.stdout.write('held\\n'); return new Promise(() => {}); });

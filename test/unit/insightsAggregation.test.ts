@@ -54,7 +54,7 @@ const HISTORY: InsightsRow[] = [
 const zeros = (n: number): number[] => Array.from({ length: n }, () => 0);
 function withAt(n: number, at: Record<number, number>): number[] {
   const out = zeros(n);
-  for (const [i, v] of Object.entries(at)) out[Number(i)] = v;
+  for (const [i, v] of Object.entries(at)) {out[Number(i)] = v;}
   return out;
 }
 

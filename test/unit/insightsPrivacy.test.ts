@@ -21,7 +21,7 @@ async function outboundBytes(store: CandorStore): Promise<string[]> {
   for (const record of await store.pendingReports()) {
     const report = readStoredReport(record);
     assert.ok(report, `the stored report of ${record.day} is readable`);
-    for (const format of ['candor-json', 'otlp'] as const) out.push(encodeReportBody(report, format).bytes.toString('base64'));
+    for (const format of ['candor-json', 'otlp'] as const) {out.push(encodeReportBody(report, format).bytes.toString('base64'));}
   }
   return out;
 }
@@ -55,7 +55,7 @@ describe('Insights privacy', () => {
     assert.equal(await store.exportJson(), exportBefore);
     assert.deepEqual(readFileSync(path.join(dir, 'candor.sqlite')), fileBefore);
     const text = Buffer.concat((await outboundBytes(store)).map((b) => Buffer.from(b, 'base64'))).toString('utf8');
-    for (const word of ['summary', 'insights', 'comparable', 'goneCodes', 'halved']) assert.equal(text.includes(word), false, word);
+    for (const word of ['summary', 'insights', 'comparable', 'goneCodes', 'halved']) {assert.equal(text.includes(word), false, word);}
   });
 
   it('no message of the Insights view is accepted by the payload view (which can send reports), and the reverse', () => {

@@ -67,7 +67,7 @@ describe('Insights from the real store', () => {
     const file = path.join(dir, 'candor.sqlite');
     const before = readFileSync(file);
     const mtime = statSync(file).mtimeMs;
-    for (const period of [7, 10]) await loadInsights(store, period, 10);
+    for (const period of [7, 10]) {await loadInsights(store, period, 10);}
     assert.deepEqual(readFileSync(file), before);
     assert.equal(statSync(file).mtimeMs, mtime);
   });

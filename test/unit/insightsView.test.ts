@@ -48,7 +48,7 @@ describe('Insights view protocol', () => {
       { type: 'ready', day: '2026-11-22' }, { type: 'openPolicy' }, JSON.parse('{"type":"ready","__proto__":{}}'),
       Object.defineProperty({ type: 'setPeriod' }, 'days', { get: () => 7, enumerable: true }),
     ];
-    for (const message of bad) assert.equal(isInsightsViewToHostMessage(message), false, String(JSON.stringify(message)));
+    for (const message of bad) {assert.equal(isInsightsViewToHostMessage(message), false, String(JSON.stringify(message)));}
   });
 
   it('the browser side accepts the host\'s state and flash only', () => {
@@ -106,7 +106,7 @@ describe('Insights view sources', () => {
     for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'DOMParser', 'createContextualFragment']) {
       assert.equal(script.includes(sink), false, sink);
     }
-    for (const pattern of [/\.style\b/, /setAttribute\(\s*['"]style/, /\beval\(/, /new Function\(/]) assert.doesNotMatch(script, pattern);
+    for (const pattern of [/\.style\b/, /setAttribute\(\s*['"]style/, /\beval\(/, /new Function\(/]) {assert.doesNotMatch(script, pattern);}
   });
 
   it('the stylesheet hard-codes no colour', () => {
@@ -115,7 +115,7 @@ describe('Insights view sources', () => {
     assert.doesNotMatch(css, /\b(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/i);
     const colours = [...css.matchAll(/(?:^|[;{\s])((?:background-)?color|accent-color|border(?:-color)?|outline):\s*([^;]+);/g)];
     assert.ok(colours.length >= 5);
-    for (const [, , value] of colours) assert.match(value ?? '', /var\(--(?:vscode|candor)-|^none$|^0$/, value);
+    for (const [, , value] of colours) {assert.match(value ?? '', /var\(--(?:vscode|candor)-|^none$|^0$/, value);}
   });
 
   it('the charts take their colours from theme variables only', () => {

@@ -29,9 +29,9 @@ const HASH_NUMBER = /(?:^|[\s(])#\d+\b/;
 
 /** The comment part of a line of JavaScript/TypeScript (or shell), roughly: enough to find references. */
 function commentOf(line: string, shell: boolean): string {
-  if (shell) return line.includes('#') ? line.slice(line.indexOf('#') + 1) : '';
+  if (shell) {return line.includes('#') ? line.slice(line.indexOf('#') + 1) : '';}
   const trimmed = line.trimStart();
-  if (trimmed.startsWith('*') || trimmed.startsWith('/*') || trimmed.startsWith('//')) return trimmed;
+  if (trimmed.startsWith('*') || trimmed.startsWith('/*') || trimmed.startsWith('//')) {return trimmed;}
   const at = line.indexOf('// ');
   return at >= 0 ? line.slice(at) : '';
 }

@@ -54,8 +54,8 @@ function diskBytes(dir: string): Buffer[] {
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.push(readFileSync(full));
+      if (entry.isDirectory()) {walk(full);}
+      else {files.push(readFileSync(full));}
     }
   };
   walk(dir);

@@ -24,15 +24,15 @@ const FILLER = 'filler.bin';
 
 /** Why a real tmpfs cannot be mounted here, or undefined when it can. In CI (root) a failure to mount is an error, not a skip. */
 function cannotMount(): string | undefined {
-  if (process.platform !== 'linux') return 'tmpfs mounts need Linux';
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root (CI runs as root)';
+  if (process.platform !== 'linux') {return 'tmpfs mounts need Linux';}
+  if (process.getuid?.() !== 0) {return 'mounting a tmpfs needs root (CI runs as root)';}
   const probe = makeTempDir('tmpfs-probe');
   try {
     mountTmpfs(probe);
     execFileSync('umount', [probe]);
     return undefined;
   } catch (error) {
-    if (process.env.CI) throw error;
+    if (process.env.CI) {throw error;}
     return `root, but mount -t tmpfs failed here (${(error as NodeJS.ErrnoException).code ?? 'no CAP_SYS_ADMIN?'})`;
   } finally {
     removeDir(probe);
@@ -53,7 +53,7 @@ function fill(dir: string): void {
         try {
           writeSync(fd, chunk);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
+          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {break;}
           throw error;
         }
       }
@@ -86,8 +86,8 @@ function recordMany(recorder: Recorder, n: number): { recorded: number; bufferFu
   let bufferFull = 0;
   for (let i = 0; i < n; i++) {
     const status = recorder.record('ide.run', RUN).status;
-    if (status === 'recorded') recorded++;
-    else if (status === 'buffer_full') bufferFull++;
+    if (status === 'recorded') {recorded++;}
+    else if (status === 'buffer_full') {bufferFull++;}
   }
   return { recorded, bufferFull };
 }

@@ -38,7 +38,7 @@ describe('CandorStore', () => {
   });
 
   afterEach(async () => {
-    for (const store of stores) await store.close();
+    for (const store of stores) {await store.close();}
     removeDir(dir);
   });
 
@@ -149,7 +149,7 @@ describe('CandorStore', () => {
 
   describe('files', () => {
     it('creates the database, segments and lock with mode 0600', async function () {
-      if (!POSIX) this.skip();
+      if (!POSIX) {this.skip();}
       const store = await open();
       assert.equal(mode(store.dbPath), 0o600);
       await store.appendEvents([event(NOW)]);

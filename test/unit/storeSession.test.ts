@@ -164,7 +164,7 @@ describe('StoreSession', () => {
     // The timer, not a flush or a start, is what closes yesterday now.
     for (;;) {
       assert.deepEqual(await nextChange(s), { eventsOnly: false });
-      if ((await s.store!.pendingReports()).length > 0) break;
+      if ((await s.store!.pendingReports()).length > 0) {break;}
     }
     assert.deepEqual((await s.store!.pendingReports()).map((r) => r.day), [YESTERDAY]);
   });

@@ -18,7 +18,7 @@ describe('store transactions', () => {
     dir = makeTempDir('tx');
     persists = 0;
     const beforeCriticalStep = (step: CriticalStep): void => {
-      if (step === 'database-rename') persists++;
+      if (step === 'database-rename') {persists++;}
     };
     store = await CandorStore.open({ dir, now: () => NOW, beforeCriticalStep });
   });

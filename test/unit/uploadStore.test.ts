@@ -84,7 +84,7 @@ function answeredOk(request: ReceivedRequest): boolean {
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  for (const item of items) {counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);}
   return counts;
 }
 
@@ -105,7 +105,7 @@ class UploadWorker {
   constructor() {
     this.child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (m: UploadWorkerMessage) => {
-      for (const listener of this.listeners) listener(m);
+      for (const listener of this.listeners) {listener(m);}
     });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     live.add(this);
@@ -259,7 +259,7 @@ describe('upload over the real store and real processes', function () {
         const stored = new Map((await store.reports()).map((r) => [r.day, r]));
         const expected = new Map(days.map((day) => [day, encodeReportBody(reports.get(day)!, format).bytes]));
         if (format === 'candor-json') {
-          for (const day of days) assert.equal(expected.get(day)!.toString('utf8'), stored.get(day)!.body);
+          for (const day of days) {assert.equal(expected.get(day)!.toString('utf8'), stored.get(day)!.body);}
         }
         const seen = new Map<string, ReceivedRequest>();
         for (const request of rx.requests) {
@@ -402,7 +402,7 @@ describe('upload over the real store and real processes', function () {
   });
 
   it('a window SIGKILLed mid-send loses no report: another window sends it once the lease expires', async function () {
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') {this.skip();}
     const [hungDay, nextDay] = closedDays(2) as [string, string];
     await seedReports(dir, [hungDay, nextDay]);
     const rx = await startReceiver([reply.hang()]);
@@ -472,7 +472,7 @@ describe('upload over the real store and real processes', function () {
       assert.equal(state.receipts.reduce((sum, r) => sum + r.bytes, 0), onWire);
       const waiting = [...state.reports.values()].filter((r) => r.status === 'pending');
       assert.equal(waiting.length, days.length - requests.length);
-      for (const r of waiting) assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T00:00:00Z'));
+      for (const r of waiting) {assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T00:00:00Z'));}
     }
     await Promise.all(workers.map((w) => w.exit()));
   });

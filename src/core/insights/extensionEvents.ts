@@ -22,10 +22,10 @@ export function extensionEvents(rows: readonly InsightsRow[], window: PeriodWind
   const dayIndex = new Map(window.days.map((day, i) => [day, i]));
   const tallies = new Map<string, PrefixTally>();
   for (const row of rows) {
-    if (row.event.startsWith(IDE_PREFIX)) continue;
+    if (row.event.startsWith(IDE_PREFIX)) {continue;}
     const inCurrent = row.day >= window.current.from && row.day <= window.current.to;
     const inPrevious = row.day >= window.previous.from && row.day <= window.previous.to;
-    if (!inCurrent && !inPrevious) continue;
+    if (!inCurrent && !inPrevious) {continue;}
     const prefix = eventPrefix(row.event);
     let tally = tallies.get(prefix);
     if (tally === undefined) {
@@ -39,7 +39,7 @@ export function extensionEvents(rows: readonly InsightsRow[], window: PeriodWind
     tally.current += row.count;
     tally.events.set(row.event, (tally.events.get(row.event) ?? 0) + row.count);
     const i = dayIndex.get(row.day);
-    if (i !== undefined) tally.daily[i] = (tally.daily[i] ?? 0) + row.count;
+    if (i !== undefined) {tally.daily[i] = (tally.daily[i] ?? 0) + row.count;}
   }
   return [...tallies]
     .filter(([, t]) => t.current > 0)

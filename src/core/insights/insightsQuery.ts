@@ -27,7 +27,7 @@ function text(value: unknown): string | null {
 function pickProps(json: string): PickedProps {
   try {
     const parsed: unknown = JSON.parse(json);
-    if (typeof parsed !== 'object' || parsed === null) return NO_PROPS;
+    if (typeof parsed !== 'object' || parsed === null) {return NO_PROPS;}
     const props = parsed as Record<string, unknown>;
     return { kind: text(props['kind']), origin: text(props['origin']), source: text(props['source']), code: text(props['code']) };
   } catch {
@@ -49,7 +49,7 @@ export function readInsightsRows(db: SqlDatabase, fromDay: string, toDay: string
       const [day, event, props, count] = statement.get();
       const json = String(props);
       let p = picked.get(json);
-      if (p === undefined) picked.set(json, (p = pickProps(json)));
+      if (p === undefined) {picked.set(json, (p = pickProps(json)));}
       rows.push({ day: String(day), event: String(event), kind: p.kind, origin: p.origin, source: p.source, code: p.code, count: Number(count) });
     }
   } finally {

@@ -33,7 +33,7 @@ export function readCounters(db: SqlDatabase, day?: string): DayCounters[] {
   for (const row of rows) {
     const d = String(row.day);
     let list = byDay.get(d);
-    if (list === undefined) byDay.set(d, (list = []));
+    if (list === undefined) {byDay.set(d, (list = []));}
     list.push({
       event: String(row.event),
       props: parseProps(row.props),
@@ -72,7 +72,7 @@ export function readRecentEvents(db: SqlDatabase, limit: number): RecentEvent[] 
 export function deleteCounter(db: SqlDatabase, day: string, event: string, props: Readonly<Record<string, PropValue>>): boolean {
   db.run(`DELETE FROM counters WHERE day = ? AND event = ? AND props = ?`, [day, event, canonicalPropsKey(props)]);
   const deleted = db.getRowsModified() > 0;
-  if (deleted) db.run(`DELETE FROM reports WHERE day = ? AND status = 'pending'`, [day]);
+  if (deleted) {db.run(`DELETE FROM reports WHERE day = ? AND status = 'pending'`, [day]);}
   return deleted;
 }
 

@@ -60,7 +60,7 @@ export function readReceipts(db: SqlDatabase, limit: number): StoredReceipt[] {
 /** Bytes on the wire (receipt `bytes`) of the attempts made on the UTC day `day`; 0 for a malformed day. */
 export function bytesSentOnDay(db: SqlDatabase, day: string): number {
   const startMs = Date.parse(`${day}T00:00:00.000Z`);
-  if (Number.isNaN(startMs)) return 0;
+  if (Number.isNaN(startMs)) {return 0;}
   const rows = query(db, `SELECT COALESCE(SUM(bytes), 0) AS total FROM receipts WHERE at_ms >= ? AND at_ms < ?`, [
     startMs,
     startMs + DAY_MS,

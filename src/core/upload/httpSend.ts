@@ -164,7 +164,7 @@ function readBoundedBody(response: http.IncomingMessage, maxBytes: number, done:
     chunks.push(chunk);
   });
   response.on('end', () => {
-    if (size <= maxBytes) done(Buffer.concat(chunks));
+    if (size <= maxBytes) {done(Buffer.concat(chunks));}
   });
 }
 

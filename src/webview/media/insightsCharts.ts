@@ -55,7 +55,7 @@ const live = new Set<Chart>();
 
 /** Destroys every chart drawn so far (before a re-render). */
 export function destroyCharts(): void {
-  for (const chart of live) chart.destroy();
+  for (const chart of live) {chart.destroy();}
   live.clear();
 }
 

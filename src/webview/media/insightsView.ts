@@ -198,7 +198,7 @@ function renderEmpty(state: InsightsViewState): HTMLElement {
 
 function renderPeriods(state: InsightsViewState): void {
   const fieldset = document.getElementById('periods');
-  if (fieldset === null) return;
+  if (fieldset === null) {return;}
   const focused = document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'period' ? document.activeElement.value : undefined;
   const legend = el('legend', {}, `Period (data is kept for ${state.retentionDays} days)`);
   const current = state.insights.window.periodDays;
@@ -206,12 +206,12 @@ function renderPeriods(state: InsightsViewState): void {
     const input = el('input', { testId: `period-${days}`, attrs: { type: 'radio', name: 'period', value: String(days), id: `period-${days}` } });
     input.checked = days === current;
     input.addEventListener('change', () => {
-      if (input.checked) post({ type: 'setPeriod', days });
+      if (input.checked) {post({ type: 'setPeriod', days });}
     });
     return el('span', { className: 'period' }, input, el('label', { attrs: { for: `period-${days}` } }, `${days} days`));
   });
   fieldset.replaceChildren(legend, ...options);
-  if (focused !== undefined) document.getElementById(`period-${focused}`)?.focus();
+  if (focused !== undefined) {document.getElementById(`period-${focused}`)?.focus();}
 }
 
 let firstChartDrawn = false;
@@ -219,14 +219,14 @@ let lastState: InsightsViewState | undefined;
 
 function render(state: InsightsViewState): void {
   const content = document.getElementById('content');
-  if (content === null) return;
+  if (content === null) {return;}
   const scrollY = window.scrollY;
   idCounter = 0;
   destroyCharts();
   lastState = state;
   const insights = state.insights;
   const summary = document.getElementById('summary');
-  if (summary !== null) summary.textContent = insights.summary;
+  if (summary !== null) {summary.textContent = insights.summary;}
   renderPeriods(state);
   const draws: Draw[] = [];
   if (insights.empty) {
@@ -240,7 +240,7 @@ function render(state: InsightsViewState): void {
       renderExtensions(insights.extensions, insights, draws),
     );
   }
-  for (const draw of draws) draw();
+  for (const draw of draws) {draw();}
   content.dataset['period'] = String(insights.window.periodDays);
   content.dataset['charts'] = String(draws.length);
   content.setAttribute('aria-busy', 'false');
@@ -256,10 +256,10 @@ let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 function showFlash(level: FlashLevel, text: string): void {
   const target = document.getElementById('flash');
-  if (target === null) return;
+  if (target === null) {return;}
   target.className = `flash flash-${level}`;
   target.textContent = text;
-  if (flashTimer !== undefined) clearTimeout(flashTimer);
+  if (flashTimer !== undefined) {clearTimeout(flashTimer);}
   if (level !== 'error') {
     flashTimer = setTimeout(() => {
       target.textContent = '';
@@ -270,7 +270,7 @@ function showFlash(level: FlashLevel, text: string): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
-  if (!isInsightsHostToViewMessage(message)) return;
+  if (!isInsightsHostToViewMessage(message)) {return;}
   if (message.type === 'flash') {
     showFlash(message.level, message.text);
     return;
@@ -284,7 +284,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // A theme change swaps the --vscode-* variables and the body's class: redraw with the new colours.
 new MutationObserver(() => {
-  if (lastState !== undefined) render(lastState);
+  if (lastState !== undefined) {render(lastState);}
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 document.getElementById('payloads-link')?.addEventListener('click', () => post({ type: 'openPayloads' }));

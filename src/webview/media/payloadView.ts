@@ -51,7 +51,7 @@ function post(message: ViewToHostMessage): void {
 
 function renderPrivacy(privacy: PrivacyView): void {
   const target = document.getElementById('privacy');
-  if (target === null) return;
+  if (target === null) {return;}
   target.dataset['state'] = privacy.state;
   target.replaceChildren(
     el('span', { className: `privacy-badge privacy-${privacy.state}` }, privacyHeadline(privacy.state, privacy.reason)),
@@ -61,7 +61,7 @@ function renderPrivacy(privacy: PrivacyView): void {
 
 function renderToolbar(): void {
   const toolbar = document.getElementById('toolbar');
-  if (toolbar === null) return;
+  if (toolbar === null) {return;}
   toolbar.replaceChildren(
     button('Refresh', () => post({ type: 'refresh' }), { className: 'secondary', testId: 'refresh' }),
     button('Export as JSON…', () => post({ type: 'exportData', format: 'json' }), {
@@ -180,8 +180,8 @@ function renderPendingReport(report: PendingReportView, privacy: PrivacyView): H
 
 /** Whether and how this report would leave the machine, in plain words. */
 function uploadStatus(report: PendingReportView, privacy: PrivacyView): string {
-  if (privacy.state === 'off') return 'Not sent: Candor is off';
-  if (privacy.state === 'local') return 'Not sent: local only (no endpoint is set)';
+  if (privacy.state === 'off') {return 'Not sent: Candor is off';}
+  if (privacy.state === 'local') {return 'Not sent: local only (no endpoint is set)';}
   return report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due';
 }
 
@@ -235,9 +235,9 @@ function renderStats(stats: StorageStatsView): HTMLElement {
 
 /** Shown only when events are waiting for storage or were lost: the count and the reason, never a path. */
 function renderRecording(recording: RecordingView): HTMLElement | undefined {
-  if (recording.problem === null && recording.droppedEvents === 0) return undefined;
+  if (recording.problem === null && recording.droppedEvents === 0) {return undefined;}
   const rows: [string, string][] = [['Events dropped', String(recording.droppedEvents)]];
-  if (recording.problem !== null) rows.unshift(['Problem', recording.problem]);
+  if (recording.problem !== null) {rows.unshift(['Problem', recording.problem]);}
   return section('Recording', 'recording', 'recording-health', definitionList(rows));
 }
 
@@ -267,7 +267,7 @@ function findByFocusKey(key: string): HTMLElement | undefined {
 }
 
 function restoreFocus(memory: FocusMemory): void {
-  if (memory.key === undefined) return;
+  if (memory.key === undefined) {return;}
   const target =
     findByFocusKey(memory.key) ?? (memory.fallback === undefined ? undefined : findByFocusKey(memory.fallback));
   target?.focus({ preventScroll: true });
@@ -275,7 +275,7 @@ function restoreFocus(memory: FocusMemory): void {
 
 function render(state: ViewState): void {
   const content = document.getElementById('content');
-  if (content === null) return;
+  if (content === null) {return;}
   const focus = rememberFocus();
   const scrollY = window.scrollY;
   resetHeadings();
@@ -283,7 +283,7 @@ function render(state: ViewState): void {
   renderPrivacy(state.privacy);
   const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
   const recording = state.recording && renderRecording(state.recording);
-  if (recording !== undefined) sections.push(recording);
+  if (recording !== undefined) {sections.push(recording);}
   if (state.stats !== undefined) {
     sections.push(renderStats(state.stats));
   }
@@ -299,10 +299,10 @@ let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 function showFlash(level: FlashLevel, text: string): void {
   const target = document.getElementById('flash');
-  if (target === null) return;
+  if (target === null) {return;}
   target.className = `flash flash-${level}`;
   target.textContent = text;
-  if (flashTimer !== undefined) clearTimeout(flashTimer);
+  if (flashTimer !== undefined) {clearTimeout(flashTimer);}
   // Errors stay until replaced; notices fade once read.
   if (level !== 'error') {
     flashTimer = setTimeout(() => {
@@ -344,7 +344,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 let scrollSaveQueued = false;
 window.addEventListener('scroll', () => {
-  if (scrollSaveQueued) return;
+  if (scrollSaveQueued) {return;}
   scrollSaveQueued = true;
   requestAnimationFrame(() => {
     scrollSaveQueued = false;

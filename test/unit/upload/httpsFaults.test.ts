@@ -50,7 +50,7 @@ function inChild<T>(script: string, job: unknown, env: Record<string, string>): 
       if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'claim-attempted') {
         return;
       }
-      if (script === 'uploadWorker.js') child.send({ cmd: 'exit' });
+      if (script === 'uploadWorker.js') {child.send({ cmd: 'exit' });}
       resolve(m as T);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before answering`)));
