@@ -92,12 +92,21 @@ builds.push({
   format: 'iife',
   target: 'es2022',
   metafile: metafilePath !== undefined,
-  plugins: [...common.plugins, ...(metafilePath === undefined ? [] : [{
-    name: 'write-metafile',
-    setup(build) {
-      build.onEnd((result) => { if (result.metafile) fs.writeFileSync(metafilePath, JSON.stringify(result.metafile)); });
-    },
-  }])],
+  plugins: [
+    ...common.plugins,
+    ...(metafilePath === undefined
+      ? []
+      : [
+          {
+            name: 'write-metafile',
+            setup(build) {
+              build.onEnd((result) => {
+                if (result.metafile) fs.writeFileSync(metafilePath, JSON.stringify(result.metafile));
+              });
+            },
+          },
+        ]),
+  ],
 });
 
 // A one-off build starts from an empty dist/, so no stale file (an old source map) is packaged.

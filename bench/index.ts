@@ -64,7 +64,13 @@ async function measureStore(historyDays: number): Promise<StoreFigures> {
         compactions.push(ms(start));
       }
       const stats = await store.stats();
-      return { days: stats.days, events: stats.events, dbBytes: stats.dbBytes, flushMs: median(flushes), compactMs: median(compactions) };
+      return {
+        days: stats.days,
+        events: stats.events,
+        dbBytes: stats.dbBytes,
+        flushMs: median(flushes),
+        compactMs: median(compactions),
+      };
     } finally {
       await store.close();
     }
@@ -79,7 +85,14 @@ function measureRecord(): number {
     sink,
     guard: createPrivacyGuard({ userName: 'benchuser', homeDir: '/home/benchuser', hostName: 'bench-host' }),
     getConsent: () =>
-      decideConsent({ vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false }),
+      decideConsent({
+        vscodeLevel: 'all',
+        enabled: true,
+        usage: true,
+        errors: true,
+        doNotTrack: false,
+        endpointConfigured: false,
+      }),
     flushIntervalMs: 0,
     maxBuffered: 1_000_000,
   });
@@ -91,10 +104,14 @@ function measureRecord(): number {
     const start = process.hrtime.bigint();
     for (let i = 0; i < calls; i++) {
       const e = inputs[i % inputs.length];
-      if (recorder.record(e.name, e.props).status !== 'recorded') {throw new Error(`bench event refused: ${e.name}`);}
+      if (recorder.record(e.name, e.props).status !== 'recorded') {
+        throw new Error(`bench event refused: ${e.name}`);
+      }
     }
     const ns = Number(process.hrtime.bigint() - start) / calls;
-    if (run >= 2) {perEvent.push(ns);} // the first runs warm the JIT
+    if (run >= 2) {
+      perEvent.push(ns);
+    } // the first runs warm the JIT
   }
   recorder.clearBuffer();
   void recorder.dispose();
@@ -111,10 +128,14 @@ function measureParts(): { validateNs: number; guardNs: number } {
   const check: number[] = [];
   for (let run = 0; run < RUNS + 2; run++) {
     let start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) {validateEvent(inputs[i % 1000].name, inputs[i % 1000].props);}
+    for (let i = 0; i < calls; i++) {
+      validateEvent(inputs[i % 1000].name, inputs[i % 1000].props);
+    }
     const v = Number(process.hrtime.bigint() - start) / calls;
     start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) {guard.checkEvent(validated[i % 1000]);}
+    for (let i = 0; i < calls; i++) {
+      guard.checkEvent(validated[i % 1000]);
+    }
     const g = Number(process.hrtime.bigint() - start) / calls;
     if (run >= 2) {
       validate.push(v);
@@ -130,7 +151,9 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`Candor bench — medians over ${RUNS} runs (node ${process.version}, ${process.platform}/${process.arch})\n`);
+  console.log(
+    `Candor bench — medians over ${RUNS} runs (node ${process.version}, ${process.platform}/${process.arch})\n`,
+  );
 
   const one = await measureStore(1);
   const ninety = await measureStore(90);
@@ -139,13 +162,32 @@ async function main(): Promise<void> {
   console.log(row(['-'.repeat(34), '-'.repeat(12), '-'.repeat(12)], widths));
   console.log(row(['days held', String(one.days), String(ninety.days)], widths));
   console.log(row(['events counted', one.events.toLocaleString('en'), ninety.events.toLocaleString('en')], widths));
-  console.log(row(['database size', `${(one.dbBytes / 1024).toFixed(0)} KiB`, `${(ninety.dbBytes / 1024).toFixed(0)} KiB`], widths));
-  console.log(row(['(a) flush 100 new events', `${one.flushMs.toFixed(2)} ms`, `${ninety.flushMs.toFixed(2)} ms`], widths));
-  console.log(row(['(c) compaction (fold one flush in)', `${one.compactMs.toFixed(1)} ms`, `${ninety.compactMs.toFixed(1)} ms`], widths));
+  console.log(
+    row(
+      ['database size', `${(one.dbBytes / 1024).toFixed(0)} KiB`, `${(ninety.dbBytes / 1024).toFixed(0)} KiB`],
+      widths,
+    ),
+  );
+  console.log(
+    row(['(a) flush 100 new events', `${one.flushMs.toFixed(2)} ms`, `${ninety.flushMs.toFixed(2)} ms`], widths),
+  );
+  console.log(
+    row(
+      ['(c) compaction (fold one flush in)', `${one.compactMs.toFixed(1)} ms`, `${ninety.compactMs.toFixed(1)} ms`],
+      widths,
+    ),
+  );
   const ratio = ninety.flushMs / one.flushMs;
   console.log(`\nflush ratio 90 days / 1 day: ${ratio.toFixed(2)}× (must be < 2×) — ${ratio < 2 ? 'OK' : 'FAIL'}`);
 
-  const tx = await measureTransactions({ now: NOW, days: 90, eventsPerDay: EVENTS_PER_DAY, runs: TX_RUNS, dayOfEvents, median });
+  const tx = await measureTransactions({
+    now: NOW,
+    days: 90,
+    eventsPerDay: EVENTS_PER_DAY,
+    runs: TX_RUNS,
+    dayOfEvents,
+    median,
+  });
   console.log(`\nStore transactions, 90 days of history (medians over ${TX_RUNS} runs)`);
   console.log(`(d) closeDays, building ${tx.reportsBuilt} closed days' reports: ${tx.closeBuildMs.toFixed(1)} ms`);
   console.log(`(e) closeDays, every report already built:  ${tx.closeSteadyMs.toFixed(1)} ms`);
@@ -154,10 +196,16 @@ async function main(): Promise<void> {
 
   const recordNs = measureRecord();
   const parts = measureParts();
-  console.log(`(b) Recorder.record(): ${recordNs.toFixed(0)} ns per event (validate + guard + consent + buffer, no I/O)`);
-  console.log(`    of which catalog validation alone ${parts.validateNs.toFixed(0)} ns, privacy guard alone ${parts.guardNs.toFixed(0)} ns`);
+  console.log(
+    `(b) Recorder.record(): ${recordNs.toFixed(0)} ns per event (validate + guard + consent + buffer, no I/O)`,
+  );
+  console.log(
+    `    of which catalog validation alone ${parts.validateNs.toFixed(0)} ns, privacy guard alone ${parts.guardNs.toFixed(0)} ns`,
+  );
   console.log(`\ntotal bench time ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (ratio >= 2) {process.exitCode = 1;}
+  if (ratio >= 2) {
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -34,11 +34,15 @@ async function main(): Promise<void> {
     const store = await CandorStore.open({ dir, now: () => NOW, retentionDays: DAYS });
     try {
       const todayStart = Math.floor(NOW / DAY_MS) * DAY_MS;
-      for (let d = DAYS - 1; d >= 0; d--) {await store.appendEvents(dayOfEvents(todayStart - d * DAY_MS, EVENTS_PER_DAY, d * 131));}
+      for (let d = DAYS - 1; d >= 0; d--) {
+        await store.appendEvents(dayOfEvents(todayStart - d * DAY_MS, EVENTS_PER_DAY, d * 131));
+      }
       await store.compact();
       await store.compact(); // settle the store's own bookkeeping so every measured read is a pure read
       const stats = await store.stats();
-      console.log(`\nInsights — ${stats.days} days, ${stats.events.toLocaleString('en')} events in ${stats.counters.toLocaleString('en')} counters, database ${(statSync(path.join(dir, 'candor.sqlite')).size / 1024).toFixed(0)} KiB; medians over ${RUNS} runs`);
+      console.log(
+        `\nInsights — ${stats.days} days, ${stats.events.toLocaleString('en')} events in ${stats.counters.toLocaleString('en')} counters, database ${(statSync(path.join(dir, 'candor.sqlite')).size / 1024).toFixed(0)} KiB; medians over ${RUNS} runs`,
+      );
       const today = utcDay(NOW);
       for (const period of [7, 30, 90]) {
         const whole: number[] = [];
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
           let start = process.hrtime.bigint();
           const insights = await loadInsights(store, period, DAYS);
           const wholeMs = since(start);
-          if (insights.empty) {throw new Error('the bench built empty insights');}
+          if (insights.empty) {
+            throw new Error('the bench built empty insights');
+          }
           const window = periodWindow(today, period, DAYS);
           const from = window.previous.from > window.cutoffDay ? window.previous.from : window.cutoffDay;
           start = process.hrtime.bigint();
@@ -59,7 +65,9 @@ async function main(): Promise<void> {
           buildInsights(rows, { today, periodDays: period, retentionDays: DAYS });
           const aggregateMs = since(start);
           rowCount = rows.length;
-          if (run < 2) {continue;} // warm-up
+          if (run < 2) {
+            continue;
+          } // warm-up
           whole.push(wholeMs);
           reads.push(readMs);
           aggregations.push(aggregateMs);

@@ -89,6 +89,8 @@ export async function measureTransactions(inputs: BenchInputs): Promise<Transact
       reportsBuilt,
     };
   } finally {
-    for (const dir of dirs) {rmSync(dir, { recursive: true, force: true });}
+    for (const dir of dirs) {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -8,24 +8,53 @@ import type { Counter, DailyReport, PropValue, UploadFormat } from '../src/core/
 import { encodeReportBody, gzipBody } from '../src/core/upload/payload';
 
 const DIAGNOSTICS: ReadonlyArray<readonly [string, string, string]> = [
-  ['ts', 'TS2304', 'error'], ['ts', 'TS2339', 'error'], ['ts', 'TS2345', 'error'], ['ts', 'TS2322', 'error'],
-  ['ts', 'TS7006', 'error'], ['ts', 'TS2554', 'error'], ['ts', 'TS6133', 'hint'], ['ts', 'TS1005', 'error'],
-  ['ts', 'TS2531', 'error'], ['ts', 'TS18048', 'error'], ['ts', 'TS2307', 'error'], ['ts', 'TS2551', 'error'],
-  ['eslint', 'no-unused-vars', 'warning'], ['eslint', 'no-undef', 'error'], ['eslint', 'prefer-const', 'warning'],
-  ['eslint', 'eqeqeq', 'warning'], ['eslint', '@typescript-eslint/no-explicit-any', 'warning'],
-  ['eslint', '@typescript-eslint/no-floating-promises', 'error'], ['eslint', 'no-console', 'warning'],
-  ['Pylance', 'reportUndefinedVariable', 'error'], ['Pylance', 'reportAttributeAccessIssue', 'error'],
-  ['Pylance', 'reportMissingImports', 'warning'], ['Pylance', 'reportArgumentType', 'error'],
-  ['Pylance', 'reportOptionalMemberAccess', 'error'], ['rustc', 'E0425', 'error'], ['rustc', 'E0308', 'error'],
-  ['rustc', 'E0382', 'error'], ['rust-analyzer', 'unused_variables', 'warning'], ['staticcheck', 'SA4006', 'warning'],
-  ['cSpell', 'unknown', 'info'], ['json', '521', 'error'], ['css', 'unknownAtRules', 'warning'],
-  ['markdownlint', 'MD013', 'warning'], ['ts', 'TS2769', 'error'], ['ts', 'TS2741', 'error'],
+  ['ts', 'TS2304', 'error'],
+  ['ts', 'TS2339', 'error'],
+  ['ts', 'TS2345', 'error'],
+  ['ts', 'TS2322', 'error'],
+  ['ts', 'TS7006', 'error'],
+  ['ts', 'TS2554', 'error'],
+  ['ts', 'TS6133', 'hint'],
+  ['ts', 'TS1005', 'error'],
+  ['ts', 'TS2531', 'error'],
+  ['ts', 'TS18048', 'error'],
+  ['ts', 'TS2307', 'error'],
+  ['ts', 'TS2551', 'error'],
+  ['eslint', 'no-unused-vars', 'warning'],
+  ['eslint', 'no-undef', 'error'],
+  ['eslint', 'prefer-const', 'warning'],
+  ['eslint', 'eqeqeq', 'warning'],
+  ['eslint', '@typescript-eslint/no-explicit-any', 'warning'],
+  ['eslint', '@typescript-eslint/no-floating-promises', 'error'],
+  ['eslint', 'no-console', 'warning'],
+  ['Pylance', 'reportUndefinedVariable', 'error'],
+  ['Pylance', 'reportAttributeAccessIssue', 'error'],
+  ['Pylance', 'reportMissingImports', 'warning'],
+  ['Pylance', 'reportArgumentType', 'error'],
+  ['Pylance', 'reportOptionalMemberAccess', 'error'],
+  ['rustc', 'E0425', 'error'],
+  ['rustc', 'E0308', 'error'],
+  ['rustc', 'E0382', 'error'],
+  ['rust-analyzer', 'unused_variables', 'warning'],
+  ['staticcheck', 'SA4006', 'warning'],
+  ['cSpell', 'unknown', 'info'],
+  ['json', '521', 'error'],
+  ['css', 'unknownAtRules', 'warning'],
+  ['markdownlint', 'MD013', 'warning'],
+  ['ts', 'TS2769', 'error'],
+  ['ts', 'TS2741', 'error'],
 ];
 const EXCEPTIONS = ['TypeError', 'ReferenceError', 'ZeroDivisionError', 'IndexError', 'KeyError', 'user_defined'];
 const EXITS = ['exit:1', 'exit:2', 'exit:127', 'exit:130'];
 const RUNS: ReadonlyArray<readonly [string, string]> = [
-  ['debug', 'node'], ['debug', 'python'], ['debug', 'chrome'], ['task', 'npm'], ['task', 'shell'],
-  ['task', 'typescript'], ['debug', 'other'], ['task', 'other'],
+  ['debug', 'node'],
+  ['debug', 'python'],
+  ['debug', 'chrome'],
+  ['task', 'npm'],
+  ['task', 'shell'],
+  ['task', 'typescript'],
+  ['debug', 'other'],
+  ['task', 'other'],
 ];
 const EXAMPLES = ['hello_world', 'fizzbuzz', 'loops', 'recursion', 'turtle_graphics'];
 
@@ -46,7 +75,10 @@ function distinctCounters(): Array<{ event: string; props: Record<string, PropVa
     ...RUNS.map(([kind, runtime]) => ({ event: 'ide.run', props: { kind, runtime } })),
     { event: 'ide.reset', props: { kind: 'debug' } },
     { event: 'ide.reset', props: { kind: 'task' } },
-    ...DIAGNOSTICS.map(([source, code, severity]) => ({ event: 'ide.error', props: { origin: 'diagnostic', source, code, severity } })),
+    ...DIAGNOSTICS.map(([source, code, severity]) => ({
+      event: 'ide.error',
+      props: { origin: 'diagnostic', source, code, severity },
+    })),
     ...EXCEPTIONS.map((code) => ({ event: 'ide.error', props: { origin: 'exception', code } })),
     ...EXITS.map((code) => ({ event: 'ide.error', props: { origin: 'exit', code } })),
     ...EXAMPLES.map((example_id) => ({ event: 'example.loaded', props: { example_id } })),
@@ -74,7 +106,11 @@ export function heavyDayReport(day = '2026-11-22', events = 5_000, seed = 42): D
     counts[index] = (counts[index] ?? 0) + 1;
   }
   const counters: Counter[] = kinds.map((kind, i) => ({ ...kind, count: counts[i] ?? 0 }));
-  return buildDailyReport(day, { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' }, counters);
+  return buildDailyReport(
+    day,
+    { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'desktop' },
+    counters,
+  );
 }
 
 export interface UploadSize {
@@ -89,7 +125,13 @@ export function measureUploadSizes(report: DailyReport = heavyDayReport()): Uplo
   const events = report.counters.reduce((sum, c) => sum + c.count, 0);
   return (['candor-json', 'otlp'] as const).map((format) => {
     const { bytes } = encodeReportBody(report, format);
-    return { format, counters: report.counters.length, events, uncompressedBytes: bytes.length, gzipBytes: gzipBody(bytes).length };
+    return {
+      format,
+      counters: report.counters.length,
+      events,
+      uncompressedBytes: bytes.length,
+      gzipBytes: gzipBody(bytes).length,
+    };
   });
 }
 

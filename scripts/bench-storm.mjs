@@ -25,14 +25,20 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-console.log(`Diagnostic storm: ${figures.diagnostics} diagnostics over ${figures.files} files, set and cleared ${figures.rounds} times (${figures.windowMs} ms per change)`);
+console.log(
+  `Diagnostic storm: ${figures.diagnostics} diagnostics over ${figures.files} files, set and cleared ${figures.rounds} times (${figures.windowMs} ms per change)`,
+);
 console.log('mode  ELU     longest pause  p99 pause  heap before → after GC');
 for (const run of figures.runs) {
-  console.log(`${run.mode.padEnd(5)} ${run.elu.toFixed(3).padEnd(7)} ${`${run.longestPauseMs} ms`.padEnd(14)} ${`${run.p99PauseMs} ms`.padEnd(10)} ${run.heapBeforeMB} MB → ${run.heapAfterMB} MB`);
+  console.log(
+    `${run.mode.padEnd(5)} ${run.elu.toFixed(3).padEnd(7)} ${`${run.longestPauseMs} ms`.padEnd(14)} ${`${run.p99PauseMs} ms`.padEnd(10)} ${run.heapBeforeMB} MB → ${run.heapAfterMB} MB`,
+  );
 }
 for (const mode of ['off', 'on']) {
   const runs = figures.runs.filter((r) => r.mode === mode);
-  console.log(`median ${mode}: ELU ${median(runs.map((r) => r.elu)).toFixed(3)}, longest pause ${median(runs.map((r) => r.longestPauseMs))} ms`);
+  console.log(
+    `median ${mode}: ELU ${median(runs.map((r) => r.elu)).toFixed(3)}, longest pause ${median(runs.map((r) => r.longestPauseMs))} ms`,
+  );
 }
 const on = median(figures.runs.filter((r) => r.mode === 'on').map((r) => r.elu));
 const off = median(figures.runs.filter((r) => r.mode === 'off').map((r) => r.elu));

@@ -20,7 +20,9 @@ export function installedRuleLists() {
     eslintVersion: require('eslint/package.json').version,
     typescriptEslintVersion: require('@typescript-eslint/eslint-plugin/package.json').version,
     core: [...builtinRules.keys()].sort(),
-    typescriptEslint: Object.keys(typescriptEslint.rules).map((name) => `@typescript-eslint/${name}`).sort(),
+    typescriptEslint: Object.keys(typescriptEslint.rules)
+      .map((name) => `@typescript-eslint/${name}`)
+      .sort(),
   };
 }
 
@@ -64,6 +66,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(renderRuleFile(lists));
   } else {
     writeFileSync(OUTPUT, renderRuleFile(lists));
-    process.stdout.write(`${OUTPUT}: ${lists.core.length} core rules, ${lists.typescriptEslint.length} @typescript-eslint rules\n`);
+    process.stdout.write(
+      `${OUTPUT}: ${lists.core.length} core rules, ${lists.typescriptEslint.length} @typescript-eslint rules\n`,
+    );
   }
 }

@@ -38,7 +38,9 @@ const server = await startServer({
     CANDOR_CLOCK_OFFSET_FILE: clockOffsetFile,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${preload}"`.trim(),
   },
-  onOutput: (line) => { if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`); },
+  onOutput: (line) => {
+    if (process.env.CANDOR_VERBOSE) log(`[server] ${line}`);
+  },
 });
 const browser = await launchBrowser();
 let exitCode = 1;
@@ -48,20 +50,25 @@ try {
     void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });
   // The workbench's own chatter (connection set-up, the offline gallery) is noise here.
-  const noise = /open-vsx\.org|ENOTFOUND|^\s+at .*workbench\.js|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
+  const noise =
+    /open-vsx\.org|ENOTFOUND|^\s+at .*workbench\.js|^(Resolving|Resolved) connection token|^Creating a socket|^\[Service Worker\]|ChatSessionStore|Updating additional builtin/;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const list = Array.isArray(args) ? args : [args];
     const text = format(...list);
     if (!process.env.CANDOR_VERBOSE && text.split('\n').every((line) => noise.test(line) || line.trim() === '')) return;
     process.stdout.write(`${text}\n`);
   });
-  await page.goto(server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+  await page.goto(
+    server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }),
+  );
   const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), limitMs).unref());
   const outcome = await Promise.race([finished, timedOut]);
   if (outcome === 'timeout') {
     log(`integration tests did not finish within ${limitMs / 1000} s`);
     fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
-    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'integration-timeout.png') }).catch(() => undefined);
+    await page
+      .screenshot({ path: path.join(repoRoot, 'test-results', 'integration-timeout.png') })
+      .catch(() => undefined);
   } else {
     exitCode = Number(outcome);
   }

@@ -26,22 +26,45 @@ const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
   run('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
-if (!isCodeServerInstalled()) ensureDebianPackages(['ripgrep', 'pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev']);
+if (!isCodeServerInstalled())
+  ensureDebianPackages(['ripgrep', 'pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev']);
 ensureCodeServer();
 
 const vsix = path.join(repoRoot, '.vscode-test', 'candor-start.vsix');
 run('building Candor', process.execPath, ['esbuild.mjs', '--production']);
-run('packaging Candor', process.execPath, [
-  'node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix,
-], { stdio: ['ignore', 'ignore', 'inherit'] });
+run(
+  'packaging Candor',
+  process.execPath,
+  [
+    'node_modules/@vscode/vsce/vsce',
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    vsix,
+  ],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
 
 // State kept between runs, so settings and recorded data survive a restart.
 const stateDir = process.env.CANDOR_START_STATE_DIR ?? path.join(repoRoot, '.vscode-test', 'start-state');
 fs.mkdirSync(path.join(stateDir, 'extensions'), { recursive: true });
-run('installing Candor into VS Code', process.execPath, [
-  entryPoint, '--extensions-dir', path.join(stateDir, 'extensions'),
-  '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix, '--force',
-], { stdio: ['ignore', 'ignore', 'inherit'] });
+run(
+  'installing Candor into VS Code',
+  process.execPath,
+  [
+    entryPoint,
+    '--extensions-dir',
+    path.join(stateDir, 'extensions'),
+    '--user-data-dir',
+    path.join(stateDir, 'user-data'),
+    '--install-extension',
+    vsix,
+    '--force',
+  ],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
 
 const port = process.env.CANDOR_PORT ? Number(process.env.CANDOR_PORT) : undefined;
 const server = await startServer({ stateDir, port });

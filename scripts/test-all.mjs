@@ -18,7 +18,10 @@ const runId = markThisRun();
 const minutes = (n) => n * 60_000;
 const mochaBin = 'node_modules/mocha/bin/mocha.js';
 const LAYERS = {
-  unit: { argv: [mochaBin, '--config', '.mocharc.json', '--reporter', 'scripts/lib/summaryReporter.cjs'], limitMs: minutes(10) },
+  unit: {
+    argv: [mochaBin, '--config', '.mocharc.json', '--reporter', 'scripts/lib/summaryReporter.cjs'],
+    limitMs: minutes(10),
+  },
   integration: { argv: ['scripts/run-integration.mjs'], limitMs: minutes(15), needsVsCode: true },
   e2e: { argv: [mochaBin, '--config', 'test/e2e/.mocharc.json'], limitMs: minutes(15), needsVsCode: true },
 };
@@ -92,11 +95,23 @@ function runLayer(name) {
       await stopGroup(child.pid, 2000);
       const status = exitCode ?? code;
       if (!result || timedOut) {
-        log(`${name} tests ${timedOut ? 'timed out' : `ended (exit ${status})`} without a complete result; counted as 1 failure`);
-        resolve({ passed: result?.passed ?? 0, failed: (result?.failed ?? 0) + 1, skipped: result?.skipped ?? 0, skippedTitles: result?.skippedTitles ?? [] });
+        log(
+          `${name} tests ${timedOut ? 'timed out' : `ended (exit ${status})`} without a complete result; counted as 1 failure`,
+        );
+        resolve({
+          passed: result?.passed ?? 0,
+          failed: (result?.failed ?? 0) + 1,
+          skipped: result?.skipped ?? 0,
+          skippedTitles: result?.skippedTitles ?? [],
+        });
         return;
       }
-      const counted = { passed: result.passed, failed: result.failed, skipped: result.skipped ?? 0, skippedTitles: result.skippedTitles ?? [] };
+      const counted = {
+        passed: result.passed,
+        failed: result.failed,
+        skipped: result.skipped ?? 0,
+        skippedTitles: result.skippedTitles ?? [],
+      };
       if (counted.passed + counted.failed === 0) {
         // A layer that found no test (a wrong glob, an empty out/) proves nothing.
         log(`${name} tests ran no test at all; counted as 1 failure`);

@@ -40,13 +40,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   const storeDir = context.globalStorageUri.fsPath;
   // Events are dated, days closed and retention applied by a clock that rides out wall-clock jumps (src/core/trustedClock.ts).
-  const clock = new TrustedClock({ onNotice: (n) => log.info(n.kind === 'agrees' ? 'System clock agrees again' : `System clock ${n.kind === 'jump' ? 'jumped' : 'jump adopted'}: ${Math.round(n.offsetMs / 60_000)} min`) });
+  const clock = new TrustedClock({
+    onNotice: (n) =>
+      log.info(
+        n.kind === 'agrees'
+          ? 'System clock agrees again'
+          : `System clock ${n.kind === 'jump' ? 'jumped' : 'jump adopted'}: ${Math.round(n.offsetMs / 60_000)} min`,
+      ),
+  });
   const now = clock.now;
   const session = await StoreSession.open({
-    openStore: () => openStore({
-      dir: storeDir, wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'), retentionDays: readSettings().retentionDays, log, now,
-    }),
-    client, consent, onDidChangeRetentionDays, log, now,
+    openStore: () =>
+      openStore({
+        dir: storeDir,
+        wasmPath: path.join(context.extensionPath, 'dist', 'sql-wasm.wasm'),
+        retentionDays: readSettings().retentionDays,
+        log,
+        now,
+      }),
+    client,
+    consent,
+    onDidChangeRetentionDays,
+    log,
+    now,
     recorder: {
       guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
       getConsent: () => consent.decision,
@@ -62,13 +78,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   const sink: HookSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
   context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
 
-  const uploads = store && new UploadScheduler({
-    store, consent, settings: readSettings, extensionVersion: version, log, onUploaded: () => session.dataChanged(),
-  });
-  if (uploads) {context.subscriptions.push(uploads);}
+  const uploads =
+    store &&
+    new UploadScheduler({
+      store,
+      consent,
+      settings: readSettings,
+      extensionVersion: version,
+      log,
+      onUploaded: () => session.dataChanged(),
+    });
+  if (uploads) {
+    context.subscriptions.push(uploads);
+  }
   const source = new PayloadSource({
-    store, recorder, client, now, consent: () => consent.decision, settings: readSettings, prepare: () => session.flush(), uploads: () => uploads,
-    onDidChangeData: session.onDidChangeData, dataChanged: () => session.dataChanged(), extensionUri: context.extensionUri, log,
+    store,
+    recorder,
+    client,
+    now,
+    consent: () => consent.decision,
+    settings: readSettings,
+    prepare: () => session.flush(),
+    uploads: () => uploads,
+    onDidChangeData: session.onDidChangeData,
+    dataChanged: () => session.dataChanged(),
+    extensionUri: context.extensionUri,
+    log,
   });
   const indicator = new StatusIndicator({
     decision: () => consent.decision,
@@ -82,17 +117,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
-  context.subscriptions.push(...registerInsights({ store, consent: () => consent.decision, settings: readSettings, flush: () => recorder.flush(), changed: [session.onDidChangeData, consent.onDidChange], extensionUri: context.extensionUri, log }));
+  context.subscriptions.push(
+    ...registerInsights({
+      store,
+      consent: () => consent.decision,
+      settings: readSettings,
+      flush: () => recorder.flush(),
+      changed: [session.onDidChangeData, consent.onDidChange],
+      extensionUri: context.extensionUri,
+      log,
+    }),
+  );
 
   // Last, so the parts above see a consent change before the session logs it.
   void session.start();
   log.info(`Candor started: ${consent.decision.reason}`);
 
   const api = createExtensionApi(recorder);
-  if (context.extensionMode !== vscode.ExtensionMode.Test) {return api;}
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return api;
+  }
   return {
     ...api,
-    __test: createTestSurface({ session, storeDir, logDir: context.logUri.fsPath, source, consent, indicator, uploads }),
+    __test: createTestSurface({
+      session,
+      storeDir,
+      logDir: context.logUri.fsPath,
+      source,
+      consent,
+      indicator,
+      uploads,
+    }),
   };
 }
 

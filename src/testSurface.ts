@@ -51,7 +51,9 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     recorder: session.recorder,
     get store(): CandorStore {
       const store = session.store;
-      if (store === undefined) {throw storageUnavailable('The store');}
+      if (store === undefined) {
+        throw storageUnavailable('The store');
+      }
       return store;
     },
     storeDir: parts.storeDir,
@@ -61,7 +63,9 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     consent: parts.consent,
     indicator: parts.indicator,
     get uploads(): UploadScheduler {
-      if (uploads === undefined) {throw storageUnavailable('Uploading');}
+      if (uploads === undefined) {
+        throw storageUnavailable('Uploading');
+      }
       return uploads;
     },
     flush: () => session.flush(),

@@ -27,8 +27,11 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 async function storm(mode: 'on' | 'off'): Promise<StormFigures> {
-  if (mode === 'on') {await enableAll();}
-  else {await configure({ 'candor.enabled': false });}
+  if (mode === 'on') {
+    await enableAll();
+  } else {
+    await configure({ 'candor.enabled': false });
+  }
   const root = vscode.Uri.file(workspaceDir());
   const collection = vscode.languages.createDiagnosticCollection('candor-storm-bench');
   const heapBefore = heapAfterGc();
@@ -70,5 +73,7 @@ export async function run(): Promise<void> {
   }
   await configure({ 'candor.enabled': false });
   await resetData();
-  console.log(`CANDOR_BENCH_STORM ${JSON.stringify({ files: 2000, diagnostics: 50_000, rounds: STORM_ROUNDS, windowMs: WINDOW_MS, runs })}`);
+  console.log(
+    `CANDOR_BENCH_STORM ${JSON.stringify({ files: 2000, diagnostics: 50_000, rounds: STORM_ROUNDS, windowMs: WINDOW_MS, runs })}`,
+  );
 }

@@ -44,10 +44,21 @@ export function ensureCodeServer() {
   fs.rmSync(cacheDir, { recursive: true, force: true });
   fs.mkdirSync(cacheDir, { recursive: true });
   // A package.json of its own stops npm from walking up into Candor's.
-  fs.writeFileSync(path.join(cacheDir, 'package.json'), JSON.stringify({ name: 'candor-code-server-cache', private: true }));
-  npm(['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], cacheDir, `install code-server@${CODE_SERVER_VERSION}`);
+  fs.writeFileSync(
+    path.join(cacheDir, 'package.json'),
+    JSON.stringify({ name: 'candor-code-server-cache', private: true }),
+  );
+  npm(
+    ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`],
+    cacheDir,
+    `install code-server@${CODE_SERVER_VERSION}`,
+  );
   npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, 'install the VS Code server dependencies');
-  npm(['rebuild', 'kerberos', '@vscode/spdlog', 'native-watchdog', 'node-pty', '@vscode/deviceid'], vscodeDir, 'build native modules');
+  npm(
+    ['rebuild', 'kerberos', '@vscode/spdlog', 'native-watchdog', 'node-pty', '@vscode/deviceid'],
+    vscodeDir,
+    'build native modules',
+  );
   const rgTarget = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
   fs.mkdirSync(path.dirname(rgTarget), { recursive: true });
   fs.copyFileSync(rg, rgTarget);
@@ -55,7 +66,7 @@ export function ensureCodeServer() {
   const asar = path.join(vscodeDir, 'node_modules.asar');
   fs.rmSync(asar, { force: true });
   fs.symlinkSync('node_modules', asar);
-  npm(['install', '--omit=dev'], path.join(vscodeDir, 'extensions'), 'install the built-in extensions\' dependencies');
+  npm(['install', '--omit=dev'], path.join(vscodeDir, 'extensions'), "install the built-in extensions' dependencies");
   npm(['rebuild', 'argon2'], path.join(cacheDir), 'build argon2');
   fs.writeFileSync(readyMarker, `${new Date().toISOString()}\n`);
   log(`code-server: ready in ${Math.round((Date.now() - started) / 1000)} s (${cacheDir})`);

@@ -30,9 +30,10 @@ export function ensureDebianPackages(names = Object.keys(PACKAGES)) {
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0
-    ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env })
-    : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env })
+      : update;
   const still = missingPackages(missing);
   if (install.status !== 0 || still.length > 0) {
     fail(`could not install Debian packages: ${still.join(', ')} — install them with: ${line}`);

@@ -35,15 +35,31 @@ export async function startServer(options = {}) {
     fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...options.userSettings }, null, 2));
   }
   const port = options.port ?? (await freePort());
-  const child = spawnGroup(process.execPath, [
-    entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child = spawnGroup(
+    process.execPath,
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+  );
 
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('code-server did not start within the time limit')), options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error('code-server did not start within the time limit')),
+      options.readyTimeoutMs ?? 60_000,
+    );
     const onData = (chunk) => {
       const text = chunk.toString();
       for (const line of text.split('\n')) if (line.trim()) options.onOutput?.(line);

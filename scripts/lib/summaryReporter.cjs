@@ -11,7 +11,9 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
     runner.once('end', () => {
       const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
-      console.log(`CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, skippedTitles })}`);
+      console.log(
+        `CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, skippedTitles })}`,
+      );
     });
   }
 }

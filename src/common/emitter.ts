@@ -22,7 +22,9 @@ export class Emitter<T> implements vscode.Disposable {
   /** Subscribe; pass `disposables` to tie the subscription to an owner. */
   readonly event: vscode.Event<T> = (listener, thisArgs?: unknown, disposables?: vscode.Disposable[]) => {
     const subscription: Subscription<T> = { listener, thisArgs };
-    if (!this.disposed) {this.subscriptions.add(subscription);}
+    if (!this.disposed) {
+      this.subscriptions.add(subscription);
+    }
     const handle = { dispose: () => void this.subscriptions.delete(subscription) };
     disposables?.push(handle);
     return handle;

@@ -3,18 +3,42 @@
 // callers import from one place.
 
 import { z } from 'zod';
-import { EVENTS, isEventName, propertyDocs, type EventDefinition, type EventName, type PropertyDoc } from './catalogSchema';
+import {
+  EVENTS,
+  isEventName,
+  propertyDocs,
+  type EventDefinition,
+  type EventName,
+  type PropertyDoc,
+} from './catalogSchema';
 import { InvalidEventError, copyPlainData, echoEventName, echoPropertyName } from './invalidEvent';
 import type { CatalogEvent, PropValue } from './types';
 
 export {
-  ARCH_VALUES, CATALOG_VERSION, EVENT_NAMES, OS_VALUES, RUN_KIND_VALUES, SEVERITY_VALUES, TOKEN_MAX_LENGTH, TOKEN_PATTERN,
-  UI_VALUES, VERSION_PATTERN, eventCategory, isEventName, isToken,
+  ARCH_VALUES,
+  CATALOG_VERSION,
+  EVENT_NAMES,
+  OS_VALUES,
+  RUN_KIND_VALUES,
+  SEVERITY_VALUES,
+  TOKEN_MAX_LENGTH,
+  TOKEN_PATTERN,
+  UI_VALUES,
+  VERSION_PATTERN,
+  eventCategory,
+  isEventName,
+  isToken,
 } from './catalogSchema';
 export type { EventName, EventProps } from './catalogSchema';
 export { InvalidEventError } from './invalidEvent';
 export { NEVER_COLLECTED, describeCollection } from './collectionDescription';
-export type { CollectedEvent, CollectedProperty, CollectedShape, CollectionDescription, VocabularyReference } from './collectionDescription';
+export type {
+  CollectedEvent,
+  CollectedProperty,
+  CollectedShape,
+  CollectionDescription,
+  VocabularyReference,
+} from './collectionDescription';
 export { renderCollectionMarkdown } from './collectionMarkdown';
 
 /**

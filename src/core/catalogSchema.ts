@@ -28,12 +28,35 @@ export const VERSION_PATTERN = /^\d{1,6}(?:\.\d{1,6}){0,3}(?:-[0-9A-Za-z]{1,24}(
 
 /** Node's process.platform values, plus "other". */
 export const OS_VALUES = [
-  'linux', 'darwin', 'win32', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'android', 'cygwin', 'haiku', 'other',
+  'linux',
+  'darwin',
+  'win32',
+  'freebsd',
+  'openbsd',
+  'netbsd',
+  'sunos',
+  'aix',
+  'android',
+  'cygwin',
+  'haiku',
+  'other',
 ] as const;
 
 /** Node's process.arch values, plus "other". */
 export const ARCH_VALUES = [
-  'x64', 'arm64', 'ia32', 'arm', 'loong64', 'mips', 'mipsel', 'ppc', 'ppc64', 'riscv64', 's390', 's390x', 'other',
+  'x64',
+  'arm64',
+  'ia32',
+  'arm',
+  'loong64',
+  'mips',
+  'mipsel',
+  'ppc',
+  'ppc64',
+  'riscv64',
+  's390',
+  's390x',
+  'other',
 ] as const;
 
 export const UI_VALUES = ['desktop', 'web'] as const;
@@ -60,7 +83,10 @@ export const propertyDocs = z.registry<PropertyDoc>();
 export const shapeDocs = z.registry<ShapeDoc>();
 
 function tokenProp(description: string, example: string) {
-  return z.string().max(TOKEN_MAX_LENGTH).regex(TOKEN_PATTERN)
+  return z
+    .string()
+    .max(TOKEN_MAX_LENGTH)
+    .regex(TOKEN_PATTERN)
     .register(propertyDocs, { description, expects: 'a short token', example });
 }
 
@@ -77,9 +103,18 @@ function patternProp(pattern: RegExp, description: string, expects: string, exam
 }
 
 /** A property whose values are exactly one published vocabulary. */
-function vocabularyProp(values: Iterable<string>, vocabulary: VocabularyId, description: string, expects: string, example: string) {
+function vocabularyProp(
+  values: Iterable<string>,
+  vocabulary: VocabularyId,
+  description: string,
+  expects: string,
+  example: string,
+) {
   const allowed: ReadonlySet<string> = new Set(values);
-  return z.string().refine((value) => allowed.has(value)).register(propertyDocs, { description, expects, example, vocabulary });
+  return z
+    .string()
+    .refine((value) => allowed.has(value))
+    .register(propertyDocs, { description, expects, example, vocabulary });
 }
 
 function discriminator<const V extends string>(value: V, description: string) {
@@ -99,26 +134,48 @@ const runKind = () => enumProp(RUN_KIND_VALUES, 'Whether a debug session or a ta
 
 const ORIGIN_DESCRIPTION = 'Where the error came from.';
 
-const ideErrorDiagnostic = shape('A problem (diagnostic) appeared in a document. Counted once when it appears, not while it stays.', {
-  origin: discriminator('diagnostic', ORIGIN_DESCRIPTION),
-  source: vocabularyProp(DIAGNOSTIC_SOURCES, 'diagnostic-sources', 'The tool that reported the problem, from a list of well-known public tools (e.g. "ts", "eslint", "Pylance"); any other tool is "other".', 'a listed tool', 'ts'),
-  code: z.string().refine(isAnyDiagnosticCode).register(propertyDocs, {
-    description: 'The problem\'s code, from that tool\'s published code grammar or rule list (e.g. "TS2304", "E0425", "no-unused-vars"); any other code is "other", and "unknown" when the tool gives none.',
-    expects: DIAGNOSTIC_CODE_EXPECTS,
-    example: 'TS2304',
-    vocabulary: 'diagnostic-codes',
-  }),
-  severity: enumProp(SEVERITY_VALUES, 'How severe the tool says the problem is.'),
-}).refine((props) => isDiagnosticCodeOf(props.source, props.code), { path: ['code'], message: DIAGNOSTIC_CODE_EXPECTS });
+const ideErrorDiagnostic = shape(
+  'A problem (diagnostic) appeared in a document. Counted once when it appears, not while it stays.',
+  {
+    origin: discriminator('diagnostic', ORIGIN_DESCRIPTION),
+    source: vocabularyProp(
+      DIAGNOSTIC_SOURCES,
+      'diagnostic-sources',
+      'The tool that reported the problem, from a list of well-known public tools (e.g. "ts", "eslint", "Pylance"); any other tool is "other".',
+      'a listed tool',
+      'ts',
+    ),
+    code: z.string().refine(isAnyDiagnosticCode).register(propertyDocs, {
+      description:
+        'The problem\'s code, from that tool\'s published code grammar or rule list (e.g. "TS2304", "E0425", "no-unused-vars"); any other code is "other", and "unknown" when the tool gives none.',
+      expects: DIAGNOSTIC_CODE_EXPECTS,
+      example: 'TS2304',
+      vocabulary: 'diagnostic-codes',
+    }),
+    severity: enumProp(SEVERITY_VALUES, 'How severe the tool says the problem is.'),
+  },
+).refine((props) => isDiagnosticCodeOf(props.source, props.code), { path: ['code'], message: DIAGNOSTIC_CODE_EXPECTS });
 
 const ideErrorException = shape('The debugged program threw an exception.', {
   origin: discriminator('exception', ORIGIN_DESCRIPTION),
-  code: vocabularyProp(KNOWN_EXCEPTION_TYPES, 'exception-types', 'The exception\'s built-in type name, from a list of common runtimes\' types (e.g. "TypeError", "ZeroDivisionError"); any other type is "user_defined".', 'a listed exception type', 'TypeError'),
+  code: vocabularyProp(
+    KNOWN_EXCEPTION_TYPES,
+    'exception-types',
+    'The exception\'s built-in type name, from a list of common runtimes\' types (e.g. "TypeError", "ZeroDivisionError"); any other type is "user_defined".',
+    'a listed exception type',
+    'TypeError',
+  ),
 });
 
 const ideErrorExit = shape('A program or task exited with a non-zero code.', {
   origin: discriminator('exit', ORIGIN_DESCRIPTION),
-  code: vocabularyProp(EXIT_CODE_TOKENS, 'exit-codes', 'The exit code: 0–255, -1, a signal name or a well-known Windows status (e.g. "exit:1", "exit:SIGSEGV", "exit:0xC0000005"); any other code is "exit:other".', 'a listed exit code such as "exit:1"', 'exit:1'),
+  code: vocabularyProp(
+    EXIT_CODE_TOKENS,
+    'exit-codes',
+    'The exit code: 0–255, -1, a signal name or a well-known Windows status (e.g. "exit:1", "exit:SIGSEGV", "exit:0xC0000005"); any other code is "exit:other".',
+    'a listed exit code such as "exit:1"',
+    'exit:1',
+  ),
 });
 
 export interface EventDefinition {
@@ -133,7 +190,13 @@ export const EVENTS = {
     description: 'A program was run: a debug session was launched or attached, or a task started.',
     schema: shape('A run.', {
       kind: runKind(),
-      runtime: vocabularyProp(KNOWN_RUNTIMES, 'runtimes', 'The debugger or task type from a list of well-known types (e.g. "node", "python", "npm"); anything else is "other".', 'a listed debug or task type', 'node'),
+      runtime: vocabularyProp(
+        KNOWN_RUNTIMES,
+        'runtimes',
+        'The debugger or task type from a list of well-known types (e.g. "node", "python", "npm"); anything else is "other".',
+        'a listed debug or task type',
+        'node',
+      ),
     }),
   },
   'ide.reset': {
@@ -148,28 +211,32 @@ export const EVENTS = {
   },
   'example.loaded': {
     category: 'usage',
-    description: 'An example was opened (reported by a tool through Candor\'s API).',
+    description: "An example was opened (reported by a tool through Candor's API).",
     schema: shape('An example was opened.', {
-      example_id: tokenProp('The example\'s catalogue identifier chosen by the tool, e.g. "hello_world".', 'hello_world'),
+      example_id: tokenProp(
+        'The example\'s catalogue identifier chosen by the tool, e.g. "hello_world".',
+        'hello_world',
+      ),
     }),
   },
   'share.link_created': {
     category: 'usage',
-    description: 'A share link was created (reported by a tool through Candor\'s API). Nothing about the link or its content is recorded.',
+    description:
+      "A share link was created (reported by a tool through Candor's API). Nothing about the link or its content is recorded.",
     schema: shape('A share link was created.', {}),
   },
   'docs.link_clicked': {
     category: 'usage',
-    description: 'A documentation link was followed (reported by a tool through Candor\'s API).',
+    description: "A documentation link was followed (reported by a tool through Candor's API).",
     schema: shape('A documentation link was followed.', {
       topic: tokenProp('The documentation topic chosen by the tool, e.g. "loops".', 'loops'),
     }),
   },
   'session.started': {
     category: 'usage',
-    description: 'A tool started a session (reported through Candor\'s API).',
+    description: "A tool started a session (reported through Candor's API).",
     schema: shape('A session started.', {
-      version: patternProp(VERSION_PATTERN, 'The tool\'s version number.', 'a version number such as "1.2.3"', '1.2.3'),
+      version: patternProp(VERSION_PATTERN, "The tool's version number.", 'a version number such as "1.2.3"', '1.2.3'),
       os: enumProp(OS_VALUES, 'The operating system family.'),
       arch: enumProp(ARCH_VALUES, 'The processor architecture.'),
       ui: enumProp(UI_VALUES, 'Whether VS Code runs as a desktop application or in a browser.'),

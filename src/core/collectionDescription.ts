@@ -2,7 +2,15 @@
 // their documentation (catalogSchema.ts), so it can never drift from them.
 
 import { z } from 'zod';
-import { CATALOG_VERSION, EVENTS, EVENT_NAMES, propertyDocs, shapeDocs, type EventDefinition, type EventName } from './catalogSchema';
+import {
+  CATALOG_VERSION,
+  EVENTS,
+  EVENT_NAMES,
+  propertyDocs,
+  shapeDocs,
+  type EventDefinition,
+  type EventName,
+} from './catalogSchema';
 import type { Category } from './types';
 import { publishedVocabulary, type VocabularyId } from './vocabularies/published';
 
@@ -72,13 +80,21 @@ function describeProperty(name: string, schema: z.ZodType): CollectedProperty {
   if (doc === undefined) {
     throw new Error(`catalog property "${name}" has no documentation`);
   }
-  const values = schema instanceof z.ZodEnum
-    ? (schema.options as readonly string[])
-    : schema instanceof z.ZodLiteral ? [String(schema.value)] : undefined;
+  const values =
+    schema instanceof z.ZodEnum
+      ? (schema.options as readonly string[])
+      : schema instanceof z.ZodLiteral
+        ? [String(schema.value)]
+        : undefined;
   const base = { name, description: doc.description, expects: doc.expects, example: doc.example };
   if (doc.vocabulary !== undefined) {
     const published = publishedVocabulary(doc.vocabulary);
-    const vocabulary = { id: published.id, title: published.title, summary: published.summary, anchor: vocabularyAnchor(published.id) };
+    const vocabulary = {
+      id: published.id,
+      title: published.title,
+      summary: published.summary,
+      anchor: vocabularyAnchor(published.id),
+    };
     return { ...base, vocabulary };
   }
   return values === undefined ? base : { ...base, values: [...values] };
@@ -100,9 +116,10 @@ export function describeCollection(): CollectionDescription {
   const events = EVENT_NAMES.map((name): CollectedEvent => {
     const definition: EventDefinition = EVENTS[name];
     const schema = definition.schema;
-    const shapes = schema instanceof z.ZodDiscriminatedUnion
-      ? (schema.options as readonly z.ZodObject[]).map((option) => describeShape(option, 'origin'))
-      : [describeShape(schema as z.ZodObject, undefined)];
+    const shapes =
+      schema instanceof z.ZodDiscriminatedUnion
+        ? (schema.options as readonly z.ZodObject[]).map((option) => describeShape(option, 'origin'))
+        : [describeShape(schema as z.ZodObject, undefined)];
     return { name, category: definition.category, description: definition.description, shapes };
   });
   return { catalogVersion: CATALOG_VERSION, events, neverCollected: NEVER_COLLECTED };

@@ -66,9 +66,9 @@ export function renderCollectionMarkdown(): string {
     'list published below ([every allowed value](#every-allowed-value)); a value outside its list is recorded as `other`',
     '(or `user_defined`, `exit:other`), never as it was.',
     '',
-    'Events that other extensions send through Candor\'s API (`example.loaded`, `docs.link_clicked`, `session.started`)',
+    "Events that other extensions send through Candor's API (`example.loaded`, `docs.link_clicked`, `session.started`)",
     'still take a short token or a version number for some properties; their closed lists are to come from those',
-    'extensions\' own declarations.',
+    "extensions' own declarations.",
     '',
   ];
   for (const category of ['usage', 'errors'] as const) {
@@ -86,7 +86,9 @@ export function renderCollectionMarkdown(): string {
         lines.push('| Property | Meaning | Allowed values | Example |', '|---|---|---|---|');
         for (const property of shape.properties) {
           const allowed = allowedValues(property);
-          lines.push(`| \`${property.name}\` | ${escapeMarkdownCell(property.description)} | ${escapeMarkdownCell(allowed)} | \`${property.example}\` |`);
+          lines.push(
+            `| \`${property.name}\` | ${escapeMarkdownCell(property.description)} | ${escapeMarkdownCell(allowed)} | \`${property.example}\` |`,
+          );
         }
         lines.push('');
       }
@@ -98,7 +100,14 @@ export function renderCollectionMarkdown(): string {
   }
   lines.push('', '## Every allowed value', '');
   for (const vocabulary of PUBLISHED_VOCABULARIES) {
-    lines.push(`<a id="${vocabularyAnchor(vocabulary.id)}"></a>`, '', `### ${vocabulary.title}`, '', vocabulary.summary, '');
+    lines.push(
+      `<a id="${vocabularyAnchor(vocabulary.id)}"></a>`,
+      '',
+      `### ${vocabulary.title}`,
+      '',
+      vocabulary.summary,
+      '',
+    );
     for (const section of vocabulary.sections) {
       lines.push(...renderSection(section));
     }

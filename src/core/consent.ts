@@ -43,9 +43,11 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
   const usage = vscodeLevel === 'all' && inputs.usage;
   const errors = inputs.errors;
   if (!usage && !errors) {
-    return off(vscodeLevel === 'all'
-      ? 'usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'
-      : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else");
+    return off(
+      vscodeLevel === 'all'
+        ? 'usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'
+        : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
+    );
   }
 
   let scope: string;
@@ -61,9 +63,8 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
 
   const level: EffectiveLevel = usage ? 'all' : 'error';
   const state: PrivacyState = inputs.endpointConfigured ? 'sharing' : 'local';
-  const reason = state === 'sharing'
-    ? `Sharing — ${scope}; ${SHARING_SUFFIX}`
-    : `Local only — ${scope}; ${LOCAL_SUFFIX}`;
+  const reason =
+    state === 'sharing' ? `Sharing — ${scope}; ${SHARING_SUFFIX}` : `Local only — ${scope}; ${LOCAL_SUFFIX}`;
   return Object.freeze({ level, categories: Object.freeze({ usage, errors }), state, reason });
 }
 

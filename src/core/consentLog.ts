@@ -12,14 +12,25 @@ export function sharingSinceMs(entries: readonly ConsentLogEntry[]): number | un
   const ordered = [...entries].sort((a, b) => a.atMs - b.atMs);
   let since: number | undefined;
   for (const entry of ordered) {
-    if (entry.state !== 'sharing') {since = undefined;}
-    else {since ??= entry.atMs;}
+    if (entry.state !== 'sharing') {
+      since = undefined;
+    } else {
+      since ??= entry.atMs;
+    }
   }
   return since;
 }
 
 /** Whether the log's latest entry already says what `decision` says. */
 export function isLogged(entries: readonly ConsentLogEntry[], decision: ConsentDecision): boolean {
-  const last = entries.reduce<ConsentLogEntry | undefined>((latest, e) => (latest === undefined || e.atMs >= latest.atMs ? e : latest), undefined);
-  return last !== undefined && last.state === decision.state && last.level === decision.level && last.reason === decision.reason;
+  const last = entries.reduce<ConsentLogEntry | undefined>(
+    (latest, e) => (latest === undefined || e.atMs >= latest.atMs ? e : latest),
+    undefined,
+  );
+  return (
+    last !== undefined &&
+    last.state === decision.state &&
+    last.level === decision.level &&
+    last.reason === decision.reason
+  );
 }

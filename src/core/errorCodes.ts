@@ -6,7 +6,12 @@
 
 import { isToken } from './catalog';
 import {
-  OTHER_CODE, OTHER_SOURCE, UNKNOWN_CODE, codeVocabularyOf, isPublishedCode, lookupSource,
+  OTHER_CODE,
+  OTHER_SOURCE,
+  UNKNOWN_CODE,
+  codeVocabularyOf,
+  isPublishedCode,
+  lookupSource,
 } from './vocabularies/diagnostics';
 import { EXIT_PREFIX, MAX_EXIT_STATUS, OTHER_EXIT, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from './vocabularies/exitCodes';
 import { DEBUG_RUNTIMES, KNOWN_RUNTIMES, OTHER_RUNTIME, TASK_RUNTIMES } from './vocabularies/runtimes';
@@ -146,5 +151,5 @@ export function mapRuntime(type: unknown, kind: 'debug' | 'task'): string {
     return OTHER_RUNTIME;
   }
   const table = kind === 'debug' ? DEBUG_RUNTIMES : TASK_RUNTIMES;
-  return Object.prototype.hasOwnProperty.call(table, type) ? (table[type]) : OTHER_RUNTIME;
+  return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : OTHER_RUNTIME;
 }

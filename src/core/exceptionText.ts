@@ -66,7 +66,8 @@ export function parseExceptionTypeFromText(text: unknown): string {
 // error output ("Error: could not connect") would count as a crash.
 // js-debug writes "Uncaught TypeError TypeError: …"; runtimes write "TypeError: …".
 const UNCAUGHT_LINE = /^\s*Uncaught\s+([A-Za-z_$][\w$.]{0,127})/;
-const EXCEPTION_HEADER_LINE = /^\s*(?:Unhandled exception\.\s+|Exception in thread "[^"\n]*"\s+)?[A-Za-z_$][\w$.]*(?:Error|Exception|Interrupt|Exit|Fault)\b\s*(?::|$)/;
+const EXCEPTION_HEADER_LINE =
+  /^\s*(?:Unhandled exception\.\s+|Exception in thread "[^"\n]*"\s+)?[A-Za-z_$][\w$.]*(?:Error|Exception|Interrupt|Exit|Fault)\b\s*(?::|$)/;
 
 /**
  * The exception type when one stderr line is the header of an uncaught

@@ -22,7 +22,9 @@ function formatInvalidEvent(eventName: string | undefined, property: string | un
   const subject = [
     eventName === undefined ? '' : `event "${eventName}"`,
     property === undefined ? '' : `property "${property}"`,
-  ].filter((part) => part !== '').join(' ');
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
   return subject === '' ? `Candor: ${reason}` : `Candor: ${subject}: ${reason}`;
 }
 

@@ -82,7 +82,9 @@ export class Recorder {
     const interval = options.flushIntervalMs ?? 2000;
     if (interval > 0) {
       this.timer = setInterval(() => {
-        if (this.buffer.length > 0 && this.inFlight === 0) {void this.flush();}
+        if (this.buffer.length > 0 && this.inFlight === 0) {
+          void this.flush();
+        }
       }, interval);
       // The timer must never keep the extension host (or a test) alive.
       this.timer.unref();
@@ -99,27 +101,37 @@ export class Recorder {
   }
 
   private recordUnchecked(name: unknown, props: unknown): RecordOutcome {
-    if (this.closed) {return { status: 'closed' };}
+    if (this.closed) {
+      return { status: 'closed' };
+    }
     let event: CatalogEvent;
     try {
       event = validateEvent(name, props);
     } catch (error) {
-      if (error instanceof InvalidEventError) {return { status: 'rejected', error };}
+      if (error instanceof InvalidEventError) {
+        return { status: 'rejected', error };
+      }
       throw error;
     }
     const verdict = this.options.guard.checkEvent(event);
-    if (!verdict.ok) {return { status: 'blocked_by_guard', kind: verdict.kind, property: verdict.property };}
+    if (!verdict.ok) {
+      return { status: 'blocked_by_guard', kind: verdict.kind, property: verdict.property };
+    }
     // (isEventName always holds after validation; it narrows the type for eventCategory.)
     if (!isEventName(event.name) || !allowsEvent(this.options.getConsent(), event.name)) {
       return { status: 'not_consented' };
     }
-    if (this.buffer.length + this.inFlight >= this.maxBuffered) {return { status: 'buffer_full' };}
+    if (this.buffer.length + this.inFlight >= this.maxBuffered) {
+      return { status: 'buffer_full' };
+    }
     this.buffer.push({ ts: this.now(), name: event.name, props: event.props, category: eventCategory(event.name) });
     return { status: 'recorded' };
   }
 
   private count(outcome: RecordOutcome): RecordOutcome {
-    if (outcome.status !== 'recorded') {this.dropped[outcome.status]++;}
+    if (outcome.status !== 'recorded') {
+      this.dropped[outcome.status]++;
+    }
     return outcome;
   }
 
@@ -130,7 +142,9 @@ export class Recorder {
 
   /** Whether writing is failing now, why, and what is waiting or was lost meanwhile; undefined while writes work. */
   get storageFault(): StorageFault | undefined {
-    if (this.faultCode === undefined) {return undefined;}
+    if (this.faultCode === undefined) {
+      return undefined;
+    }
     return { code: this.faultCode, waiting: this.pending, dropped: this.lostWhileFailing() - this.lostBeforeLastWrite };
   }
 
@@ -150,7 +164,9 @@ export class Recorder {
   }
 
   private async flushOnce(): Promise<void> {
-    if (this.buffer.length === 0) {return;}
+    if (this.buffer.length === 0) {
+      return;
+    }
     const batch = this.buffer;
     this.buffer = [];
     this.inFlight = batch.length;
@@ -171,13 +187,19 @@ export class Recorder {
       const code = storageFaultCode(error);
       if (this.faultCode !== code) {
         this.setFault(code);
-        this.log(`Candor: ${describeStorageFault(this.storageFault!)}; recording resumes when it can be written again.`);
+        this.log(
+          `Candor: ${describeStorageFault(this.storageFault!)}; recording resumes when it can be written again.`,
+        );
       } else {
         this.tellFault(); // the counts changed
       }
       return;
     }
-    if (this.compactEveryFlushes > 0 && this.flushesSinceCompact >= this.compactEveryFlushes && this.options.sink.compact) {
+    if (
+      this.compactEveryFlushes > 0 &&
+      this.flushesSinceCompact >= this.compactEveryFlushes &&
+      this.options.sink.compact
+    ) {
       this.flushesSinceCompact = 0;
       try {
         await this.options.sink.compact();
@@ -188,9 +210,13 @@ export class Recorder {
   }
 
   private setFault(code: string | undefined): void {
-    if (code === this.faultCode) {return;}
+    if (code === this.faultCode) {
+      return;
+    }
     this.faultCode = code;
-    if (code === undefined) {this.log('Candor: local storage can be written again; recording resumed.');}
+    if (code === undefined) {
+      this.log('Candor: local storage can be written again; recording resumed.');
+    }
     this.tellFault();
   }
 
@@ -207,7 +233,9 @@ export class Recorder {
    * after any write in progress, purge them from the store. Never rejects.
    */
   purgeCategories(categories: readonly Category[]): Promise<void> {
-    if (categories.length === 0) {return Promise.resolve();}
+    if (categories.length === 0) {
+      return Promise.resolve();
+    }
     const before = this.buffer.length;
     this.buffer = this.buffer.filter((e) => !categories.includes(e.category));
     this.dropped.not_consented += before - this.buffer.length;
@@ -228,9 +256,10 @@ export class Recorder {
 
   /** Stop the timer, refuse new events and write what is buffered. Never rejects. */
   dispose(): Promise<void> {
-    if (this.timer !== undefined) {clearInterval(this.timer);}
+    if (this.timer !== undefined) {
+      clearInterval(this.timer);
+    }
     this.closed = true;
     return this.flush();
   }
 }
-

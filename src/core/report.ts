@@ -26,11 +26,13 @@ export class InvalidReportError extends Error {
 export class ReportNotCleanError extends Error {
   override readonly name = 'ReportNotCleanError';
 
-  constructor(readonly kind: SensitiveKind, readonly location: string) {
+  constructor(
+    readonly kind: SensitiveKind,
+    readonly location: string,
+  ) {
     super(`Candor: report withheld: ${location} looks like ${kind === 'ip' ? 'an IP address' : `a ${kind}`} value`);
   }
 }
-
 
 // ---------------------------------------------------------------------------
 // Canonical form
@@ -91,7 +93,10 @@ function checkCount(count: unknown, index: number): number {
  * version, or planted in the file) never reach a report, and never stop the
  * other counters of their day from being reported.
  */
-export function reportableCounters(counters: readonly Counter[]): { readonly kept: Counter[]; readonly withheld: number } {
+export function reportableCounters(counters: readonly Counter[]): {
+  readonly kept: Counter[];
+  readonly withheld: number;
+} {
   const kept: Counter[] = [];
   let withheld = 0;
   for (const counter of counters) {
@@ -140,7 +145,9 @@ export function buildDailyReport(day: string, client: ClientInfo, counters: read
   }
   const sorted = [...merged.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([, counter]) => Object.freeze({ event: counter.event, props: Object.freeze(counter.props), count: counter.count }));
+    .map(([, counter]) =>
+      Object.freeze({ event: counter.event, props: Object.freeze(counter.props), count: counter.count }),
+    );
   return Object.freeze({ schema: REPORT_SCHEMA, day, client: checkedClient, counters: Object.freeze(sorted) });
 }
 
@@ -155,7 +162,11 @@ export function serializeReport(report: DailyReport): string {
     schema: report.schema,
     day: report.day,
     client: { extension, vscode, os, arch, ui },
-    counters: report.counters.map((counter) => ({ event: counter.event, props: sortedProps(counter.props), count: counter.count })),
+    counters: report.counters.map((counter) => ({
+      event: counter.event,
+      props: sortedProps(counter.props),
+      count: counter.count,
+    })),
   });
 }
 
@@ -170,11 +181,15 @@ const reportSchema = z.strictObject({
   schema: z.literal(REPORT_SCHEMA),
   day: z.string(),
   client: z.unknown(),
-  counters: z.array(z.strictObject({
-    event: z.enum(EVENT_NAMES as unknown as [string, ...string[]]),
-    props: z.record(z.string(), propValueSchema),
-    count: z.number().int().positive(),
-  })).max(MAX_REPORT_COUNTERS),
+  counters: z
+    .array(
+      z.strictObject({
+        event: z.enum(EVENT_NAMES as unknown as [string, ...string[]]),
+        props: z.record(z.string(), propValueSchema),
+        count: z.number().int().positive(),
+      }),
+    )
+    .max(MAX_REPORT_COUNTERS),
 });
 
 /**

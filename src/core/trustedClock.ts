@@ -81,7 +81,9 @@ export class TrustedClock {
     const offset = wall - projected;
     let result: number;
     if (Math.abs(offset) <= this.toleranceMs) {
-      if (this.disagreement !== undefined) {this.tell({ kind: 'agrees' });}
+      if (this.disagreement !== undefined) {
+        this.tell({ kind: 'agrees' });
+      }
       this.disagreement = undefined;
       this.anchor(wall, mono);
       result = wall;

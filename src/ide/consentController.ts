@@ -16,8 +16,13 @@ export interface ConsentChange {
 }
 
 function sameDecision(a: ConsentDecision, b: ConsentDecision): boolean {
-  return a.level === b.level && a.state === b.state && a.reason === b.reason
-    && a.categories.usage === b.categories.usage && a.categories.errors === b.categories.errors;
+  return (
+    a.level === b.level &&
+    a.state === b.state &&
+    a.reason === b.reason &&
+    a.categories.usage === b.categories.usage &&
+    a.categories.errors === b.categories.errors
+  );
 }
 
 export class ConsentController extends Disposable {
@@ -46,7 +51,9 @@ export class ConsentController extends Disposable {
     const after = decideConsent(inputs);
     const before = this.current;
     this.currentInputs = inputs;
-    if (sameDecision(before, after)) {return;}
+    if (sameDecision(before, after)) {
+      return;
+    }
     this.current = after;
     this.emitter.fire({ before, after, inputs, dropped: levelDropped(before, after) });
   }

@@ -23,7 +23,8 @@ export function readSettings(): CandorSettings {
   const format = config.get<string>('upload.format');
   const mode = config.get<string>('upload.mode');
   const retention = config.get<number>('retentionDays', defaults['candor.retentionDays']);
-  const retentionValid = Number.isInteger(retention) && retention >= RETENTION_DAYS.minimum && retention <= RETENTION_DAYS.maximum;
+  const retentionValid =
+    Number.isInteger(retention) && retention >= RETENTION_DAYS.minimum && retention <= RETENTION_DAYS.maximum;
   return {
     enabled: config.get<boolean>('enabled', defaults['candor.enabled']) === true,
     usage: config.get<boolean>('categories.usage', defaults['candor.categories.usage']) !== false,
@@ -55,9 +56,15 @@ export class ConsentInputsReader extends Disposable {
     super();
     // Read once: the extension host's environment does not change while it runs.
     this.doNotTrack = doNotTrackSet(env);
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('candor') || e.affectsConfiguration('telemetry')) {this.emitter.fire();}
-    }, this, this._disposables);
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => {
+        if (e.affectsConfiguration('candor') || e.affectsConfiguration('telemetry')) {
+          this.emitter.fire();
+        }
+      },
+      this,
+      this._disposables,
+    );
     vscode.env.onDidChangeTelemetryEnabled(() => this.emitter.fire(), this, this._disposables);
   }
 

@@ -26,17 +26,23 @@ export class DailyReports {
       for (const day of readDaysWithoutReport(db, today)) {
         // Counters outside today's published lists (an earlier version's values) are left out.
         const counters = reportableCounters(readCounters(db, day)[0]?.counters ?? []).kept;
-        if (counters.length === 0) {continue;}
+        if (counters.length === 0) {
+          continue;
+        }
         try {
           const body = serializeReport(buildDailyReport(day, this.client, counters));
-          if (upsertPendingReport(db, day, body, nowMs)) {built++;}
+          if (upsertPendingReport(db, day, body, nowMs)) {
+            built++;
+          }
         } catch (error) {
           return { changed: built, failure: { error } };
         }
       }
       return { changed: built, failure: undefined };
     });
-    if (failure !== undefined) {throw failure.error;}
+    if (failure !== undefined) {
+      throw failure.error;
+    }
     return changed;
   }
 }

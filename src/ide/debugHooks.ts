@@ -13,15 +13,17 @@ export class DebugHooks extends Disposable {
 
   constructor(private readonly sink: HookSink) {
     super();
-    this._register(vscode.debug.registerDebugAdapterTrackerFactory('*', {
-      createDebugAdapterTracker: (session) => {
-        const observer = this.sessions.adapterStarted(session);
-        return {
-          onWillReceiveMessage: (message: unknown) => this.record(observer.toAdapter(message)),
-          onDidSendMessage: (message: unknown) => this.record(observer.fromAdapter(message)),
-        };
-      },
-    }));
+    this._register(
+      vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (session) => {
+          const observer = this.sessions.adapterStarted(session);
+          return {
+            onWillReceiveMessage: (message: unknown) => this.record(observer.toAdapter(message)),
+            onDidSendMessage: (message: unknown) => this.record(observer.fromAdapter(message)),
+          };
+        },
+      }),
+    );
     vscode.debug.onDidTerminateDebugSession((session) => this.sessions.sessionEnded(session), this, this._disposables);
   }
 

@@ -14,7 +14,10 @@ export class DiagnosticHooks extends Disposable {
   private readonly changed = new Map<string, vscode.Uri>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly sink: HookSink, private readonly debounceMs = DIAGNOSTIC_DEBOUNCE_MS) {
+  constructor(
+    private readonly sink: HookSink,
+    private readonly debounceMs = DIAGNOSTIC_DEBOUNCE_MS,
+  ) {
     super();
     vscode.languages.onDidChangeDiagnostics((e) => this.onChange(e), this, this._disposables);
     this._register({ dispose: () => clearTimeout(this.timer) });

@@ -22,10 +22,16 @@ export function createExtensionApi(recorder: Pick<Recorder, 'record'>): CandorAp
   return Object.freeze({
     track(event: string, props: Record<string, unknown> = {}): TrackResult {
       if (typeof event === 'string' && event.startsWith(RESERVED_PREFIX)) {
-        throw new InvalidEventError(/^ide\.[a-z_]{1,30}$/.test(event) ? event : undefined, undefined, "events named ide.* are reserved for Candor's own IDE hooks");
+        throw new InvalidEventError(
+          /^ide\.[a-z_]{1,30}$/.test(event) ? event : undefined,
+          undefined,
+          "events named ide.* are reserved for Candor's own IDE hooks",
+        );
       }
       const outcome = recorder.record(event, props);
-      if (outcome.status === 'rejected') {throw outcome.error;}
+      if (outcome.status === 'rejected') {
+        throw outcome.error;
+      }
       return outcome.status;
     },
   });

@@ -24,9 +24,13 @@ export class InsightsSource implements InsightsViewSource {
 
   constructor(private readonly deps: InsightsDeps) {
     this.onDidChange = (listener, thisArgs, disposables) => {
-      const all = vscode.Disposable.from(...deps.changed.map((event) => event(() => {
-        listener.call(thisArgs);
-      })));
+      const all = vscode.Disposable.from(
+        ...deps.changed.map((event) =>
+          event(() => {
+            listener.call(thisArgs);
+          }),
+        ),
+      );
       disposables?.push(all);
       return all;
     };
@@ -34,7 +38,9 @@ export class InsightsSource implements InsightsViewSource {
 
   async getState(periodDays: number | undefined): Promise<InsightsViewState> {
     const store = this.deps.store;
-    if (!store) {throw new Error('Candor\'s local storage is unavailable in this window.');}
+    if (!store) {
+      throw new Error("Candor's local storage is unavailable in this window.");
+    }
     const decision = this.deps.consent();
     const retentionDays = this.deps.settings().retentionDays;
     await this.deps.flush();

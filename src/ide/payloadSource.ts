@@ -31,13 +31,17 @@ export interface PayloadSourceDeps {
   readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
   readonly consent: () => ConsentDecision;
-  readonly settings: () => { readonly uploadFormat: UploadFormat; readonly uploadMode: UploadMode; readonly retentionDays: number };
+  readonly settings: () => {
+    readonly uploadFormat: UploadFormat;
+    readonly uploadMode: UploadMode;
+    readonly retentionDays: number;
+  };
   /** Writes buffered events and closes finished days, so the view is current. */
   readonly prepare: () => Promise<void>;
   readonly now?: () => number;
 }
 
-const NO_STORAGE = 'Candor\'s local storage is unavailable in this window.';
+const NO_STORAGE = "Candor's local storage is unavailable in this window.";
 
 export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
@@ -45,13 +49,20 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   constructor(private readonly deps: PayloadSourceDeps) {
     this.now = deps.now ?? Date.now;
-    this.onDidChange = (listener, thisArgs, disposables) => deps.onDidChangeData(() => {
-      listener.call(thisArgs);
-    }, undefined, disposables);
+    this.onDidChange = (listener, thisArgs, disposables) =>
+      deps.onDidChangeData(
+        () => {
+          listener.call(thisArgs);
+        },
+        undefined,
+        disposables,
+      );
   }
 
   private requireStore(): CandorStore {
-    if (!this.deps.store) {throw new Error(NO_STORAGE);}
+    if (!this.deps.store) {
+      throw new Error(NO_STORAGE);
+    }
     return this.deps.store;
   }
 
@@ -60,7 +71,10 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const settings = this.deps.settings();
     const today = utcDay(this.now());
     const dropped = this.deps.recorder.droppedCounts();
-    const recording = { droppedEvents: dropped.buffer_full + dropped.write_failed, fault: this.deps.recorder.storageFault };
+    const recording = {
+      droppedEvents: dropped.buffer_full + dropped.write_failed,
+      fault: this.deps.recorder.storageFault,
+    };
     const inputs = { consent, settings, client: this.deps.client, today, recording };
     const store = this.deps.store;
     if (!store) {
@@ -69,15 +83,22 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     await this.deps.prepare();
     const { counters, pendingReports, receipts, stats } = await store.snapshot(50);
     // The view and the upload read stored reports the same way, so they always see the same report.
-    const pending = pendingReports.map((record) => ({ day: record.day, approved: record.approved, report: readStoredReport(record) }));
+    const pending = pendingReports.map((record) => ({
+      day: record.day,
+      approved: record.approved,
+      report: readStoredReport(record),
+    }));
     return buildViewState({ ...inputs, stored: { counters, pendingReports: pending, receipts, stats } });
   }
 
   async deleteCounter(day: string, event: string, propsKey: string): Promise<string> {
     const store = this.requireStore();
-    const match = (await store.counters(day)).flatMap((d) => d.counters)
+    const match = (await store.counters(day))
+      .flatMap((d) => d.counters)
       .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
-    if (!match) {return 'That counter is already gone.';}
+    if (!match) {
+      return 'That counter is already gone.';
+    }
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
     this.deps.dataChanged();
@@ -101,7 +122,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const summary = await uploads.run();
     this.deps.dataChanged();
     const receipt = summary?.receipts.find((r) => r.day === day);
-    return receipt ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).` : `Report of ${day} approved; it will be sent when it is due.`;
+    return receipt
+      ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).`
+      : `Report of ${day} approved; it will be sent when it is due.`;
   }
 
   async discardReport(day: string): Promise<string> {

@@ -64,14 +64,22 @@ export class StatusIndicator extends Disposable {
 
   constructor(private readonly deps: StatusIndicatorDeps) {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem('candor.status', vscode.StatusBarAlignment.Right, 100));
+    this.item = this._register(
+      vscode.window.createStatusBarItem('candor.status', vscode.StatusBarAlignment.Right, 100),
+    );
     this.item.name = 'Candor Privacy';
     this.item.command = 'candor.showPayloads';
     this._register({ dispose: () => clearTimeout(this.recountTimer) });
     deps.onDidChangeConsent(() => this.refresh(), this, this._disposables);
-    deps.onDidChangeData((change) => {
-      if (!change.eventsOnly) {this.refresh();}
-    }, this, this._disposables);
+    deps.onDidChangeData(
+      (change) => {
+        if (!change.eventsOnly) {
+          this.refresh();
+        }
+      },
+      this,
+      this._disposables,
+    );
     this.refresh();
     this.item.show();
   }
@@ -81,17 +89,24 @@ export class StatusIndicator extends Disposable {
     this.render();
     clearTimeout(this.recountTimer);
     this.recountTimer = setTimeout(() => {
-      this.deps.countPendingReports().then((n) => {
-        this.pendingReports = n;
-        this.render();
-      }, (error: unknown) => this.deps.log(`Could not count pending reports: ${String(error)}`));
+      this.deps.countPendingReports().then(
+        (n) => {
+          this.pendingReports = n;
+          this.render();
+        },
+        (error: unknown) => this.deps.log(`Could not count pending reports: ${String(error)}`),
+      );
     }, RECOUNT_AFTER_MS);
   }
 
   private render(): void {
-    if (this.isDisposed) {return;}
+    if (this.isDisposed) {
+      return;
+    }
     const { text, tooltip, accessibleLabel } = describeIndicator({
-      decision: this.deps.decision(), pendingReports: this.pendingReports, storageFault: this.deps.storageFault?.(),
+      decision: this.deps.decision(),
+      pendingReports: this.pendingReports,
+      storageFault: this.deps.storageFault?.(),
     });
     this.item.text = text;
     this.tooltipText = tooltip;
@@ -102,6 +117,10 @@ export class StatusIndicator extends Disposable {
   /** What the item shows now (for tests): the tooltip's words, and its Markdown with the Insights link. */
   get shown(): { readonly text: string; readonly tooltip: string; readonly tooltipMarkdown: string } {
     const tooltip = this.item.tooltip;
-    return { text: this.item.text, tooltip: this.tooltipText, tooltipMarkdown: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
+    return {
+      text: this.item.text,
+      tooltip: this.tooltipText,
+      tooltipMarkdown: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+    };
   }
 }

@@ -17,7 +17,9 @@ export interface StoreHostOptions {
 
 export async function openStore(options: StoreHostOptions): Promise<CandorStore | undefined> {
   const onRecovered = (notice: RecoveryNotice): void => {
-    options.log.warn(`Damaged ${notice.kind} moved aside to ${notice.movedTo} (${notice.reason}); a fresh one was started.`);
+    options.log.warn(
+      `Damaged ${notice.kind} moved aside to ${notice.movedTo} (${notice.reason}); a fresh one was started.`,
+    );
     if (notice.kind === 'database') {
       void vscode.window.showWarningMessage(
         'Candor could not read its telemetry database, so it moved the damaged file aside and started a fresh one. No action is needed.',
@@ -26,16 +28,34 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
   };
   try {
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-    return await CandorStore.open({ dir: options.dir, wasmPath: options.wasmPath, retentionDays: options.retentionDays, onRecovered, ...(options.now ? { now: options.now } : {}) });
+    return await CandorStore.open({
+      dir: options.dir,
+      wasmPath: options.wasmPath,
+      retentionDays: options.retentionDays,
+      onRecovered,
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (error) {
     options.log.error(`Telemetry storage is unavailable: ${describeError(error)}`);
-    void vscode.window.showWarningMessage('Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.');
+    void vscode.window.showWarningMessage(
+      'Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.',
+    );
     return undefined;
   }
 }
 
 /** Fires with the number of days to keep whenever `candor.retentionDays` changes. */
-export const onDidChangeRetentionDays: vscode.Event<number> = (listener, thisArgs?: unknown, disposables?: vscode.Disposable[]) =>
-  vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('candor.retentionDays')) {listener.call(thisArgs, readSettings().retentionDays);}
-  }, undefined, disposables);
+export const onDidChangeRetentionDays: vscode.Event<number> = (
+  listener,
+  thisArgs?: unknown,
+  disposables?: vscode.Disposable[],
+) =>
+  vscode.workspace.onDidChangeConfiguration(
+    (e) => {
+      if (e.affectsConfiguration('candor.retentionDays')) {
+        listener.call(thisArgs, readSettings().retentionDays);
+      }
+    },
+    undefined,
+    disposables,
+  );

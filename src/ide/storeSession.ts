@@ -72,7 +72,9 @@ export class StoreSession extends Disposable {
     return new StoreSession(deps, store);
   }
 
-  private readonly changes = this._register(new Emitter<DataChange>((error) => this.deps.log.warn(`A data-change listener failed: ${describeError(error)}`)));
+  private readonly changes = this._register(
+    new Emitter<DataChange>((error) => this.deps.log.warn(`A data-change listener failed: ${describeError(error)}`)),
+  );
   /** Stored data may have changed; `eventsOnly` says whether only new events were written. */
   readonly onDidChangeData = this.changes.event;
   /** The in-memory front of the store: `record()` buffers, flushes write here. */
@@ -86,7 +88,9 @@ export class StoreSession extends Disposable {
   ) {
     super();
     this.recorder = new Recorder({
-      ...deps.recorder, sink: this.eventSink(), log: (message) => deps.log.warn(message),
+      ...deps.recorder,
+      sink: this.eventSink(),
+      log: (message) => deps.log.warn(message),
       // The indicator and the view show the fault and its counts; they re-read on this change.
       onStorageFaultChange: () => this.changes.fire({ eventsOnly: false }),
     });
@@ -109,13 +113,20 @@ export class StoreSession extends Disposable {
    * Resolves when the start-up entry and the first day closing are done; never rejects.
    */
   async start(): Promise<void> {
-    if (this.started || this.isDisposed) {return;}
+    if (this.started || this.isDisposed) {
+      return;
+    }
     this.started = true;
     this.deps.consent.onDidChange((change) => this.consentChanged(change), undefined, this._disposables);
     const logged = this.logConsentFoundAtStart();
-    if (this.opened === undefined) {return logged;}
+    if (this.opened === undefined) {
+      return logged;
+    }
     const closed = this.closeDaysInBackground();
-    const timer = setInterval(() => void this.closeDaysInBackground(), this.deps.closeDaysEveryMs ?? CLOSE_DAYS_EVERY_MS);
+    const timer = setInterval(
+      () => void this.closeDaysInBackground(),
+      this.deps.closeDaysEveryMs ?? CLOSE_DAYS_EVERY_MS,
+    );
     // The timer must never keep the extension host (or a test) alive.
     timer.unref();
     this._register({ dispose: () => clearInterval(timer) });
@@ -140,7 +151,9 @@ export class StoreSession extends Disposable {
 
   /** Writes what is buffered, then closes the store; the same promise on every call. */
   shutdown(): Promise<void> {
-    return (this.finished ??= this.recorder.dispose().finally(() => this.withStore((store) => store.close(), undefined)));
+    return (this.finished ??= this.recorder
+      .dispose()
+      .finally(() => this.withStore((store) => store.close(), undefined)));
   }
 
   override dispose(): void {
@@ -157,7 +170,9 @@ export class StoreSession extends Disposable {
     return {
       appendEvents: async (events) => {
         // Rejecting keeps the events in the recorder's bounded buffer and logs why.
-        if (this.opened === undefined) {throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });}
+        if (this.opened === undefined) {
+          throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });
+        }
         await this.opened.appendEvents(events);
         this.changes.fire({ eventsOnly: true });
       },
@@ -173,7 +188,10 @@ export class StoreSession extends Disposable {
   /** Never rejects. */
   private closeDaysInBackground(): Promise<void> {
     // Fired even when this window closed no day: another window may have closed or sent one.
-    return this.closeDays().then(() => this.dataChanged(), (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeStoreError(error)}`));
+    return this.closeDays().then(
+      () => this.dataChanged(),
+      (error: unknown) => this.deps.log.warn(`Could not close finished days: ${describeStoreError(error)}`),
+    );
   }
 
   private consentChanged(change: ConsentChange): void {
@@ -188,7 +206,9 @@ export class StoreSession extends Disposable {
       await this.withStore(async (store) => {
         const entries = await store.consentLog();
         const { decision, inputs } = this.deps.consent;
-        if (!isLogged(entries, decision)) {await store.logConsentDecision(decision, inputs);}
+        if (!isLogged(entries, decision)) {
+          await store.logConsentDecision(decision, inputs);
+        }
       }, undefined);
     } catch (error) {
       this.deps.log.warn(`Could not write the consent log: ${describeError(error)}`);

@@ -13,11 +13,26 @@ export { TASK_RERUN_WINDOW_MS } from '../core/hooks/taskRerunWindow';
 export class TaskHooks extends Disposable {
   private readonly runs = new TaskRerunWindow();
 
-  constructor(private readonly sink: HookSink, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly sink: HookSink,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
-    vscode.tasks.onDidStartTask((e) => this.guarded(() => this.runs.started(e.execution.task, this.now())), this, this._disposables);
-    vscode.tasks.onDidEndTask((e) => this.guarded(() => this.runs.ended(e.execution.task, this.now())), this, this._disposables);
-    vscode.tasks.onDidEndTaskProcess((e) => this.guarded(() => taskProcessExitEvent(e.exitCode)), this, this._disposables);
+    vscode.tasks.onDidStartTask(
+      (e) => this.guarded(() => this.runs.started(e.execution.task, this.now())),
+      this,
+      this._disposables,
+    );
+    vscode.tasks.onDidEndTask(
+      (e) => this.guarded(() => this.runs.ended(e.execution.task, this.now())),
+      this,
+      this._disposables,
+    );
+    vscode.tasks.onDidEndTaskProcess(
+      (e) => this.guarded(() => taskProcessExitEvent(e.exitCode)),
+      this,
+      this._disposables,
+    );
   }
 
   /** Telemetry never throws into the editor: a task it cannot read loses that observation. */

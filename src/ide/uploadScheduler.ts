@@ -45,18 +45,37 @@ export class UploadScheduler extends Disposable {
 
   constructor(private readonly deps: UploadSchedulerDeps) {
     super();
-    deps.consent.onDidChange((change) => {
-      if (change.after.state !== 'sharing') {this.stop();}
-      else {void this.run();}
-    }, this, this._disposables);
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('candor.endpoint') || e.affectsConfiguration('candor.upload')) {this.stop();}
-    }, this, this._disposables);
+    deps.consent.onDidChange(
+      (change) => {
+        if (change.after.state !== 'sharing') {
+          this.stop();
+        } else {
+          void this.run();
+        }
+      },
+      this,
+      this._disposables,
+    );
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => {
+        if (e.affectsConfiguration('candor.endpoint') || e.affectsConfiguration('candor.upload')) {
+          this.stop();
+        }
+      },
+      this,
+      this._disposables,
+    );
     const timer = setInterval(() => void this.run(), deps.intervalMs ?? UPLOAD_EVERY_MS);
     timer.unref();
     const first = setTimeout(() => void this.run(), deps.firstRunAfterMs ?? FIRST_UPLOAD_AFTER_MS);
     first.unref();
-    this._register({ dispose: () => { clearInterval(timer); clearTimeout(first); this.stop(); } });
+    this._register({
+      dispose: () => {
+        clearInterval(timer);
+        clearTimeout(first);
+        this.stop();
+      },
+    });
   }
 
   /** Stops an upload in flight; the next run builds a fresh uploader from the current settings. */
@@ -67,7 +86,9 @@ export class UploadScheduler extends Disposable {
 
   /** Uploads what is due, if sharing is on. Never rejects. */
   async run(): Promise<UploadSummary | undefined> {
-    if (this.isDisposed || this.deps.consent.decision.state !== 'sharing') {return undefined;}
+    if (this.isDisposed || this.deps.consent.decision.state !== 'sharing') {
+      return undefined;
+    }
     try {
       this.sharingSince = sharingSinceMs(await this.deps.store.consentLog());
       const uploader = (this.uploader ??= this.createUploader());
@@ -75,9 +96,17 @@ export class UploadScheduler extends Disposable {
       // One line per run, also when it found nothing due (another window may have sent it):
       // a run that was not stopped asked the shared queue for a report at least once.
       const counts = `${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry`;
-      this.deps.log.info(summary.stoppedBecause === undefined ? `Upload: checked for due reports: ${counts}` : `Upload: stopped (${summary.stoppedBecause}): ${counts}`);
-      if (summary.sent + summary.dropped + summary.retried > 0) {this.deps.onUploaded();}
-      if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) {this.deps.log.warn(`Upload: ${summary.reason}`);}
+      this.deps.log.info(
+        summary.stoppedBecause === undefined
+          ? `Upload: checked for due reports: ${counts}`
+          : `Upload: stopped (${summary.stoppedBecause}): ${counts}`,
+      );
+      if (summary.sent + summary.dropped + summary.retried > 0) {
+        this.deps.onUploaded();
+      }
+      if (summary.stoppedBecause === 'endpoint-refused' && summary.reason) {
+        this.deps.log.warn(`Upload: ${summary.reason}`);
+      }
       const notice = this.faults.afterRun(summary);
       if (notice !== undefined) {
         this.deps.log.warn(notice);

@@ -47,14 +47,17 @@ export interface OpenPayloadsMessage {
   readonly type: 'openPayloads';
 }
 
-export type InsightsViewToHostMessage = InsightsReadyMessage | InsightsRefreshMessage | SetPeriodMessage | OpenPayloadsMessage;
+export type InsightsViewToHostMessage =
+  InsightsReadyMessage | InsightsRefreshMessage | SetPeriodMessage | OpenPayloadsMessage;
 
 /** The longest retention Candor allows; no period can be longer. */
 const MAX_PERIOD_DAYS = 365;
 
 const isPeriodDays: FieldCheck = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_PERIOD_DAYS;
 
-const INSIGHTS_VIEW_TO_HOST_FIELDS: Readonly<Record<InsightsViewToHostMessage['type'], Readonly<Record<string, FieldCheck>>>> = {
+const INSIGHTS_VIEW_TO_HOST_FIELDS: Readonly<
+  Record<InsightsViewToHostMessage['type'], Readonly<Record<string, FieldCheck>>>
+> = {
   ready: {},
   refresh: {},
   setPeriod: { days: isPeriodDays },
@@ -76,7 +79,9 @@ export function isInsightsHostToViewMessage(x: unknown): x is InsightsHostToView
     return isPlainRecord(state) && isPlainRecord(state['insights']) && Array.isArray(state['periods']);
   }
   if (x['type'] === 'flash') {
-    return (x['level'] === 'info' || x['level'] === 'warning' || x['level'] === 'error') && typeof x['text'] === 'string';
+    return (
+      (x['level'] === 'info' || x['level'] === 'warning' || x['level'] === 'error') && typeof x['text'] === 'string'
+    );
   }
   return false;
 }

@@ -39,7 +39,11 @@ export class InsightsViewPanel extends Disposable {
   private static current: InsightsViewPanel | undefined;
 
   /** Opens the Insights view, or reveals it if this window already has one. */
-  static show(extensionUri: vscode.Uri, source: InsightsViewSource, options: InsightsViewOptions = {}): InsightsViewPanel {
+  static show(
+    extensionUri: vscode.Uri,
+    source: InsightsViewSource,
+    options: InsightsViewOptions = {},
+  ): InsightsViewPanel {
     const existing = InsightsViewPanel.current;
     if (existing !== undefined && !existing.isDisposed) {
       existing.panel.reveal();
@@ -89,15 +93,23 @@ export class InsightsViewPanel extends Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'insightsView.css')).toString(),
     });
     panel.onDidDispose(() => this.dispose(), null, this._disposables);
-    panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.visible) {this.scheduleUpdate();}
-    }, null, this._disposables);
+    panel.onDidChangeViewState(
+      (e) => {
+        if (e.webviewPanel.visible) {
+          this.scheduleUpdate();
+        }
+      },
+      null,
+      this._disposables,
+    );
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw), null, this._disposables);
     source.onDidChange(() => this.scheduleUpdate(), null, this._disposables);
   }
 
   override dispose(): void {
-    if (InsightsViewPanel.current === this) {InsightsViewPanel.current = undefined;}
+    if (InsightsViewPanel.current === this) {
+      InsightsViewPanel.current = undefined;
+    }
     super.dispose();
   }
 
@@ -111,21 +123,31 @@ export class InsightsViewPanel extends Disposable {
     try {
       do {
         this.updateAgain = false;
-        if (this.isDisposed || !this.panel.visible) {return;}
+        if (this.isDisposed || !this.panel.visible) {
+          return;
+        }
         const state = await this.source.getState(this.periodDays);
-        if (this.isDisposed) {return;}
+        if (this.isDisposed) {
+          return;
+        }
         await this.post({ type: 'insights', state });
       } while (this.updateAgain);
     } catch (err) {
       this.logger?.error(`Insights view: could not load its data: ${describeError(err)}`);
-      await this.post({ type: 'flash', level: 'error', text: 'Candor could not load the insights. See the Candor output for details.' });
+      await this.post({
+        type: 'flash',
+        level: 'error',
+        text: 'Candor could not load the insights. See the Candor output for details.',
+      });
     } finally {
       this.updating = false;
     }
   }
 
   private scheduleUpdate(): void {
-    if (this.isDisposed) {return;}
+    if (this.isDisposed) {
+      return;
+    }
     this.cancelScheduledUpdate();
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
@@ -141,7 +163,9 @@ export class InsightsViewPanel extends Disposable {
   }
 
   private async post(message: InsightsHostToViewMessage): Promise<void> {
-    if (this.isDisposed) {return;}
+    if (this.isDisposed) {
+      return;
+    }
     try {
       await this.panel.webview.postMessage(message);
     } catch (err) {

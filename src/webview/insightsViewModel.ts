@@ -16,15 +16,21 @@ export function originLabel(origin: ErrorOrigin): string {
 
 export const RATE_LABELS: Readonly<Record<RateId, { readonly title: string; readonly explain: string }>> = {
   errorsPerRun: { title: 'Errors per run', explain: 'All errors (diagnostics, exceptions, exits) divided by runs.' },
-  exceptionsPerDebugSession: { title: 'Exceptions per debug session', explain: 'Exceptions divided by debug sessions started.' },
+  exceptionsPerDebugSession: {
+    title: 'Exceptions per debug session',
+    explain: 'Exceptions divided by debug sessions started.',
+  },
   failingRunShare: {
     title: 'Runs ending in a non-zero exit',
-    explain: 'Non-zero exits divided by runs. An exit does not say whether a task or a debugged program ended, so this is over all runs.',
+    explain:
+      'Non-zero exits divided by runs. An exit does not say whether a task or a debugged program ended, so this is over all runs.',
   },
 };
 
 function groupDigits(n: number): string {
-  return Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.trunc(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function formatCount(n: number): string {
@@ -33,31 +39,54 @@ export function formatCount(n: number): string {
 
 /** A share 0…1 as a percentage; tiny non-zero shares are not shown as 0%. */
 export function formatShare(share: number): string {
-  if (!Number.isFinite(share) || share <= 0) {return '0%';}
-  if (share < 0.005) {return '<1%';}
+  if (!Number.isFinite(share) || share <= 0) {
+    return '0%';
+  }
+  if (share < 0.005) {
+    return '<1%';
+  }
   return `${Math.round(share * 100)}%`;
 }
 
 export function formatRate(id: RateId, value: number | null): string {
-  if (value === null || !Number.isFinite(value)) {return 'no runs';}
-  if (id === 'failingRunShare') {return formatShare(value);}
+  if (value === null || !Number.isFinite(value)) {
+    return 'no runs';
+  }
+  if (id === 'failingRunShare') {
+    return formatShare(value);
+  }
   return value >= 10 ? value.toFixed(0) : value.toFixed(2);
 }
 
 /** "up 20% against the previous 7 days", or why there is no trend. */
-export function describeTrend(change: number | null, current: number | null, previous: number | null, periodDays: number): string {
+export function describeTrend(
+  change: number | null,
+  current: number | null,
+  previous: number | null,
+  periodDays: number,
+): string {
   const against = `the previous ${periodDays} ${periodDays === 1 ? 'day' : 'days'}`;
-  if (previous === null) {return `no data for ${against}`;}
-  if (change === null) {return current === previous ? `unchanged against ${against}` : `none in ${against}`;}
+  if (previous === null) {
+    return `no data for ${against}`;
+  }
+  if (change === null) {
+    return current === previous ? `unchanged against ${against}` : `none in ${against}`;
+  }
   const percent = Math.round(Math.abs(change) * 100);
-  if (percent === 0) {return `unchanged against ${against}`;}
+  if (percent === 0) {
+    return `unchanged against ${against}`;
+  }
   return `${change > 0 ? '▲ up' : '▼ down'} ${percent}% against ${against}`;
 }
 
 /** A code's count against the previous period, e.g. "was 10" or "new". */
 export function describePrevious(count: number, previousCount: number | null): string {
-  if (previousCount === null) {return '–';}
-  if (previousCount === 0) {return count > 0 ? 'new' : '0';}
+  if (previousCount === null) {
+    return '–';
+  }
+  if (previousCount === 0) {
+    return count > 0 ? 'new' : '0';
+  }
   return `was ${formatCount(previousCount)}`;
 }
 
@@ -73,10 +102,14 @@ export function shortDay(day: string): string {
 /** The text a screen reader gets for a sparkline: total, peak and how it ended. */
 export function describeSeries(label: string, days: readonly string[], values: readonly number[]): string {
   const total = values.reduce((sum, v) => sum + v, 0);
-  if (total === 0) {return `${label}: none from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}.`;}
+  if (total === 0) {
+    return `${label}: none from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}.`;
+  }
   let peak = 0;
   values.forEach((v, i) => {
-    if (v > (values[peak] ?? 0)) {peak = i;}
+    if (v > (values[peak] ?? 0)) {
+      peak = i;
+    }
   });
   const last = values[values.length - 1] ?? 0;
   return `${label}: ${formatCount(total)} from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}, most on ${days[peak] ?? ''} (${formatCount(values[peak] ?? 0)}), ${formatCount(last)} on the last day.`;
@@ -109,7 +142,9 @@ export function describeDailyChart(insights: Insights): string {
     `In all: ${formatCount(runs)} runs (${formatCount(t.debugRuns)} debug, ${formatCount(t.taskRuns)} task), ` +
     `${formatCount(resets)} resets (${formatCount(t.debugResets)} debug, ${formatCount(t.taskResets)} task), ` +
     `${formatCount(errors)} errors (${formatCount(t.diagnostics)} diagnostics, ${formatCount(t.exceptions)} exceptions, ${formatCount(t.exits)} exits). ` +
-    (busiest === undefined ? 'Nothing was recorded on any day.' : `The busiest day was ${busiest.day} with ${formatCount(busiestTotal)}. `) +
+    (busiest === undefined
+      ? 'Nothing was recorded on any day.'
+      : `The busiest day was ${busiest.day} with ${formatCount(busiestTotal)}. `) +
     `Days without data count as zero (${formatCount(sum(points, (p) => (p.debugRuns + p.taskRuns + p.debugResets + p.taskResets + p.diagnostics + p.exceptions + p.exits === 0 ? 1 : 0)))} such days).`
   );
 }

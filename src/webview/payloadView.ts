@@ -259,7 +259,9 @@ export class PayloadViewPanel extends Disposable {
           `${this.describeReport(message.day)} It will be removed from this computer and never sent. This cannot be undone.`,
           'Delete Report',
         );
-        return ok ? this.andRefresh(this.source.deleteReport(message.day), `Report for ${message.day} deleted.`) : undefined;
+        return ok
+          ? this.andRefresh(this.source.deleteReport(message.day), `Report for ${message.day} deleted.`)
+          : undefined;
       }
       case 'discardReport': {
         const ok = await this.confirm(

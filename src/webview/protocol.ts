@@ -258,7 +258,10 @@ export type FieldCheck = (value: unknown) => boolean;
  * True when `x` is exactly one message of `table`: a known type, every field
  * valid, no extra keys. Shared by every webview's guard.
  */
-export function matchesMessageTable(x: unknown, table: Readonly<Record<string, Readonly<Record<string, FieldCheck>>>>): boolean {
+export function matchesMessageTable(
+  x: unknown,
+  table: Readonly<Record<string, Readonly<Record<string, FieldCheck>>>>,
+): boolean {
   if (!isPlainRecord(x) || !Object.hasOwn(x, 'type') || !hasOnlyDataProperties(x)) {
     return false;
   }
@@ -309,8 +312,7 @@ export function isHostToViewMessage(x: unknown): x is HostToViewMessage {
   }
   if (x['type'] === 'flash') {
     return (
-      (x['level'] === 'info' || x['level'] === 'warning' || x['level'] === 'error') &&
-      typeof x['text'] === 'string'
+      (x['level'] === 'info' || x['level'] === 'warning' || x['level'] === 'error') && typeof x['text'] === 'string'
     );
   }
   return false;

@@ -11,7 +11,15 @@ import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } 
 import { encodeReportBody } from '../core/upload/payload';
 import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import { readReceiptNote } from '../core/upload/receiptNote';
-import type { CollectionView, PendingReportView, RecordingView, SentReceiptView, TodayView, ViewCounter, ViewState } from './protocol';
+import type {
+  CollectionView,
+  PendingReportView,
+  RecordingView,
+  SentReceiptView,
+  TodayView,
+  ViewCounter,
+  ViewState,
+} from './protocol';
 
 export interface ViewSettings {
   readonly uploadFormat: UploadFormat;
@@ -47,7 +55,12 @@ export interface ViewStateInputs {
 }
 
 export function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
-  return counters.map((c) => ({ event: c.event, props: c.props, propsKey: canonicalPropsKey(c.props), count: c.count }));
+  return counters.map((c) => ({
+    event: c.event,
+    props: c.props,
+    propsKey: canonicalPropsKey(c.props),
+    count: c.count,
+  }));
 }
 
 /** The catalog, flattened into the view's shape: generated, never written twice. */
@@ -58,30 +71,49 @@ export function collectionView(): CollectionView {
       name: event.name,
       category: event.category,
       description: event.description,
-      properties: event.shapes.flatMap((shape) => shape.properties
-        .filter((p) => shape.when === undefined || p.name !== shape.when.property)
-        .map((p) => ({
-          name: p.name,
-          description: shape.when ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")` : p.description,
-          ...(p.values ? { values: p.values } : {}),
-          ...(p.vocabulary ? { vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor } } : {}),
-        }))),
+      properties: event.shapes.flatMap((shape) =>
+        shape.properties
+          .filter((p) => shape.when === undefined || p.name !== shape.when.property)
+          .map((p) => ({
+            name: p.name,
+            description: shape.when
+              ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")`
+              : p.description,
+            ...(p.values ? { values: p.values } : {}),
+            ...(p.vocabulary
+              ? {
+                  vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor },
+                }
+              : {}),
+          })),
+      ),
     })),
     never: description.neverCollected,
   };
 }
 
-export function receiptView(r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 'sha256' | 'endpointHost' | 'status' | 'outcome' | 'note'>): SentReceiptView {
+export function receiptView(
+  r: Pick<StoredReceipt, 'day' | 'atMs' | 'bytes' | 'sha256' | 'endpointHost' | 'status' | 'outcome' | 'note'>,
+): SentReceiptView {
   const status = /^\d{3}$/.test(r.status) ? Number(r.status) : null;
   // Only a note of a known shape is shown (a count), never anything a server wrote.
   const rejected = readReceiptNote(r.note)?.rejectedDataPoints;
-  const accepted = rejected === undefined ? 'accepted' : `accepted, but the server rejected ${rejected} data point${rejected === 1 ? '' : 's'}`;
-  const outcome = r.outcome === 'sent' ? accepted : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+  const accepted =
+    rejected === undefined
+      ? 'accepted'
+      : `accepted, but the server rejected ${rejected} data point${rejected === 1 ? '' : 's'}`;
+  const outcome =
+    r.outcome === 'sent' ? accepted : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 
 /** Today's report as it would be built now, from today's counters. */
-export function todayView(day: string, client: ClientInfo, counters: readonly Counter[], format: UploadFormat): TodayView {
+export function todayView(
+  day: string,
+  client: ClientInfo,
+  counters: readonly Counter[],
+  format: UploadFormat,
+): TodayView {
   const report = buildDailyReport(day, client, reportableCounters(counters).kept);
   const body = encodeReportBody(report, format);
   return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
@@ -111,7 +143,14 @@ function pendingView(pending: readonly StoredPendingReport[], inputs: ViewStateI
 
 function recordingView(inputs: ViewStateInputs): { recording?: RecordingView } {
   const r = inputs.recording;
-  return r === undefined ? {} : { recording: { droppedEvents: r.droppedEvents, problem: r.fault === undefined ? null : describeStorageFault(r.fault) } };
+  return r === undefined
+    ? {}
+    : {
+        recording: {
+          droppedEvents: r.droppedEvents,
+          problem: r.fault === undefined ? null : describeStorageFault(r.fault),
+        },
+      };
 }
 
 export function buildViewState(inputs: ViewStateInputs): ViewState {
@@ -119,7 +158,14 @@ export function buildViewState(inputs: ViewStateInputs): ViewState {
   const privacy = { state: consent.state, reason: consent.reason, level: consent.level };
   const collection = collectionView();
   if (stored === undefined) {
-    return { privacy, pending: [], today: todayView(today, client, [], settings.uploadFormat), collection, sent: [], ...recordingView(inputs) };
+    return {
+      privacy,
+      pending: [],
+      today: todayView(today, client, [], settings.uploadFormat),
+      collection,
+      sent: [],
+      ...recordingView(inputs),
+    };
   }
   const todayCounters = stored.counters.find((d) => d.day === today)?.counters ?? [];
   const days = stored.counters.map((d) => d.day).sort();
@@ -129,7 +175,12 @@ export function buildViewState(inputs: ViewStateInputs): ViewState {
     today: todayView(today, client, todayCounters, settings.uploadFormat),
     collection,
     sent: stored.receipts.map(receiptView),
-    stats: { storedEvents: stored.stats.events, databaseBytes: stored.stats.dbBytes, retentionDays: settings.retentionDays, oldestDay: days[0] ?? null },
+    stats: {
+      storedEvents: stored.stats.events,
+      databaseBytes: stored.stats.dbBytes,
+      retentionDays: settings.retentionDays,
+      oldestDay: days[0] ?? null,
+    },
     ...recordingView(inputs),
   };
 }

@@ -13,12 +13,17 @@ describe('DO_NOT_TRACK at start-up', function () {
   after(async () => {
     await browser?.close();
     await server?.stop();
-    if (server) {fs.rmSync(server.stateDir, { recursive: true, force: true });}
+    if (server) {
+      fs.rmSync(server.stateDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps Candor off even though candor.enabled is on and the telemetry level is all', async () => {
     const { startServer, launchBrowser, repoRoot } = e2e();
-    server = await startServer({ env: { DO_NOT_TRACK: '1' }, userSettings: { 'candor.enabled': true, 'telemetry.telemetryLevel': 'all' } });
+    server = await startServer({
+      env: { DO_NOT_TRACK: '1' },
+      userSettings: { 'candor.enabled': true, 'telemetry.telemetryLevel': 'all' },
+    });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl({ folder: e2e().workspace, extensionDevelopmentPath: repoRoot }));

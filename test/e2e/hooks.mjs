@@ -42,7 +42,10 @@ export const mochaHooks = {
     const test = this.currentTest;
     if (test && test.state === 'failed' && globalThis.candorE2E) {
       fs.mkdirSync(screenshotDir, { recursive: true });
-      const name = test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 100);
+      const name = test
+        .fullTitle()
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .slice(0, 100);
       const file = path.join(screenshotDir, `e2e-${name}.png`);
       await globalThis.candorE2E.page.screenshot({ path: file }).catch(() => undefined);
       console.log(`    screenshot: ${path.relative(repoRoot, file)}`);

@@ -22,13 +22,17 @@ describe('npm start', function () {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-start-'));
 
   after(() => {
-    if (child?.pid !== undefined && groupAlive(child.pid)) {process.kill(-child.pid, 'SIGKILL');}
+    if (child?.pid !== undefined && groupAlive(child.pid)) {
+      process.kill(-child.pid, 'SIGKILL');
+    }
     fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
   it('prints a URL that shows VS Code with Candor installed, and Ctrl+C ends everything', async () => {
     const started = spawn('npm', ['start'], {
-      cwd: e2e().repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: e2e().repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CANDOR_START_STATE_DIR: stateDir },
     });
     child = started;
@@ -38,19 +42,32 @@ describe('npm start', function () {
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)$/m.exec(output);
-        if (match?.[1]) { clearTimeout(timer); resolve(match[1]); }
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
       };
       started.stdout?.on('data', onData);
       started.stderr?.on('data', onData);
-      started.once('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited with ${code}:\n${output}`)); });
+      started.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited with ${code}:\n${output}`));
+      });
     });
-    assert.ok(fs.existsSync(path.join(stateDir, 'extensions', 'candor.candor-0.1.0', 'dist', 'sql-wasm.wasm')), 'Candor was not installed from its package');
+    assert.ok(
+      fs.existsSync(path.join(stateDir, 'extensions', 'candor.candor-0.1.0', 'dist', 'sql-wasm.wasm')),
+      'Candor was not installed from its package',
+    );
 
     const page = await e2e().page.context().newPage();
     try {
       await page.goto(url);
       await candorStatusItem(page).waitFor({ timeout: 90_000 });
-      assert.match((await candorStatusItem(page).textContent()) ?? '', /Candor: Off/, 'a fresh install is off until the user says yes');
+      assert.match(
+        (await candorStatusItem(page).textContent()) ?? '',
+        /Candor: Off/,
+        'a fresh install is off until the user says yes',
+      );
     } finally {
       await page.close();
     }
@@ -59,15 +76,20 @@ describe('npm start', function () {
     assert.ok(pid !== undefined);
     process.kill(-pid, 'SIGINT'); // what Ctrl+C sends to the foreground group
     const deadline = Date.now() + 20_000;
-    while (groupAlive(pid) && Date.now() < deadline) {await new Promise((resolve) => setTimeout(resolve, 200));}
+    while (groupAlive(pid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     assert.equal(groupAlive(pid), false, 'npm start left processes running after Ctrl+C');
-    const servers = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
-      try {
-        return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(stateDir);
-      } catch {
-        return false;
-      }
-    });
+    const servers = fs
+      .readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        try {
+          return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(stateDir);
+        } catch {
+          return false;
+        }
+      });
     assert.deepEqual(servers, [], 'a VS Code server started by npm start is still running');
   });
 });

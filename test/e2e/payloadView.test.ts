@@ -29,13 +29,19 @@ function counterRow(day: string, event: string, props: Readonly<Record<string, u
 
 /** Counter rows of the database, sorted. */
 async function storedCounterRows(): Promise<string[]> {
-  return withStore(async (store) => (await store.counters()).flatMap((d) => d.counters.map((c) => counterRow(d.day, c.event, c.props, c.count))).sort());
+  return withStore(async (store) =>
+    (await store.counters()).flatMap((d) => d.counters.map((c) => counterRow(d.day, c.event, c.props, c.count))).sort(),
+  );
 }
 
-interface FocusableElement { readonly ownerDocument: { readonly activeElement: unknown } }
+interface FocusableElement {
+  readonly ownerDocument: { readonly activeElement: unknown };
+}
 
 async function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element: FocusableElement) => element === element.ownerDocument.activeElement).catch(() => false);
+  return locator
+    .evaluate((element: FocusableElement) => element === element.ownerDocument.activeElement)
+    .catch(() => false);
 }
 
 const yesterdayNoon = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS / 2;
@@ -46,8 +52,18 @@ async function seedYesterday(): Promise<void> {
   const store = await CandorStore.open({ dir: e2e().globalStorageDir });
   try {
     const events = [
-      ...Array.from({ length: 3 }, () => ({ ts: yesterdayNoon, name: 'ide.run', category: 'usage' as const, props: { kind: 'debug', runtime: 'node' } })),
-      ...Array.from({ length: 2 }, () => ({ ts: yesterdayNoon, name: 'ide.error', category: 'errors' as const, props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' } })),
+      ...Array.from({ length: 3 }, () => ({
+        ts: yesterdayNoon,
+        name: 'ide.run',
+        category: 'usage' as const,
+        props: { kind: 'debug', runtime: 'node' },
+      })),
+      ...Array.from({ length: 2 }, () => ({
+        ts: yesterdayNoon,
+        name: 'ide.error',
+        category: 'errors' as const,
+        props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+      })),
       { ts: yesterdayNoon, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
     ];
     await store.appendEvents(events);
@@ -59,13 +75,21 @@ async function seedYesterday(): Promise<void> {
 
 async function setCandorEnabledInSettingsUi(page: Page, wanted: boolean): Promise<void> {
   await runCommand(page, 'Preferences: Open Settings (UI)');
-  const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea').first();
+  const search = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea')
+    .first();
   await search.waitFor({ timeout: 30_000 });
   await search.fill('candor.enabled');
-  const checkbox = page.locator('.settings-editor .setting-item-bool').filter({ hasText: 'Enabled' }).locator('.setting-value-checkbox').first();
+  const checkbox = page
+    .locator('.settings-editor .setting-item-bool')
+    .filter({ hasText: 'Enabled' })
+    .locator('.setting-value-checkbox')
+    .first();
   await checkbox.waitFor({ timeout: 30_000 });
   const checked = (await checkbox.getAttribute('aria-checked')) === 'true';
-  if (checked !== wanted) {await checkbox.click();}
+  if (checked !== wanted) {
+    await checkbox.click();
+  }
   await page.keyboard.press('Control+W').catch(() => undefined);
 }
 
@@ -93,18 +117,30 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     const page = e2e().page;
     await runCommand(page, 'Candor: Show Telemetry Payloads');
     const view = await webviewContent(page, VIEW_TITLE);
-    const payload = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"] [data-testid="pending-payload"]`);
+    const payload = view.locator(
+      `[data-testid="pending-report"][data-day="${yesterday}"] [data-testid="pending-payload"]`,
+    );
     await payload.waitFor({ timeout: 30_000 });
-    const report = JSON.parse((await payload.textContent()) ?? '') as { schema: string; day: string; counters: { event: string; props: Record<string, string>; count: number }[] };
+    const report = JSON.parse((await payload.textContent()) ?? '') as {
+      schema: string;
+      day: string;
+      counters: { event: string; props: Record<string, string>; count: number }[];
+    };
     assert.equal(report.schema, 'candor.report/1');
     assert.equal(report.day, yesterday);
-    assert.deepEqual(report.counters.map((c) => [c.event, c.count]).sort(), [['example.loaded', 1], ['ide.error', 2], ['ide.run', 3]]);
+    assert.deepEqual(report.counters.map((c) => [c.event, c.count]).sort(), [
+      ['example.loaded', 1],
+      ['ide.error', 2],
+      ['ide.run', 3],
+    ]);
     const notice = (await view.locator('[data-testid="privacy-notice"]').textContent()) ?? '';
     assert.match(notice, /Anonymous usage data/);
     assert.match(notice, /never recorded/);
     assert.equal(await view.locator('[data-testid="policy-link"]').count(), 1);
     assert.ok((await view.locator('[data-testid="never-list"] li').count()) > 3, 'what is never collected is listed');
-    if (process.env.CANDOR_SCREENSHOTS) {await saveScreenshots(page);}
+    if (process.env.CANDOR_SCREENSHOTS) {
+      await saveScreenshots(page);
+    }
   });
 
   it('deletes a counter from the view and the payload no longer holds it', async () => {
@@ -119,14 +155,20 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     await dialog.waitFor({ timeout: 15_000 });
     // Confirm by keyboard too: Tab to the Delete button (wherever the dialog put the focus), then Enter.
     const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
-    for (let presses = 0; presses < 8 && !(await isFocused(confirm)); presses++) {await page.keyboard.press('Tab');}
+    for (let presses = 0; presses < 8 && !(await isFocused(confirm)); presses++) {
+      await page.keyboard.press('Tab');
+    }
     assert.equal(await isFocused(confirm), true, 'the Delete button cannot be reached with the keyboard');
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const payload = (await report.locator('[data-testid="pending-payload"]').textContent()) ?? '';
     assert.equal(payload.includes('example.loaded'), false, 'the deleted counter is still in the payload');
     assert.equal(payload.includes('"ide.run"'), true, 'the other counters remain');
-    assert.deepEqual((await storedCounterRows()).filter((row) => row.includes('"example.loaded"')), [], 'the counter is still in the database');
+    assert.deepEqual(
+      (await storedCounterRows()).filter((row) => row.includes('"example.loaded"')),
+      [],
+      'the counter is still in the database',
+    );
   });
 });
 
@@ -137,7 +179,10 @@ describe('Export all data from the palette', function () {
     it(`saves ${format} under the offered name in the workspace, holding exactly the database's rows`, async () => {
       const page = e2e().page;
       const extension = format.toLowerCase();
-      const target = path.join(e2e().workspace, `candor-telemetry-${new Date().toISOString().slice(0, 10)}.${extension}`);
+      const target = path.join(
+        e2e().workspace,
+        `candor-telemetry-${new Date().toISOString().slice(0, 10)}.${extension}`,
+      );
       fs.rmSync(target, { force: true });
       await runCommand(page, 'Candor: Export All Telemetry Data…');
       const formatRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).first();
@@ -146,22 +191,37 @@ describe('Export all data from the palette', function () {
       // The web workbench's save dialog is a path input in the quick-input widget, filled with the offered name.
       const input = page.locator('.quick-input-widget input.input');
       const offered = Date.now() + 15_000;
-      while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) {await page.waitForTimeout(200);}
+      while (!(await input.inputValue().catch(() => '')).includes('candor-telemetry-') && Date.now() < offered) {
+        await page.waitForTimeout(200);
+      }
       assert.match(await input.inputValue(), new RegExp(`candor-telemetry-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`));
       await page.keyboard.press('Enter');
       const deadline = Date.now() + 20_000;
-      while (!fs.existsSync(target) && Date.now() < deadline) {await page.waitForTimeout(250);}
+      while (!fs.existsSync(target) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+      }
       const text = fs.readFileSync(target, 'utf8');
       fs.rmSync(target, { force: true });
       await withStore(async (store) => {
-        if (format === 'CSV') {assert.ok(await assertCsvMatchesDatabase(text, store) > 0, 'the CSV holds no row');}
-        else {await assertJsonMatchesDatabase(text, store);}
+        if (format === 'CSV') {
+          assert.ok((await assertCsvMatchesDatabase(text, store)) > 0, 'the CSV holds no row');
+        } else {
+          await assertJsonMatchesDatabase(text, store);
+        }
       });
       // What the database holds at this point: the seeded day, less the counter deleted from the view.
-      assert.deepEqual((await storedCounterRows()).filter((row) => row.startsWith(`["${yesterday}"`)), [
-        counterRow(yesterday, 'ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, 2),
-        counterRow(yesterday, 'ide.run', { kind: 'debug', runtime: 'node' }, 3),
-      ].sort());
+      assert.deepEqual(
+        (await storedCounterRows()).filter((row) => row.startsWith(`["${yesterday}"`)),
+        [
+          counterRow(
+            yesterday,
+            'ide.error',
+            { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+            2,
+          ),
+          counterRow(yesterday, 'ide.run', { kind: 'debug', runtime: 'node' }, 3),
+        ].sort(),
+      );
     });
   }
 });
@@ -172,11 +232,17 @@ describe('Delete all data from the palette', function () {
   it('says exactly how much will be deleted, then deletes it from the database', async () => {
     const page = e2e().page;
     // The amounts, counted here from the database itself.
-    const before = await withStore(async (store) => ({ days: await store.counters(), pending: (await store.pendingReports()).length }));
+    const before = await withStore(async (store) => ({
+      days: await store.counters(),
+      pending: (await store.pendingReports()).length,
+    }));
     const rows = before.days.flatMap((d) => d.counters);
     const events = rows.reduce((n, c) => n + c.count, 0);
     const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-    assert.ok(events >= 5 && before.pending === 1, `the seeded data is not there: ${events} events, ${before.pending} pending reports`);
+    assert.ok(
+      events >= 5 && before.pending === 1,
+      `the seeded data is not there: ${events} events, ${before.pending} pending reports`,
+    );
     await runCommand(page, 'Candor: Delete All Telemetry Data…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
@@ -188,17 +254,25 @@ describe('Delete all data from the palette', function () {
     const view = await webviewContent(page, VIEW_TITLE);
     await view.locator('[data-testid="pending-empty"]').waitFor({ timeout: 15_000 });
     await candorStatusItem(page).filter({ hasNotText: '·' }).waitFor({ timeout: 10_000 });
-    const after = await withStore(async (store) => ({ counters: await store.counters(), reports: await store.reports(), stats: await store.stats() }));
-    assert.deepEqual(after.counters.flatMap((d) => d.counters), [], 'counters are left in the database');
+    const after = await withStore(async (store) => ({
+      counters: await store.counters(),
+      reports: await store.reports(),
+      stats: await store.stats(),
+    }));
+    assert.deepEqual(
+      after.counters.flatMap((d) => d.counters),
+      [],
+      'counters are left in the database',
+    );
     assert.deepEqual(after.reports, [], 'reports are left in the database');
     assert.deepEqual([after.stats.events, after.stats.recentEvents, after.stats.pendingReports], [0, 0, 0]);
   });
 });
 
-describe('Today\'s report in the payload view, live', function () {
+describe("Today's report in the payload view, live", function () {
   this.timeout(180_000);
 
-  it('shows a task run from the palette among today\'s counters without a refresh', async () => {
+  it("shows a task run from the palette among today's counters without a refresh", async () => {
     const page = e2e().page;
     const view = await webviewContent(page, VIEW_TITLE);
     const today = view.locator('[data-testid="today-counters"]');
@@ -222,7 +296,10 @@ describe('Today\'s report in the payload view, live', function () {
 async function saveScreenshots(page: Page): Promise<void> {
   const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  for (const [slug, theme] of [['light', 'Light Modern'], ['dark', 'Dark Modern']] as const) {
+  for (const [slug, theme] of [
+    ['light', 'Light Modern'],
+    ['dark', 'Dark Modern'],
+  ] as const) {
     await runCommand(page, 'Preferences: Color Theme');
     // Wait for the theme list itself, so Enter does not pick "Browse Additional Color Themes".
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first();
@@ -235,7 +312,12 @@ async function saveScreenshots(page: Page): Promise<void> {
     await page.waitForTimeout(1200);
     const bar = page.locator('.part.statusbar');
     const box = await bar.boundingBox();
-    if (box) {await page.screenshot({ path: path.join(dir, `status-indicator-${slug}.png`), clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height } });}
+    if (box) {
+      await page.screenshot({
+        path: path.join(dir, `status-indicator-${slug}.png`),
+        clip: { x: box.x + box.width - 700, y: Math.max(0, box.y - 160), width: 700, height: 160 + box.height },
+      });
+    }
     await page.mouse.move(10, 10);
   }
 }

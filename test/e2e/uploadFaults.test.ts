@@ -17,7 +17,7 @@ import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const DAYS = [dayOf(todayStart - 2 * DAY_MS), dayOf(todayStart - DAY_MS)];
-const TLS_NOTICE = 'Candor could not upload: the endpoint\'s certificate is not trusted.';
+const TLS_NOTICE = "Candor could not upload: the endpoint's certificate is not trusted.";
 
 /** With no window open: sharing on since three days ago and two closed days waiting. */
 async function seedPendingReports(): Promise<void> {
@@ -25,9 +25,20 @@ async function seedPendingReports(): Promise<void> {
   const store = await CandorStore.open({ dir: e2e().globalStorageDir });
   try {
     await store.deleteAll();
-    await store.logConsent({ atMs: todayStart - 3 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — e2e', enabled: true, usage: true, errors: true, dnt: false });
+    await store.logConsent({
+      atMs: todayStart - 3 * DAY_MS,
+      level: 'all',
+      state: 'sharing',
+      reason: 'Sharing — e2e',
+      enabled: true,
+      usage: true,
+      errors: true,
+      dnt: false,
+    });
     for (const day of DAYS) {
-      const report = buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: 2 }]);
+      const report = buildDailyReport(day, CLIENT, [
+        { event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: 2 },
+      ]);
       assert.equal(await store.upsertPendingReport(day, serializeReport(report)), true);
     }
   } finally {
@@ -37,7 +48,12 @@ async function seedPendingReports(): Promise<void> {
 
 function useEndpoint(endpoint: string, original: string): void {
   const settings = JSON.parse(original) as Record<string, unknown>;
-  Object.assign(settings, { 'candor.enabled': true, 'candor.endpoint': endpoint, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'otlp' });
+  Object.assign(settings, {
+    'candor.enabled': true,
+    'candor.endpoint': endpoint,
+    'candor.upload.mode': 'automatic',
+    'candor.upload.format': 'otlp',
+  });
   fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));
 }
 
@@ -84,13 +100,19 @@ describe('Upload faults, as a person sees them', function () {
     await toast.first().waitFor({ timeout: 90_000 });
     assert.equal(await toast.count(), 1, 'the same fault was told more than once');
     const outcomes = await historyOutcomes(page, DAYS.length);
-    assert.equal(outcomes.filter((text) => text.includes('will retry (error:tls)')).length, DAYS.length, outcomes.join('\n'));
+    assert.equal(
+      outcomes.filter((text) => text.includes('will retry (error:tls)')).length,
+      DAYS.length,
+      outcomes.join('\n'),
+    );
     assert.equal(receiver.requests.length, 0);
     assert.match((await candorStatusItem(page).textContent()) ?? '', /· 2/, 'the two reports are still pending');
   });
 
   it('an OTLP partial success shows in the history as the number of rejected data points', async () => {
-    const partial = JSON.stringify({ partialSuccess: { rejectedDataPoints: '3', errorMessage: 'point rejected for /home/alice' } });
+    const partial = JSON.stringify({
+      partialSuccess: { rejectedDataPoints: '3', errorMessage: 'point rejected for /home/alice' },
+    });
     const answer = reply.status(200, { 'Content-Type': 'application/json' }, partial);
     const receiver = await LoopbackReceiver.start({ script: [answer, answer] });
     receivers.push(receiver);
@@ -99,8 +121,16 @@ describe('Upload faults, as a person sees them', function () {
     const page = await openWindow();
     await candorStatusItem(page).filter({ hasNotText: '·' }).waitFor({ timeout: 90_000 });
     const outcomes = await historyOutcomes(page, DAYS.length);
-    assert.equal(outcomes.filter((text) => text.includes('accepted, but the server rejected 3 data points')).length, DAYS.length, outcomes.join('\n'));
-    assert.equal(outcomes.some((text) => text.includes('alice')), false, 'the server\'s message reached the view');
+    assert.equal(
+      outcomes.filter((text) => text.includes('accepted, but the server rejected 3 data points')).length,
+      DAYS.length,
+      outcomes.join('\n'),
+    );
+    assert.equal(
+      outcomes.some((text) => text.includes('alice')),
+      false,
+      "the server's message reached the view",
+    );
     assert.equal(receiver.requests.length, DAYS.length);
   });
 });

@@ -33,9 +33,20 @@ describe('Upload from two windows at once (two real extension hosts)', function 
     try {
       await store.deleteAll();
       // The user switched sharing on four days ago; three closed days wait.
-      await store.logConsent({ atMs: todayStart - 4 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — e2e', enabled: true, usage: true, errors: true, dnt: false });
+      await store.logConsent({
+        atMs: todayStart - 4 * DAY_MS,
+        level: 'all',
+        state: 'sharing',
+        reason: 'Sharing — e2e',
+        enabled: true,
+        usage: true,
+        errors: true,
+        dnt: false,
+      });
       for (const [i, day] of DAYS.entries()) {
-        const report = buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: i + 1 }]);
+        const report = buildDailyReport(day, CLIENT, [
+          { event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: i + 1 },
+        ]);
         assert.equal(await store.upsertPendingReport(day, serializeReport(report)), true);
       }
     } finally {
@@ -44,7 +55,10 @@ describe('Upload from two windows at once (two real extension hosts)', function 
     originalSettings = fs.readFileSync(e2e().userSettingsFile, 'utf8');
     const settings = JSON.parse(originalSettings) as Record<string, unknown>;
     Object.assign(settings, {
-      'candor.enabled': true, 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'candor-json',
+      'candor.enabled': true,
+      'candor.endpoint': receiver.baseUrl,
+      'candor.upload.mode': 'automatic',
+      'candor.upload.format': 'candor-json',
     });
     fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));
   });
@@ -65,15 +79,26 @@ describe('Upload from two windows at once (two real extension hosts)', function 
     // Each window's first upload run starts 10 s after start-up and writes one line to its own
     // log when it has asked the queue and settled what it sent. Once both have, any duplicate
     // would already have reached the receiver.
-    const askedQueue = (): string[] => candorLogs(e2e().logsDir)
-      .filter((log) => !earlierLogs.has(log.file) && /Upload: checked for due reports/.test(log.text))
-      .map((log) => path.relative(e2e().logsDir, log.file));
+    const askedQueue = (): string[] =>
+      candorLogs(e2e().logsDir)
+        .filter((log) => !earlierLogs.has(log.file) && /Upload: checked for due reports/.test(log.text))
+        .map((log) => path.relative(e2e().logsDir, log.file));
     const deadline = Date.now() + 90_000;
-    while (askedQueue().length < 2 && Date.now() < deadline) {await first.waitForTimeout(500);}
+    while (askedQueue().length < 2 && Date.now() < deadline) {
+      await first.waitForTimeout(500);
+    }
     const hosts = askedQueue();
-    const all = candorLogs(e2e().logsDir).filter((log) => !earlierLogs.has(log.file)).map((log) => path.relative(e2e().logsDir, log.file));
-    assert.equal(hosts.length, 2, `windows whose upload asked the shared queue: ${JSON.stringify(hosts)} (Candor logs of this test: ${JSON.stringify(all)})`);
-    const days = receiver.requests.map((r) => (JSON.parse(r.body?.toString('utf8') ?? '{}') as { day?: string }).day).sort();
+    const all = candorLogs(e2e().logsDir)
+      .filter((log) => !earlierLogs.has(log.file))
+      .map((log) => path.relative(e2e().logsDir, log.file));
+    assert.equal(
+      hosts.length,
+      2,
+      `windows whose upload asked the shared queue: ${JSON.stringify(hosts)} (Candor logs of this test: ${JSON.stringify(all)})`,
+    );
+    const days = receiver.requests
+      .map((r) => (JSON.parse(r.body?.toString('utf8') ?? '{}') as { day?: string }).day)
+      .sort();
     assert.deepEqual(days, DAYS, `received ${JSON.stringify(days)}`);
     await candorStatusItem(first).filter({ hasNotText: '·' }).waitFor({ timeout: 15_000 });
   });

@@ -14,7 +14,10 @@ export interface ServerHandle {
 
 interface E2EContext {
   readonly repoRoot: string;
-  readonly startServer: (options: { env?: Record<string, string>; userSettings?: Record<string, unknown> }) => Promise<ServerHandle>;
+  readonly startServer: (options: {
+    env?: Record<string, string>;
+    userSettings?: Record<string, unknown>;
+  }) => Promise<ServerHandle>;
   readonly launchBrowser: () => Promise<Browser>;
   readonly page: Page;
   readonly workspace: string;
@@ -27,7 +30,9 @@ interface E2EContext {
 
 export function e2e(): E2EContext {
   const context = (globalThis as { candorE2E?: E2EContext }).candorE2E;
-  if (!context) {throw new Error('The e2e root hooks (test/e2e/hooks.mjs) did not start the workbench');}
+  if (!context) {
+    throw new Error('The e2e root hooks (test/e2e/hooks.mjs) did not start the workbench');
+  }
   return context;
 }
 
@@ -51,14 +56,19 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.type(title);
   // The row whose label is exactly the title: similar commands may be listed above it.
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const option = page.locator('.quick-input-widget .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const option = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   await option.waitFor({ timeout: 20_000 });
   await option.click();
 }
 
 export async function openPalette(page: Page): Promise<Locator> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ timeout: 20_000 });
@@ -73,20 +83,39 @@ export async function openPalette(page: Page): Promise<Locator> {
  * workbench nests the content two iframes deep and gives the iframes no title.)
  */
 export async function webviewContent(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
-  await page.getByRole('tab', { name: title }).and(page.locator('[aria-selected="true"]')).first().waitFor({ timeout: timeoutMs });
+  await page
+    .getByRole('tab', { name: title })
+    .and(page.locator('[aria-selected="true"]'))
+    .first()
+    .waitFor({ timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   const seen: string[] = [];
   for (;;) {
     const frames = page.locator('iframe.webview.ready');
-    for (let i = 0; i < await frames.count(); i++) {
+    for (let i = 0; i < (await frames.count()); i++) {
       const name = await frames.nth(i).getAttribute('name');
-      if (!name) {continue;}
-      const content = page.locator(`iframe.webview.ready[name="${name}"]`).contentFrame().locator('iframe#active-frame').contentFrame();
-      const found = await content.locator('head > title').textContent({ timeout: 2_000 }).catch(() => undefined);
-      if (found === title) {return content;}
-      if (found) {seen.push(found);}
+      if (!name) {
+        continue;
+      }
+      const content = page
+        .locator(`iframe.webview.ready[name="${name}"]`)
+        .contentFrame()
+        .locator('iframe#active-frame')
+        .contentFrame();
+      const found = await content
+        .locator('head > title')
+        .textContent({ timeout: 2_000 })
+        .catch(() => undefined);
+      if (found === title) {
+        return content;
+      }
+      if (found) {
+        seen.push(found);
+      }
     }
-    if (Date.now() > deadline) {throw new Error(`no webview titled "${title}" (found: ${JSON.stringify([...new Set(seen)])})`);}
+    if (Date.now() > deadline) {
+      throw new Error(`no webview titled "${title}" (found: ${JSON.stringify([...new Set(seen)])})`);
+    }
     await page.waitForTimeout(250); // poll: the webview's document may still be loading
   }
 }
@@ -95,11 +124,16 @@ export async function webviewContent(page: Page, title: string, timeoutMs = 30_0
 export function candorLogs(logsDir: string): { readonly file: string; readonly text: string }[] {
   const found: { file: string; text: string }[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (depth > 6 || !fs.existsSync(dir)) {return;}
+    if (depth > 6 || !fs.existsSync(dir)) {
+      return;
+    }
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {walk(full, depth + 1);}
-      else if (entry.name.endsWith('.log') && /candor/i.test(path.relative(logsDir, full))) {found.push({ file: full, text: fs.readFileSync(full, 'utf8') });}
+      if (entry.isDirectory()) {
+        walk(full, depth + 1);
+      } else if (entry.name.endsWith('.log') && /candor/i.test(path.relative(logsDir, full))) {
+        found.push({ file: full, text: fs.readFileSync(full, 'utf8') });
+      }
     }
   };
   walk(logsDir, 0);
@@ -114,11 +148,17 @@ export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (frame.isDetached()) {continue;}
+      if (frame.isDetached()) {
+        continue;
+      }
       const found = await frame.title().catch(() => '');
-      if (found === title) {return frame;}
+      if (found === title) {
+        return frame;
+      }
     }
-    if (Date.now() > deadline) {throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);}
+    if (Date.now() > deadline) {
+      throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    }
     await page.waitForTimeout(250);
   }
 }

@@ -18,9 +18,22 @@ describe('Extension API', () => {
 
   it('rejects bad input with a clear error and stores nothing', async () => {
     const { api } = await candor();
-    assert.throws(() => api.track('made.up', {}), (e: Error) => e.name === 'InvalidEventError' && /made\.up/.test(e.message));
-    assert.throws(() => api.track('example.loaded', { example_id: 'x', extra: 1 }), (e: Error) => /extra/.test(e.message));
-    assert.throws(() => api.track('example.loaded', JSON.parse('{"__proto__": {"polluted": true}, "example_id": "a"}') as Record<string, unknown>), /__proto__/);
+    assert.throws(
+      () => api.track('made.up', {}),
+      (e: Error) => e.name === 'InvalidEventError' && /made\.up/.test(e.message),
+    );
+    assert.throws(
+      () => api.track('example.loaded', { example_id: 'x', extra: 1 }),
+      (e: Error) => /extra/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        api.track(
+          'example.loaded',
+          JSON.parse('{"__proto__": {"polluted": true}, "example_id": "a"}') as Record<string, unknown>,
+        ),
+      /__proto__/,
+    );
     assert.throws(() => api.track('ide.error', { origin: 'exit', code: 'exit:1' }), /reserved/);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((await counters('made.up')).length, 0);
@@ -29,7 +42,12 @@ describe('Extension API', () => {
 
   it('drops values that look like personal data, so they never reach storage', async () => {
     const { api } = await candor();
-    const planted = ['/home/alice/project', 'alice@example.com', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'https://internal.example.com/x'];
+    const planted = [
+      '/home/alice/project',
+      'alice@example.com',
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      'https://internal.example.com/x',
+    ];
     for (const value of planted) {
       let result: string;
       try {
@@ -49,7 +67,7 @@ describe('Export of all data', () => {
     await resetData();
   });
 
-  it('exports JSON and CSV that hold exactly the database\'s rows, and no value the guard refused', async () => {
+  it("exports JSON and CSV that hold exactly the database's rows, and no value the guard refused", async () => {
     const { api, t } = await candor();
     assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');
     assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');

@@ -23,13 +23,21 @@ describe('clock jumps in the real extension host (wall clock shifted by a preloa
   const offsetFile = process.env.CANDOR_CLOCK_OFFSET_FILE;
 
   async function shiftClock(offsetMs: number): Promise<void> {
-    assert.ok(offsetFile, 'CANDOR_CLOCK_OFFSET_FILE is not set: scripts/run-integration.mjs must preload scripts/lib/clockOffset.cjs');
+    assert.ok(
+      offsetFile,
+      'CANDOR_CLOCK_OFFSET_FILE is not set: scripts/run-integration.mjs must preload scripts/lib/clockOffset.cjs',
+    );
     fs.writeFileSync(offsetFile, String(offsetMs));
-    await waitFor(`the wall clock to be shifted by ${offsetMs} ms`, () => Math.abs(Date.now() - trueNow() - offsetMs) < 60_000);
+    await waitFor(
+      `the wall clock to be shifted by ${offsetMs} ms`,
+      () => Math.abs(Date.now() - trueNow() - offsetMs) < 60_000,
+    );
   }
 
   after(async () => {
-    if (offsetFile) {fs.writeFileSync(offsetFile, '0');}
+    if (offsetFile) {
+      fs.writeFileSync(offsetFile, '0');
+    }
     await configure({ 'candor.retentionDays': undefined });
   });
 
@@ -44,10 +52,15 @@ describe('clock jumps in the real extension host (wall clock shifted by a preloa
     await t.store.appendEvents([{ ts: trueNow() - DAY_MS, name: 'ide.run', props: RUN, category: 'usage' }]);
     await t.flush();
     const closedBefore = (await t.store.reports()).map((r) => [r.day, r.body]);
-    assert.deepEqual(closedBefore.map(([day]) => day), [yesterday]);
+    assert.deepEqual(
+      closedBefore.map(([day]) => day),
+      [yesterday],
+    );
 
     const record = async (n: number): Promise<void> => {
-      for (let i = 0; i < n; i++) {assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');}
+      for (let i = 0; i < n; i++) {
+        assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');
+      }
       await t.flush(); // writes the events and closes finished days, as the timer would
     };
     await record(2);
@@ -61,9 +74,16 @@ describe('clock jumps in the real extension host (wall clock shifted by a preloa
     const stored = await t.store.counters();
     assert.deepEqual(
       stored.map((d) => [d.day, d.counters.reduce((n, c) => n + c.count, 0)]),
-      [[yesterday, 1], [today, 8]],
+      [
+        [yesterday, 1],
+        [today, 8],
+      ],
       'every event on the day it really happened; nothing purged by the forward jump',
     );
-    assert.deepEqual((await t.store.reports()).map((r) => [r.day, r.body]), closedBefore, 'today not closed; yesterday closed once and unchanged; no future day');
+    assert.deepEqual(
+      (await t.store.reports()).map((r) => [r.day, r.body]),
+      closedBefore,
+      'today not closed; yesterday closed once and unchanged; no future day',
+    );
   });
 });

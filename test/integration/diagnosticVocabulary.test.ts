@@ -4,11 +4,25 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { assertNoSecrets, candor, counters, countOf, enableAll, rawStorageText, resetData, waitFor, workspaceDir } from './support';
+import {
+  assertNoSecrets,
+  candor,
+  counters,
+  countOf,
+  enableAll,
+  rawStorageText,
+  resetData,
+  waitFor,
+  workspaceDir,
+} from './support';
 
 const SECRETS = ['acme', 'payroll', 'src/secret', 'no-legacy-billing'];
 
-function diagnostic(source: string, code: vscode.Diagnostic['code'], severity = vscode.DiagnosticSeverity.Error): vscode.Diagnostic {
+function diagnostic(
+  source: string,
+  code: vscode.Diagnostic['code'],
+  severity = vscode.DiagnosticSeverity.Error,
+): vscode.Diagnostic {
   const item = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), 'a message that is never recorded', severity);
   item.source = source;
   item.code = code;
@@ -44,13 +58,35 @@ describe('diagnostic sources and codes in a real VS Code', function () {
       const list = await counters('ide.error');
       return countOf(list, { source: 'ruff', code: 'F401' }) > 0 ? list : undefined;
     });
-    assert.equal(countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'no-unused-vars', severity: 'error' }), 1);
-    assert.equal(countOf(errors, { origin: 'diagnostic', source: 'eslint', code: '@typescript-eslint/no-explicit-any', severity: 'error' }), 1);
+    assert.equal(
+      countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'no-unused-vars', severity: 'error' }),
+      1,
+    );
+    assert.equal(
+      countOf(errors, {
+        origin: 'diagnostic',
+        source: 'eslint',
+        code: '@typescript-eslint/no-explicit-any',
+        severity: 'error',
+      }),
+      1,
+    );
     assert.equal(countOf(errors, { origin: 'diagnostic', source: 'ruff', code: 'F401', severity: 'warning' }), 1);
-    assert.equal(countOf(errors, { origin: 'diagnostic', source: 'other', code: 'other', severity: 'error' }), 1, 'an unlisted source');
-    assert.equal(countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'other', severity: 'error' }), 1, 'a private plugin\'s rule');
-    assert.equal(countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'other', severity: 'warning' }), 1,
-      'a { value, target } rule outside the list and a relative path, counted once as the same key');
+    assert.equal(
+      countOf(errors, { origin: 'diagnostic', source: 'other', code: 'other', severity: 'error' }),
+      1,
+      'an unlisted source',
+    );
+    assert.equal(
+      countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'other', severity: 'error' }),
+      1,
+      "a private plugin's rule",
+    );
+    assert.equal(
+      countOf(errors, { origin: 'diagnostic', source: 'eslint', code: 'other', severity: 'warning' }),
+      1,
+      'a { value, target } rule outside the list and a relative path, counted once as the same key',
+    );
     const diagnostics = errors.filter((c) => c.props.origin === 'diagnostic');
     assert.equal(diagnostics.length, 6, JSON.stringify(diagnostics.map((c) => c.props)));
     assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');

@@ -21,15 +21,29 @@ const yesterday = new Date(todayStart - DAY_MS).toISOString().slice(0, 10);
 function trustedTls(): { key: string; cert: string } {
   const dir = process.env.CANDOR_TEST_TLS_DIR;
   assert.ok(dir, 'CANDOR_TEST_TLS_DIR is not set: run through scripts/run-integration.mjs');
-  return { key: fs.readFileSync(path.join(dir, 'server.key'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'server.pem'), 'utf8') };
+  return {
+    key: fs.readFileSync(path.join(dir, 'server.key'), 'utf8'),
+    cert: fs.readFileSync(path.join(dir, 'server.pem'), 'utf8'),
+  };
 }
 
 /** Sharing on since three days ago, and yesterday's report (and more days', if asked) waiting. */
 async function seedYesterday(extraDays: readonly string[] = []): Promise<void> {
   const { t } = await candor();
-  await t.store.logConsent({ atMs: todayStart - 3 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — test', enabled: true, usage: true, errors: true, dnt: false });
+  await t.store.logConsent({
+    atMs: todayStart - 3 * DAY_MS,
+    level: 'all',
+    state: 'sharing',
+    reason: 'Sharing — test',
+    enabled: true,
+    usage: true,
+    errors: true,
+    dnt: false,
+  });
   for (const day of [yesterday, ...extraDays]) {
-    const report = buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 }]);
+    const report = buildDailyReport(day, CLIENT, [
+      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
+    ]);
     assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
   }
 }
@@ -41,7 +55,7 @@ async function yesterdayState(): Promise<{ status: string | undefined; receipts:
   return { status: report?.status, receipts };
 }
 
-describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s proxy', function () {
+describe("Uploads to a real HTTPS endpoint, directly and through VS Code's proxy", function () {
   this.timeout(120_000);
   const closers: Array<() => Promise<void>> = [];
 
@@ -50,7 +64,12 @@ describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s prox
     await resetData();
   });
   afterEach(async () => {
-    await configure({ 'candor.endpoint': '', 'candor.upload.mode': 'review', 'candor.upload.format': 'candor-json', 'http.proxy': '' });
+    await configure({
+      'candor.endpoint': '',
+      'candor.upload.mode': 'review',
+      'candor.upload.format': 'candor-json',
+      'http.proxy': '',
+    });
     await Promise.all(closers.splice(0).map((close) => close()));
   });
 
@@ -60,7 +79,11 @@ describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s prox
     const stranger = makeTestCertificates(strangerDir, 'Unknown CA');
     const receiver = await LoopbackReceiver.start({ tls: { key: stranger.key, cert: stranger.cert } });
     closers.push(() => receiver.close());
-    await configure({ 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'candor-json' });
+    await configure({
+      'candor.endpoint': receiver.baseUrl,
+      'candor.upload.mode': 'automatic',
+      'candor.upload.format': 'candor-json',
+    });
     const twoDaysAgo = new Date(todayStart - 2 * DAY_MS).toISOString().slice(0, 10);
     await seedYesterday([twoDaysAgo]);
     const { t } = await candor();
@@ -70,8 +93,12 @@ describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s prox
     assert.deepEqual(await yesterdayState(), { status: 'pending', receipts: ['error:tls/retry'] });
     assert.equal((await t.store.reports()).find((r) => r.day === twoDaysAgo)?.status, 'pending');
     // Two reports failed the same way: one message.
-    const notice = /Candor could not upload: the endpoint's certificate is not trusted\. Your reports stay on this machine and are retried automatically\./g;
-    const told = await waitFor('the fault notice in the log', async () => (await candorLogText()).match(notice) ?? undefined);
+    const notice =
+      /Candor could not upload: the endpoint's certificate is not trusted\. Your reports stay on this machine and are retried automatically\./g;
+    const told = await waitFor(
+      'the fault notice in the log',
+      async () => (await candorLogText()).match(notice) ?? undefined,
+    );
     assert.equal(told.length, 1);
     const state = await t.viewSource.getState();
     assert.equal(state.sent.find((r) => r.day === yesterday)?.outcome, 'will retry (error:tls)');
@@ -83,7 +110,11 @@ describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s prox
   it('accepts the same kind of server once its CA is trusted through NODE_EXTRA_CA_CERTS', async () => {
     const receiver = await LoopbackReceiver.start({ tls: trustedTls() });
     closers.push(() => receiver.close());
-    await configure({ 'candor.endpoint': receiver.baseUrl, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'candor-json' });
+    await configure({
+      'candor.endpoint': receiver.baseUrl,
+      'candor.upload.mode': 'automatic',
+      'candor.upload.format': 'candor-json',
+    });
     await seedYesterday();
     const { t } = await candor();
     const summary = await t.uploads.run();
@@ -99,7 +130,12 @@ describe('Uploads to a real HTTPS endpoint, directly and through VS Code\'s prox
     closers.push(() => proxy.close());
     // No DNS knows this name: the request can only arrive through the proxy's tunnel.
     const endpoint = `https://collector.candor.test:${receiver.port}`;
-    await configure({ 'http.proxy': proxy.url, 'candor.endpoint': endpoint, 'candor.upload.mode': 'automatic', 'candor.upload.format': 'otlp' });
+    await configure({
+      'http.proxy': proxy.url,
+      'candor.endpoint': endpoint,
+      'candor.upload.mode': 'automatic',
+      'candor.upload.format': 'otlp',
+    });
     await seedYesterday();
     const { t } = await candor();
     const summary = await t.uploads.run();

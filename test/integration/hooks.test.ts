@@ -4,14 +4,36 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  assertNoSecrets, candor, candorLogText, configure, consentReacted, countOf, counters, debugSessionEnded, enableAll, indicatorShows, rawStorageText, resetData,
-  runTask, waitFor, waitForCount, workspaceDir,
+  assertNoSecrets,
+  candor,
+  candorLogText,
+  configure,
+  consentReacted,
+  countOf,
+  counters,
+  debugSessionEnded,
+  enableAll,
+  indicatorShows,
+  rawStorageText,
+  resetData,
+  runTask,
+  waitFor,
+  waitForCount,
+  workspaceDir,
 } from './support';
 
 /** Resolves with the first publication of `uri`'s diagnostics that satisfies `accept`. */
-function diagnosticsPublished(uri: vscode.Uri, what: string, accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 120_000): Promise<void> {
+function diagnosticsPublished(
+  uri: vscode.Uri,
+  what: string,
+  accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 120_000,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
     const listener = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString()) && accept(vscode.languages.getDiagnostics(uri))) {
         clearTimeout(timer);
@@ -23,7 +45,15 @@ function diagnosticsPublished(uri: vscode.Uri, what: string, accept: (diagnostic
 }
 
 // Planted in demo/src/throws.js and demo/src/typeError.ts; none may ever be stored.
-const SECRETS = ['secretDatabasePassword', 'alice@example.com', 'ghp_demoSecretToken', 'undefinedSecretIdentifier', 'readSecretSetting', 'throws.js', 'typeError.ts'];
+const SECRETS = [
+  'secretDatabasePassword',
+  'alice@example.com',
+  'ghp_demoSecretToken',
+  'undefinedSecretIdentifier',
+  'readSecretSetting',
+  'throws.js',
+  'typeError.ts',
+];
 
 describe('IDE hooks in a real VS Code', function () {
   this.timeout(180_000);
@@ -41,19 +71,35 @@ describe('IDE hooks in a real VS Code', function () {
     const name = 'Candor test: throws';
     const ended = debugSessionEnded(name);
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-      name, type: 'node', request: 'launch', program: path.join(workspaceDir(), 'src', 'throws.js'), console: 'internalConsole',
+      name,
+      type: 'node',
+      request: 'launch',
+      program: path.join(workspaceDir(), 'src', 'throws.js'),
+      console: 'internalConsole',
     });
     assert.equal(started, true, 'the debug session did not start');
     await ended;
-    await waitForCount('ide.run (debug, node)', async () => countOf(await counters('ide.run'), { kind: 'debug', runtime: 'node' }), 1);
-    await waitForCount('the uncaught TypeError', async () => countOf(await counters('ide.error'), { origin: 'exception', code: 'TypeError' }), 1);
-    await waitForCount('the non-zero exit of the debuggee', async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
+    await waitForCount(
+      'ide.run (debug, node)',
+      async () => countOf(await counters('ide.run'), { kind: 'debug', runtime: 'node' }),
+      1,
+    );
+    await waitForCount(
+      'the uncaught TypeError',
+      async () => countOf(await counters('ide.error'), { origin: 'exception', code: 'TypeError' }),
+      1,
+    );
+    await waitForCount(
+      'the non-zero exit of the debuggee',
+      async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }),
+      1,
+    );
     assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
     const { t } = await candor();
     assertNoSecrets(JSON.stringify(await t.source.getState()), SECRETS, 'the payload view state');
     const log = await candorLogText();
-    assert.match(log, /Recorded ide\.error|Candor started/, 'the log file is not Candor\'s');
-    assertNoSecrets(log, SECRETS, 'Candor\'s log');
+    assert.match(log, /Recorded ide\.error|Candor started/, "the log file is not Candor's");
+    assertNoSecrets(log, SECRETS, "Candor's log");
   });
 
   it('a TypeScript file with an undefined identifier yields TS2304 once while the error stays', async () => {
@@ -61,18 +107,39 @@ describe('IDE hooks in a real VS Code', function () {
     const file = vscode.Uri.file(path.join(workspaceDir(), 'src', 'typeError.ts'));
     const document = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(document);
-    const ts2304 = async (): Promise<number> => countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2304' });
-    await waitFor('TypeScript to report TS2304', () => vscode.languages.getDiagnostics(file).some((d) => d.code === 2304), 120_000);
+    const ts2304 = async (): Promise<number> =>
+      countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2304' });
+    await waitFor(
+      'TypeScript to report TS2304',
+      () => vscode.languages.getDiagnostics(file).some((d) => d.code === 2304),
+      120_000,
+    );
     await waitForCount('TS2304 after the file opened', ts2304, 1);
     // The edit keeps TS2304 and adds a second error (TS2322) to the same document. The
     // diagnostics are published again with both; the hook handles a document's
     // publication in one pass, so once TS2322 is counted that pass is done, and a
     // second TS2304 from it would already be in the store.
-    const republished = diagnosticsPublished(file, 'TS2304 and TS2322 to be published together', (list) => list.some((d) => d.code === 2304) && list.some((d) => d.code === 2322));
-    assert.equal(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), "export const candorProbe: number = 'still broken';\n")), true);
+    const republished = diagnosticsPublished(
+      file,
+      'TS2304 and TS2322 to be published together',
+      (list) => list.some((d) => d.code === 2304) && list.some((d) => d.code === 2322),
+    );
+    assert.equal(
+      await editor.edit((edit) =>
+        edit.insert(new vscode.Position(0, 0), "export const candorProbe: number = 'still broken';\n"),
+      ),
+      true,
+    );
     await republished;
-    await waitForCount('TS2322, counted by the pass that saw TS2304 again', async () => countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2322' }), 1);
-    assert.ok(vscode.languages.getDiagnostics(file).some((d) => d.code === 2304), 'TS2304 is still reported');
+    await waitForCount(
+      'TS2322, counted by the pass that saw TS2304 again',
+      async () => countOf(await counters('ide.error'), { origin: 'diagnostic', source: 'ts', code: 'TS2322' }),
+      1,
+    );
+    assert.ok(
+      vscode.languages.getDiagnostics(file).some((d) => d.code === 2304),
+      'TS2304 is still reported',
+    );
     assert.equal(await ts2304(), 1, 'TS2304 stayed in the document and must not be counted again');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
@@ -81,15 +148,31 @@ describe('IDE hooks in a real VS Code', function () {
   it('a failing task yields ide.run (task) and ide.error exit:1', async () => {
     await resetData();
     assert.equal(await runTask('failing build'), 1);
-    await waitForCount('exit:1 of the task', async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
-    await waitForCount('ide.run (task, shell)', async () => countOf(await counters('ide.run'), { kind: 'task', runtime: 'shell' }), 1);
-    assert.equal((await counters('ide.error')).reduce((n, c) => n + c.count, 0), 1, 'nothing else was counted as an error');
+    await waitForCount(
+      'exit:1 of the task',
+      async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }),
+      1,
+    );
+    await waitForCount(
+      'ide.run (task, shell)',
+      async () => countOf(await counters('ide.run'), { kind: 'task', runtime: 'shell' }),
+      1,
+    );
+    assert.equal(
+      (await counters('ide.error')).reduce((n, c) => n + c.count, 0),
+      1,
+      'nothing else was counted as an error',
+    );
   });
 
   it('restarting a debug session yields ide.reset', async () => {
     const name = 'Candor test: loop';
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-      name, type: 'node', request: 'launch', program: path.join(workspaceDir(), 'src', 'loop.js'), console: 'internalConsole',
+      name,
+      type: 'node',
+      request: 'launch',
+      program: path.join(workspaceDir(), 'src', 'loop.js'),
+      console: 'internalConsole',
     });
     assert.equal(started, true);
     await waitFor('the session to be active', () => vscode.debug.activeDebugSession?.name === name);
@@ -111,7 +194,11 @@ describe('IDE hooks in a real VS Code', function () {
     await indicatorShows(/Local only/, /errors only/);
     assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
     assert.equal(await runTask('failing build'), 1);
-    await waitForCount('exit:1 at level error', async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
+    await waitForCount(
+      'exit:1 at level error',
+      async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }),
+      1,
+    );
     assert.equal((await counters('ide.run')).length, 0, 'runs are usage: not recorded at level error');
     assert.equal((await counters('example.loaded')).length, 0);
 
@@ -129,7 +216,11 @@ describe('IDE hooks in a real VS Code', function () {
     await resetData();
     assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'recorded');
     assert.equal(await runTask('failing build'), 1);
-    await waitForCount('exit:1', async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
+    await waitForCount(
+      'exit:1',
+      async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }),
+      1,
+    );
 
     await configure({ 'candor.categories.errors': false });
     await consentReacted('errors switched off', (d) => !d.categories.errors && d.categories.usage);

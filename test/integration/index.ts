@@ -7,21 +7,30 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
   const grep = process.env.CANDOR_TEST_GREP;
-  if (grep) {mocha.grep(grep);}
+  if (grep) {
+    mocha.grep(grep);
+  }
   for (const file of fs.readdirSync(__dirname).sort()) {
-    if (file.endsWith('.test.js')) {mocha.addFile(path.join(__dirname, file));}
+    if (file.endsWith('.test.js')) {
+      mocha.addFile(path.join(__dirname, file));
+    }
   }
   return new Promise((resolve, reject) => {
     const skippedTitles: string[] = [];
     const runner = mocha.run((failures) => {
       // `run` resolving or rejecting is what the workbench reports as the exit code.
-      if (failures > 0) {reject(new Error(`${failures} integration test(s) failed`));}
-      else {resolve();}
+      if (failures > 0) {
+        reject(new Error(`${failures} integration test(s) failed`));
+      } else {
+        resolve();
+      }
     });
     runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
     runner.on('end', () => {
       const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
-      console.log(`CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, skippedTitles })}`);
+      console.log(
+        `CANDOR_TEST_RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, skippedTitles })}`,
+      );
     });
   });
 }

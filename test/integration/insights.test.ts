@@ -6,10 +6,14 @@ import { candor } from './support';
 
 /** Resolves when `condition` holds, checked on every change of the editor tabs. */
 function until(condition: () => boolean): Promise<void> {
-  if (condition()) {return Promise.resolve();}
+  if (condition()) {
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
-      if (!condition()) {return;}
+      if (!condition()) {
+        return;
+      }
       subscription.dispose();
       resolve();
     });
@@ -37,10 +41,19 @@ describe('Insights in the extension host', () => {
     // a second Insights panel from that command would have one too.
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext' }); // empty, so closing it asks nothing
     await vscode.window.showTextDocument(document, { preview: false });
-    await until(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())));
+    await until(() =>
+      vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some(
+          (tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString(),
+        ),
+      ),
+    );
     assert.equal(insightsTabs().length, 1);
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-      if (tab.label === 'Candor: Insights' || (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())) {
+      if (
+        tab.label === 'Candor: Insights' ||
+        (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())
+      ) {
         await vscode.window.tabGroups.close(tab, true);
       }
     }

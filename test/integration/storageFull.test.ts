@@ -19,7 +19,9 @@ function fill(dir: string): void {
         try {
           fs.writeSync(fd, chunk);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {break;}
+          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+            break;
+          }
           throw error;
         }
       }
@@ -41,7 +43,9 @@ describe('storage full in the real extension host (real tmpfs over the journal f
 
   after(() => {
     // Only what this test mounted.
-    if (mountedAt !== undefined) {execFileSync('umount', [mountedAt]);}
+    if (mountedAt !== undefined) {
+      execFileSync('umount', [mountedAt]);
+    }
   });
 
   it('the indicator says why and how many events wait; recording resumes when space returns, nothing recorded is lost', async () => {
@@ -56,7 +60,9 @@ describe('storage full in the real extension host (real tmpfs over the journal f
     mountedAt = journal;
     fill(journal);
 
-    for (let i = 0; i < 3; i++) {assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');}
+    for (let i = 0; i < 3; i++) {
+      assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');
+    }
     await t.recorder.flush();
     const tooltip = await waitFor('the indicator to say storage is full', () => {
       const shown = t.indicator.shown.tooltip;
@@ -74,6 +80,9 @@ describe('storage full in the real extension host (real tmpfs over the journal f
     assert.equal(t.recorder.storageFault, undefined);
     assert.equal(countOf(await counters('ide.run'), RUN), 3, 'every recorded event is stored, with no restart');
     await t.store.compact();
-    assert.deepEqual(fs.readdirSync(journal).filter((n) => n.endsWith('.seg')), []);
+    assert.deepEqual(
+      fs.readdirSync(journal).filter((n) => n.endsWith('.seg')),
+      [],
+    );
   });
 });

@@ -27,12 +27,20 @@ export function workspaceDir(): string {
   return folder.uri.fsPath;
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false) {return value;}
-    if (Date.now() > deadline) {throw new Error(`timed out waiting for ${what}`);}
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -56,10 +64,17 @@ export async function configure(settings: Record<string, unknown>): Promise<void
 const REACTION_MS = 30_000;
 
 /** Waits until Candor's live decision satisfies `accept`, i.e. until it has reacted to a change. */
-export async function consentReacted(what: string, accept: (decision: ConsentDecision) => boolean): Promise<ConsentDecision> {
+export async function consentReacted(
+  what: string,
+  accept: (decision: ConsentDecision) => boolean,
+): Promise<ConsentDecision> {
   const { t } = await candor();
   try {
-    return await waitFor(`Candor's consent to show ${what}`, () => (accept(t.consent.decision) ? t.consent.decision : undefined), REACTION_MS);
+    return await waitFor(
+      `Candor's consent to show ${what}`,
+      () => (accept(t.consent.decision) ? t.consent.decision : undefined),
+      REACTION_MS,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}; the decision is still "${t.consent.decision.reason}"`);
   }
@@ -69,27 +84,48 @@ export async function consentReacted(what: string, accept: (decision: ConsentDec
 export async function indicatorShows(text: RegExp, tooltip?: RegExp): Promise<void> {
   const { t } = await candor();
   try {
-    await waitFor(`the indicator to show ${String(text)}`, () => text.test(t.indicator.shown.text) && (tooltip === undefined || tooltip.test(t.indicator.shown.tooltip)), REACTION_MS);
+    await waitFor(
+      `the indicator to show ${String(text)}`,
+      () => text.test(t.indicator.shown.text) && (tooltip === undefined || tooltip.test(t.indicator.shown.tooltip)),
+      REACTION_MS,
+    );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; it shows "${t.indicator.shown.text}" / "${t.indicator.shown.tooltip}"`);
+    throw new Error(
+      `${(error as Error).message}; it shows "${t.indicator.shown.text}" / "${t.indicator.shown.tooltip}"`,
+    );
   }
 }
 
 export async function enableAll(): Promise<void> {
-  await configure({ 'telemetry.telemetryLevel': 'all', 'candor.enabled': true, 'candor.categories.usage': true, 'candor.categories.errors': true });
-  await consentReacted('usage and errors allowed', (d) => d.state !== 'off' && d.level === 'all' && d.categories.usage && d.categories.errors);
+  await configure({
+    'telemetry.telemetryLevel': 'all',
+    'candor.enabled': true,
+    'candor.categories.usage': true,
+    'candor.categories.errors': true,
+  });
+  await consentReacted(
+    'usage and errors allowed',
+    (d) => d.state !== 'off' && d.level === 'all' && d.categories.usage && d.categories.errors,
+  );
 }
 
 /**
  * Waits until `probe` reaches exactly `expected`, starting from a known state the
  * caller set up. Overshooting fails at once, with the value seen.
  */
-export async function waitForCount(what: string, probe: () => Promise<number>, expected: number, timeoutMs = 60_000): Promise<void> {
+export async function waitForCount(
+  what: string,
+  probe: () => Promise<number>,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();
   while (last !== expected) {
     assert.ok(last < expected, `${what}: expected exactly ${expected}, found ${last}`);
-    if (Date.now() > deadline) {throw new Error(`timed out waiting for ${what} to reach ${expected} (still ${last})`);}
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what} to reach ${expected} (still ${last})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
     last = await probe();
   }
@@ -119,11 +155,16 @@ export async function rawStorageText(): Promise<string> {
   await t.recorder.flush();
   const files: string[] = [];
   const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) {return;}
+    if (!fs.existsSync(dir)) {
+      return;
+    }
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {walk(full);}
-      else {files.push(full);}
+      if (entry.isDirectory()) {
+        walk(full);
+      } else {
+        files.push(full);
+      }
     }
   };
   walk(t.storeDir);
@@ -135,11 +176,16 @@ export async function candorLogText(): Promise<string> {
   const { t } = await candor();
   const found: string[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (depth > 4 || !fs.existsSync(dir)) {return;}
+    if (depth > 4 || !fs.existsSync(dir)) {
+      return;
+    }
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {walk(full, depth + 1);}
-      else if (/candor/i.test(full.slice(path.dirname(t.logDir).length)) && entry.name.endsWith('.log')) {found.push(full);}
+      if (entry.isDirectory()) {
+        walk(full, depth + 1);
+      } else if (/candor/i.test(full.slice(path.dirname(t.logDir).length)) && entry.name.endsWith('.log')) {
+        found.push(full);
+      }
     }
   };
   // The channel's file sits under the extension host's log folder, beside or inside logDir.
@@ -157,7 +203,10 @@ export function assertNoSecrets(text: string, secrets: readonly string[], where:
 
 export function debugSessionEnded(name: string, timeoutMs = 60_000): Promise<vscode.DebugSession> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`debug session "${name}" did not end`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`debug session "${name}" did not end`));
+    }, timeoutMs);
     const listener = vscode.debug.onDidTerminateDebugSession((session) => {
       if (session.name === name && session.parentSession === undefined) {
         clearTimeout(timer);
@@ -174,7 +223,10 @@ export async function runTask(name: string): Promise<number | undefined> {
   assert.ok(task, `the demo workspace has no "${name}" task`);
   const ended = new Promise<number | undefined>((resolve) => {
     const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task.name === name) { listener.dispose(); resolve(e.exitCode); }
+      if (e.execution.task.name === name) {
+        listener.dispose();
+        resolve(e.exitCode);
+      }
     });
   });
   await vscode.tasks.executeTask(task);

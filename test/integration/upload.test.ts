@@ -9,7 +9,18 @@ import { buildDailyReport, parseReport, serializeReport } from '../../src/core/r
 import type { StoredEvent } from '../../src/core/store';
 import type { Counter } from '../../src/core/types';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
-import { candor, configure, consentReacted, countOf, counters, enableAll, indicatorShows, resetData, runTask, waitFor } from './support';
+import {
+  candor,
+  configure,
+  consentReacted,
+  countOf,
+  counters,
+  enableAll,
+  indicatorShows,
+  resetData,
+  runTask,
+  waitFor,
+} from './support';
 import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
 
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -21,15 +32,29 @@ const today = dayOf(todayStart);
 /** The user turned sharing on three days ago. */
 async function logSharingSinceThreeDaysAgo(): Promise<void> {
   const { t } = await candor();
-  await t.store.logConsent({ atMs: todayStart - 3 * DAY_MS, level: 'all', state: 'sharing', reason: 'Sharing — test', enabled: true, usage: true, errors: true, dnt: false });
+  await t.store.logConsent({
+    atMs: todayStart - 3 * DAY_MS,
+    level: 'all',
+    state: 'sharing',
+    reason: 'Sharing — test',
+    enabled: true,
+    usage: true,
+    errors: true,
+    dnt: false,
+  });
 }
 
 /** A user who turned sharing on three days ago and has two closed days waiting. */
 async function seedSharingHistory(): Promise<void> {
   const { t } = await candor();
   await logSharingSinceThreeDaysAgo();
-  for (const [day, count] of [[twoDaysAgo, 4], [yesterday, 7]] as const) {
-    const report = buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count }]);
+  for (const [day, count] of [
+    [twoDaysAgo, 4],
+    [yesterday, 7],
+  ] as const) {
+    const report = buildDailyReport(day, CLIENT, [
+      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count },
+    ]);
     assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
   }
 }
@@ -40,7 +65,11 @@ async function seedSharingHistory(): Promise<void> {
  * waits for Candor's decision to say it is sharing. Candor starts an upload on
  * its own when sharing begins.
  */
-async function shareWith(endpoint: string, mode: 'automatic' | 'review', format: 'candor-json' | 'otlp'): Promise<void> {
+async function shareWith(
+  endpoint: string,
+  mode: 'automatic' | 'review',
+  format: 'candor-json' | 'otlp',
+): Promise<void> {
   await configure({ 'candor.upload.mode': mode, 'candor.upload.format': format });
   await configure({ 'candor.endpoint': endpoint });
   await consentReacted('sharing', (d) => d.state === 'sharing');
@@ -56,7 +85,10 @@ async function resetDataAfterLogged(state: string): Promise<void> {
   const { t } = await candor();
   await waitFor(`the "${state}" decision in the consent log`, async () => {
     const entries = await t.store.consentLog();
-    const latest = entries.reduce<(typeof entries)[number] | undefined>((a, e) => (a === undefined || e.atMs >= a.atMs ? e : a), undefined);
+    const latest = entries.reduce<(typeof entries)[number] | undefined>(
+      (a, e) => (a === undefined || e.atMs >= a.atMs ? e : a),
+      undefined,
+    );
     return latest?.state === state;
   });
   await resetData();
@@ -93,7 +125,10 @@ describe('Opt-in upload to a real loopback receiver', function () {
     await seedSharingHistory();
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
     await receiver.waitForRequests(2, 60_000);
-    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+    await waitFor(
+      'both deliveries to be settled with a receipt',
+      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
+    );
 
     await configure({ 'candor.enabled': false });
     await consentReacted('Candor off', (d) => d.state === 'off' && /candor\.enabled is false/.test(d.reason));
@@ -116,14 +151,21 @@ describe('Opt-in upload to a real loopback receiver', function () {
     const refused = `http://0.0.0.0:${new URL(receiver.baseUrl).port}`;
     const probe = await fetch(`${refused}/probe`, { method: 'POST', body: 'probe' });
     assert.equal(probe.status, 200);
-    assert.deepEqual(receiver.requests.map((r) => r.path), ['/probe'], 'the refused address does not reach the receiver');
+    assert.deepEqual(
+      receiver.requests.map((r) => r.path),
+      ['/probe'],
+      'the refused address does not reach the receiver',
+    );
     receiver.requests.length = 0;
 
     // The positive path: the same history, automatic mode, the loopback address.
     await seedSharingHistory();
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
     await receiver.waitForRequests(2, 60_000);
-    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+    await waitFor(
+      'both deliveries to be settled with a receipt',
+      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
+    );
 
     await configure({ 'candor.endpoint': refused });
     await consentReacted('local only (endpoint refused)', (d) => d.state === 'local');
@@ -150,22 +192,33 @@ describe('Opt-in upload to a real loopback receiver', function () {
 
     const state = await t.viewSource.getState();
     const shown = state.pending.find((p) => p.day === yesterday);
-    assert.ok(shown, 'the view does not show yesterday\'s pending report');
+    assert.ok(shown, "the view does not show yesterday's pending report");
     assert.equal(shown.reviewRequired, true);
     const message = await t.viewSource.sendReport(yesterday);
     assert.match(String(message), /sent/);
     assert.equal(receiver.requests.length, 1);
     const request = receiver.requests[0];
     assert.equal(request.headers['content-encoding'], 'gzip');
-    assert.equal(request.body?.toString('utf8'), shown.payloadText, 'the received body is not the bytes the view showed');
+    assert.equal(
+      request.body?.toString('utf8'),
+      shown.payloadText,
+      'the received body is not the bytes the view showed',
+    );
 
     const after = await t.viewSource.getState();
-    assert.equal(after.pending.some((p) => p.day === yesterday), false);
+    assert.equal(
+      after.pending.some((p) => p.day === yesterday),
+      false,
+    );
     const receipt = after.sent.find((r) => r.day === yesterday);
     assert.ok(receipt);
     assert.equal(receipt.status, 200);
     assert.equal(receipt.sha256, createHash('sha256').update(shown.payloadText).digest('hex'));
-    assert.equal(after.pending.some((p) => p.day === twoDaysAgo), true, 'the unapproved report stays pending');
+    assert.equal(
+      after.pending.some((p) => p.day === twoDaysAgo),
+      true,
+      'the unapproved report stays pending',
+    );
   });
 
   it('automatic mode sends each closed day once as OTLP to /v1/metrics', async () => {
@@ -177,7 +230,10 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // Switching sharing on is all it takes: Candor uploads on its own.
     await shareWith(receiver.baseUrl, 'automatic', 'otlp');
     await receiver.waitForRequests(2, 60_000);
-    await waitFor('both deliveries to be settled with a receipt', async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2);
+    await waitFor(
+      'both deliveries to be settled with a receipt',
+      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
+    );
     const again = await t.uploads.run();
     assert.ok(again);
     assert.equal(again.sent + again.retried + again.dropped, 0);
@@ -185,13 +241,16 @@ describe('Opt-in upload to a real loopback receiver', function () {
     for (const request of receiver.requests) {
       assert.equal(request.path, '/v1/metrics');
       const text = request.body?.toString('utf8') ?? '';
-      assert.ok(shown.some((p) => p.payloadText === text), 'an OTLP body differs from what the view showed');
+      assert.ok(
+        shown.some((p) => p.payloadText === text),
+        'an OTLP body differs from what the view showed',
+      );
       const parsed = JSON.parse(text) as { resourceMetrics: unknown[] };
       assert.equal(parsed.resourceMetrics.length, 1);
     }
   });
 
-  it('builds a closed day\'s report from recorded events and delivers it; today\'s events stay', async () => {
+  it("builds a closed day's report from recorded events and delivers it; today's events stay", async () => {
     const { api, t } = await candor();
     // Today, through the API and a real task: these stay in today's open day.
     assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');
@@ -200,8 +259,18 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // events (an earlier session that recorded them).
     const noon = todayStart - DAY_MS / 2;
     const events: StoredEvent[] = [
-      ...Array.from({ length: 3 }, (_, i) => ({ ts: noon + i, name: 'ide.run', category: 'usage' as const, props: { kind: 'debug', runtime: 'node' } })),
-      ...Array.from({ length: 2 }, (_, i) => ({ ts: noon + 10 + i, name: 'ide.error', category: 'errors' as const, props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' } })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        ts: noon + i,
+        name: 'ide.run',
+        category: 'usage' as const,
+        props: { kind: 'debug', runtime: 'node' },
+      })),
+      ...Array.from({ length: 2 }, (_, i) => ({
+        ts: noon + 10 + i,
+        name: 'ide.error',
+        category: 'errors' as const,
+        props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+      })),
       { ts: noon + 20, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
     ];
     await t.store.appendEvents(events);
@@ -211,7 +280,11 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // Loading the payload view closes finished days: yesterday's report is built from its counters.
     await configure({ 'candor.upload.mode': 'automatic', 'candor.upload.format': 'candor-json' });
     const shown = (await t.viewSource.getState()).pending;
-    assert.deepEqual(shown.map((p) => p.day), [yesterday], 'exactly yesterday is closed');
+    assert.deepEqual(
+      shown.map((p) => p.day),
+      [yesterday],
+      'exactly yesterday is closed',
+    );
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
     await receiver.waitForRequests(1, 60_000);
     await waitFor('the delivery to be settled with a receipt', async () => (await t.store.receipts()).length === 1);
@@ -220,18 +293,34 @@ describe('Opt-in upload to a real loopback receiver', function () {
     assert.equal(body, shown[0].payloadText, 'the received body is not what the view showed');
     const received = parseReport(body);
     assert.equal(received.day, yesterday);
-    assert.deepEqual(sortedCounters(received.counters), sortedCounters([
-      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
-      { event: 'ide.error', props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, count: 2 },
-      { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 1 },
-    ]), 'the report does not hold exactly the recorded events of the day');
+    assert.deepEqual(
+      sortedCounters(received.counters),
+      sortedCounters([
+        { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
+        {
+          event: 'ide.error',
+          props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+          count: 2,
+        },
+        { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 1 },
+      ]),
+      'the report does not hold exactly the recorded events of the day',
+    );
     const stored = (await t.store.counters(yesterday)).flatMap((d) => d.counters);
-    assert.deepEqual(sortedCounters(received.counters), sortedCounters(stored), 'the report differs from the stored counters of the day');
+    assert.deepEqual(
+      sortedCounters(received.counters),
+      sortedCounters(stored),
+      'the report differs from the stored counters of the day',
+    );
 
     // Today is open: its events are counted locally and are in no report.
     assert.equal(countOf(await counters('example.loaded'), { example_id: 'intro_tour' }), 1);
     assert.equal(countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
-    assert.equal((await t.store.reports()).some((r) => r.day === today), false, 'a report was built for the open day');
-    assert.equal(body.includes('intro_tour') || body.includes('exit:1'), false, 'today\'s events were sent');
+    assert.equal(
+      (await t.store.reports()).some((r) => r.day === today),
+      false,
+      'a report was built for the open day',
+    );
+    assert.equal(body.includes('intro_tour') || body.includes('exit:1'), false, "today's events were sent");
   });
 });

@@ -11,13 +11,18 @@ export class ConnectProxy {
   readonly seen: string[] = [];
   private readonly sockets = new Set<net.Socket>();
 
-  private constructor(private readonly server: http.Server, private readonly targetPort: number) {}
+  private constructor(
+    private readonly server: http.Server,
+    private readonly targetPort: number,
+  ) {}
 
   static async start(targetPort: number): Promise<ConnectProxy> {
     const server = http.createServer();
     const proxy = new ConnectProxy(server, targetPort);
     server.on('connection', (socket) => proxy.track(socket));
-    server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => proxy.tunnel(req, client, head));
+    server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) =>
+      proxy.tunnel(req, client, head),
+    );
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       // Only tunnels are carried; a plain request is recorded and refused.
       proxy.seen.push(req.url ?? '');
@@ -33,12 +38,16 @@ export class ConnectProxy {
   /** `http://127.0.0.1:<port>`: the value for VS Code's `http.proxy`. */
   get url(): string {
     const address = this.server.address();
-    if (address === null || typeof address === 'string') {throw new Error('proxy is not listening');}
+    if (address === null || typeof address === 'string') {
+      throw new Error('proxy is not listening');
+    }
     return `http://127.0.0.1:${address.port}`;
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) {socket.destroy();}
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -51,7 +60,9 @@ export class ConnectProxy {
     this.seen.push(req.url ?? '');
     const upstream = net.connect(this.targetPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) {upstream.write(head);}
+      if (head.length > 0) {
+        upstream.write(head);
+      }
       upstream.pipe(client);
       client.pipe(upstream);
     });

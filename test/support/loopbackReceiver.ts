@@ -12,7 +12,12 @@ import type { Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
 export type ScriptedResponse =
-  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly body?: string;
+    }
   | { readonly kind: 'hang' }
   | { readonly kind: 'drop' }
   /** Answers `then` only once `until` resolves: the sender stays mid-send until the test lets go. */
@@ -31,8 +36,17 @@ export const reply = {
   }),
   hang: (): ScriptedResponse => ({ kind: 'hang' }),
   drop: (): ScriptedResponse => ({ kind: 'drop' }),
-  heldUntil: (until: Promise<void>, then: ScriptedResponse = { kind: 'status', status: 200 }): ScriptedResponse => ({ kind: 'held', until, then }),
-  stream: (totalBytes: number, chunkBytes = 64 * 1024, intervalMs = 0): ScriptedResponse => ({ kind: 'stream', totalBytes, chunkBytes, intervalMs }),
+  heldUntil: (until: Promise<void>, then: ScriptedResponse = { kind: 'status', status: 200 }): ScriptedResponse => ({
+    kind: 'held',
+    until,
+    then,
+  }),
+  stream: (totalBytes: number, chunkBytes = 64 * 1024, intervalMs = 0): ScriptedResponse => ({
+    kind: 'stream',
+    totalBytes,
+    chunkBytes,
+    intervalMs,
+  }),
   dripHead: (intervalMs: number): ScriptedResponse => ({ kind: 'dripHead', intervalMs }),
 };
 
@@ -87,7 +101,9 @@ export class LoopbackReceiver {
 
   /** Starts a receiver on 127.0.0.1 with an OS-chosen port. */
   static async start(options: LoopbackReceiverOptions = {}): Promise<LoopbackReceiver> {
-    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
+    const server = options.tls
+      ? https.createServer({ key: options.tls.key, cert: options.tls.cert })
+      : http.createServer();
     const receiver = new LoopbackReceiver(server, options);
     server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       receiver.sockets.add(socket);
@@ -134,7 +150,10 @@ export class LoopbackReceiver {
       await Promise.race([
         new Promise<void>((resolve) => this.waiters.push({ count, resolve })),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`expected ${count} requests, got ${this.requests.length}`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`expected ${count} requests, got ${this.requests.length}`)),
+            timeoutMs,
+          );
         }),
       ]);
     } finally {
@@ -168,9 +187,14 @@ export class LoopbackReceiver {
     });
     req.on('error', () => undefined);
     req.on('end', () => {
-      const response = tooLarge ? reply.status(413) : (this.script.shift() ?? this.options.fallback ?? reply.status(200));
+      const response = tooLarge
+        ? reply.status(413)
+        : (this.script.shift() ?? this.options.fallback ?? reply.status(200));
       const rawBody = Buffer.concat(chunks);
-      const progress: AnswerProgress = { bytes: 0, closed: new Promise<void>((resolve) => req.socket.once('close', () => resolve())) };
+      const progress: AnswerProgress = {
+        bytes: 0,
+        closed: new Promise<void>((resolve) => req.socket.once('close', () => resolve())),
+      };
       if (this.requests.length < (this.options.maxRecorded ?? 1000)) {
         this.requests.push({
           progress,
@@ -187,7 +211,12 @@ export class LoopbackReceiver {
     });
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, response: ScriptedResponse, progress: AnswerProgress): void {
+  private answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    response: ScriptedResponse,
+    progress: AnswerProgress,
+  ): void {
     switch (response.kind) {
       case 'stream':
         res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -33,15 +33,58 @@ function openssl(dir: string, args: readonly string[]): void {
 export function makeTestCertificates(dir: string, caName = 'Candor Test CA'): TestCertificates {
   fs.mkdirSync(dir, { recursive: true });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '31', '-subj', `/CN=${caName}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '31',
+    '-subj',
+    `/CN=${caName}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
   const alt = [...TEST_TLS_NAMES.map((name) => `DNS:${name}`), 'IP:127.0.0.1'].join(',');
-  fs.writeFileSync(path.join(dir, 'server.ext'), [
-    'basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', `subjectAltName=${alt}`, '',
-  ].join('\n'));
-  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', 'server.pem', '-days', '30', '-extfile', 'server.ext']);
+  fs.writeFileSync(
+    path.join(dir, 'server.ext'),
+    [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=serverAuth',
+      `subjectAltName=${alt}`,
+      '',
+    ].join('\n'),
+  );
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '30',
+    '-extfile',
+    'server.ext',
+  ]);
   const read = (name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
-  return { dir, caFile: path.join(dir, 'ca.pem'), ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+  return {
+    dir,
+    caFile: path.join(dir, 'ca.pem'),
+    ca: read('ca.pem'),
+    key: read('server.key'),
+    cert: read('server.pem'),
+  };
 }

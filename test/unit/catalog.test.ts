@@ -13,7 +13,11 @@ import {
 } from '../../src/core/catalog';
 
 /** Asserts that validation fails with InvalidEventError naming the given event/property. */
-function rejects(name: unknown, props: unknown, expected: { event?: string; property?: string; reason?: RegExp }): InvalidEventError {
+function rejects(
+  name: unknown,
+  props: unknown,
+  expected: { event?: string; property?: string; reason?: RegExp },
+): InvalidEventError {
   let caught: unknown;
   try {
     validateEvent(name, props);
@@ -36,7 +40,10 @@ const VALID_EVENTS: ReadonlyArray<readonly [string, Record<string, unknown>]> = 
   ['ide.reset', { kind: 'debug' }],
   ['ide.reset', { kind: 'task' }],
   ['ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }],
-  ['ide.error', { origin: 'diagnostic', source: 'eslint', code: '@typescript-eslint/no-explicit-any', severity: 'hint' }],
+  [
+    'ide.error',
+    { origin: 'diagnostic', source: 'eslint', code: '@typescript-eslint/no-explicit-any', severity: 'hint' },
+  ],
   ['ide.error', { origin: 'exception', code: 'ZeroDivisionError' }],
   ['ide.error', { origin: 'exit', code: 'exit:1' }],
   ['ide.error', { origin: 'exit', code: 'exit:0xC0000005' }],
@@ -52,7 +59,13 @@ describe('catalog', () => {
   it('is versioned and lists exactly the declared events', () => {
     assert.equal(CATALOG_VERSION, 1);
     assert.deepEqual([...EVENT_NAMES].sort(), [
-      'docs.link_clicked', 'example.loaded', 'ide.error', 'ide.reset', 'ide.run', 'session.started', 'share.link_created',
+      'docs.link_clicked',
+      'example.loaded',
+      'ide.error',
+      'ide.reset',
+      'ide.run',
+      'session.started',
+      'share.link_created',
     ]);
     assert.ok(Object.isFrozen(EVENT_NAMES));
   });
@@ -65,12 +78,34 @@ describe('catalog', () => {
 
   describe('token rule', () => {
     it('accepts codes and identifiers of the allowed shape', () => {
-      for (const value of ['TS2304', 'E0425', 'no-unused-vars', '@typescript-eslint/no-explicit-any', 'exit:1', 'a', 'x'.repeat(64)]) {
+      for (const value of [
+        'TS2304',
+        'E0425',
+        'no-unused-vars',
+        '@typescript-eslint/no-explicit-any',
+        'exit:1',
+        'a',
+        'x'.repeat(64),
+      ]) {
         assert.ok(isToken(value), value);
       }
     });
     it('rejects empty, long, spaced or oddly started strings and non-strings', () => {
-      for (const value of ['', 'x'.repeat(65), 'has space', '-lead', '_lead', '.lead', 'tab\t', 'new\nline', 'é', 'a\\b', 42, null, undefined]) {
+      for (const value of [
+        '',
+        'x'.repeat(65),
+        'has space',
+        '-lead',
+        '_lead',
+        '.lead',
+        'tab\t',
+        'new\nline',
+        'é',
+        'a\\b',
+        42,
+        null,
+        undefined,
+      ]) {
         assert.equal(isToken(value), false, String(value));
       }
       assert.equal(TOKEN_PATTERN.source, '^[A-Za-z0-9@][A-Za-z0-9_.:/@-]{0,63}$');
@@ -130,55 +165,116 @@ describe('catalog', () => {
     });
 
     it('an extra property', () => {
-      const error = rejects('ide.run', { kind: 'debug', runtime: 'node', file: 'x' }, { event: 'ide.run', property: 'file', reason: /not declared/ });
-      assert.equal(error.message, 'Candor: event "ide.run" property "file": the property is not declared for this event');
+      const error = rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 'node', file: 'x' },
+        { event: 'ide.run', property: 'file', reason: /not declared/ },
+      );
+      assert.equal(
+        error.message,
+        'Candor: event "ide.run" property "file": the property is not declared for this event',
+      );
       rejects('share.link_created', { url: 'x' }, { event: 'share.link_created', property: 'url' });
     });
 
     it('a property that belongs to another shape of the same event', () => {
-      rejects('ide.error', { origin: 'exit', code: 'exit:1', severity: 'error' }, { event: 'ide.error', property: 'severity', reason: /not declared/ });
+      rejects(
+        'ide.error',
+        { origin: 'exit', code: 'exit:1', severity: 'error' },
+        { event: 'ide.error', property: 'severity', reason: /not declared/ },
+      );
     });
 
     it('a missing property', () => {
       rejects('ide.run', { kind: 'debug' }, { event: 'ide.run', property: 'runtime', reason: /missing/ });
       rejects('ide.error', { code: 'exit:1' }, { event: 'ide.error', property: 'origin', reason: /missing/ });
-      rejects('ide.run', { kind: 'debug', runtime: undefined }, { event: 'ide.run', property: 'runtime', reason: /missing/ });
+      rejects(
+        'ide.run',
+        { kind: 'debug', runtime: undefined },
+        { event: 'ide.run', property: 'runtime', reason: /missing/ },
+      );
     });
 
     it('wrong types, with the expectation in the message', () => {
-      const error = rejects('ide.run', { kind: 'debug', runtime: 42 }, { event: 'ide.run', property: 'runtime', reason: /^expected a listed debug or task type$/ });
+      const error = rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 42 },
+        { event: 'ide.run', property: 'runtime', reason: /^expected a listed debug or task type$/ },
+      );
       assert.equal(error.message, 'Candor: event "ide.run" property "runtime": expected a listed debug or task type');
-      rejects('ide.run', { kind: 'run', runtime: 'node' }, { event: 'ide.run', property: 'kind', reason: /one of: debug, task/ });
+      rejects(
+        'ide.run',
+        { kind: 'run', runtime: 'node' },
+        { event: 'ide.run', property: 'kind', reason: /one of: debug, task/ },
+      );
       rejects('ide.run', { kind: true, runtime: 'node' }, { event: 'ide.run', property: 'kind' });
       rejects('ide.run', { kind: 'debug', runtime: null }, { event: 'ide.run', property: 'runtime' });
       rejects('ide.run', { kind: 'debug', runtime: ['node'] }, { event: 'ide.run', property: 'runtime' });
-      rejects('ide.run', { kind: 'debug', runtime: { toString: () => 'node' } }, { event: 'ide.run', property: 'runtime' });
+      rejects(
+        'ide.run',
+        { kind: 'debug', runtime: { toString: () => 'node' } },
+        { event: 'ide.run', property: 'runtime' },
+      );
       rejects('ide.run', { kind: 'debug', runtime: Symbol('node') }, { event: 'ide.run', property: 'runtime' });
-      rejects('ide.error', { origin: 'crash' }, { event: 'ide.error', property: 'origin', reason: /one of: diagnostic, exception, exit/ });
-      rejects('ide.error', { origin: 'exit', code: 'exit:1.5' }, { event: 'ide.error', property: 'code', reason: /exit code/ });
+      rejects(
+        'ide.error',
+        { origin: 'crash' },
+        { event: 'ide.error', property: 'origin', reason: /one of: diagnostic, exception, exit/ },
+      );
+      rejects(
+        'ide.error',
+        { origin: 'exit', code: 'exit:1.5' },
+        { event: 'ide.error', property: 'code', reason: /exit code/ },
+      );
       rejects('ide.error', { origin: 'exit', code: 1 }, { event: 'ide.error', property: 'code' });
-      rejects('ide.error', { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'fatal' }, { event: 'ide.error', property: 'severity' });
-      rejects('session.started', { version: 'latest', os: 'linux', arch: 'x64', ui: 'desktop' }, { event: 'session.started', property: 'version' });
-      rejects('session.started', { version: '1.0', os: 'plan9', arch: 'x64', ui: 'desktop' }, { event: 'session.started', property: 'os' });
+      rejects(
+        'ide.error',
+        { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'fatal' },
+        { event: 'ide.error', property: 'severity' },
+      );
+      rejects(
+        'session.started',
+        { version: 'latest', os: 'linux', arch: 'x64', ui: 'desktop' },
+        { event: 'session.started', property: 'version' },
+      );
+      rejects(
+        'session.started',
+        { version: '1.0', os: 'plan9', arch: 'x64', ui: 'desktop' },
+        { event: 'session.started', property: 'os' },
+      );
     });
 
     it('strings that are not short tokens, never repeating the value', () => {
       const secrets = [
         'x'.repeat(10 * 1024),
-        'Cannot read properties of undefined (reading \'secretName\')',
+        "Cannot read properties of undefined (reading 'secretName')",
         '/home/alice/project/secret.ts',
         'a'.repeat(65),
         'line\nbreak',
       ];
       for (const secret of secrets) {
-        const error = rejects('example.loaded', { example_id: secret }, { event: 'example.loaded', property: 'example_id', reason: /short token/ });
+        const error = rejects(
+          'example.loaded',
+          { example_id: secret },
+          { event: 'example.loaded', property: 'example_id', reason: /short token/ },
+        );
         assert.ok(!error.message.includes(secret.slice(0, 20)), 'message must not echo the value');
         assert.ok(!error.reason.includes(secret.slice(0, 20)));
       }
     });
 
     it('non-objects and non-plain objects as props', () => {
-      for (const props of [null, 'kind=debug', 42, true, Symbol('p'), ['debug', 'node'], new Date(0), new Map([['kind', 'debug']]), () => ({})]) {
+      for (const props of [
+        null,
+        'kind=debug',
+        42,
+        true,
+        Symbol('p'),
+        ['debug', 'node'],
+        new Date(0),
+        new Map([['kind', 'debug']]),
+        () => ({}),
+      ]) {
         rejects('ide.run', props, { event: 'ide.run', property: undefined, reason: /plain object/ });
       }
       class Props {
@@ -186,14 +282,26 @@ describe('catalog', () => {
         runtime = 'node';
       }
       rejects('ide.run', new Props(), { event: 'ide.run', property: undefined, reason: /plain object/ });
-      rejects('ide.run', Object.create({ kind: 'debug', runtime: 'node' }) as unknown, { event: 'ide.run', property: undefined, reason: /plain object/ });
+      rejects('ide.run', Object.create({ kind: 'debug', runtime: 'node' }) as unknown, {
+        event: 'ide.run',
+        property: undefined,
+        reason: /plain object/,
+      });
     });
 
     it('prototype-polluting keys, including an own "__proto__" from JSON.parse', () => {
       const polluted: unknown = JSON.parse('{"kind":"debug","runtime":"node","__proto__":{"polluted":true}}');
       rejects('ide.run', polluted, { event: 'ide.run', property: '__proto__', reason: /not allowed/ });
-      rejects('ide.run', { kind: 'debug', runtime: 'node', constructor: 'x' }, { event: 'ide.run', property: 'constructor' });
-      rejects('ide.run', { kind: 'debug', runtime: 'node', prototype: {} }, { event: 'ide.run', property: 'prototype' });
+      rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 'node', constructor: 'x' },
+        { event: 'ide.run', property: 'constructor' },
+      );
+      rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 'node', prototype: {} },
+        { event: 'ide.run', property: 'prototype' },
+      );
       const viaDefine = { kind: 'debug', runtime: 'node' };
       Object.defineProperty(viaDefine, '__proto__', { value: 'x', enumerable: false });
       rejects('ide.run', viaDefine, { event: 'ide.run', property: '__proto__' });
@@ -201,7 +309,11 @@ describe('catalog', () => {
     });
 
     it('symbol keys', () => {
-      rejects('ide.run', { kind: 'debug', runtime: 'node', [Symbol('s')]: 'x' }, { event: 'ide.run', property: '(symbol)', reason: /symbol/ });
+      rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 'node', [Symbol('s')]: 'x' },
+        { event: 'ide.run', property: '(symbol)', reason: /symbol/ },
+      );
     });
 
     it('accessor properties without ever calling the getter', () => {
@@ -218,17 +330,23 @@ describe('catalog', () => {
     });
 
     it('hostile proxies with InvalidEventError only', () => {
-      const throwing = new Proxy({}, {
-        ownKeys() {
-          throw new TypeError('trap');
+      const throwing = new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new TypeError('trap');
+          },
         },
-      });
+      );
       rejects('ide.run', throwing, { event: 'ide.run', property: undefined, reason: /could not be read/ });
-      const lyingPrototype = new Proxy({}, {
-        getPrototypeOf() {
-          throw new RangeError('trap');
+      const lyingPrototype = new Proxy(
+        {},
+        {
+          getPrototypeOf() {
+            throw new RangeError('trap');
+          },
         },
-      });
+      );
       rejects('ide.run', lyingPrototype, { event: 'ide.run', property: undefined, reason: /could not be read/ });
     });
 
@@ -242,7 +360,11 @@ describe('catalog', () => {
 
     it('property names that may be secrets are not echoed', () => {
       const key = 'AKIAIOSFODNN7EXAMPLE';
-      const error = rejects('ide.run', { kind: 'debug', runtime: 'node', [key]: 'x' }, { event: 'ide.run', property: '(unprintable property name)' });
+      const error = rejects(
+        'ide.run',
+        { kind: 'debug', runtime: 'node', [key]: 'x' },
+        { event: 'ide.run', property: '(unprintable property name)' },
+      );
       assert.ok(!error.message.includes(key));
     });
   });
@@ -251,7 +373,10 @@ describe('catalog', () => {
     const description = describeCollection();
 
     it('describes every event once, in catalog order, with its category', () => {
-      assert.deepEqual(description.events.map((event) => event.name), [...EVENT_NAMES]);
+      assert.deepEqual(
+        description.events.map((event) => event.name),
+        [...EVENT_NAMES],
+      );
       assert.equal(description.catalogVersion, CATALOG_VERSION);
       for (const event of description.events) {
         assert.equal(event.category, eventCategory(event.name));
@@ -261,8 +386,14 @@ describe('catalog', () => {
 
     it('describes ide.error by its three origins', () => {
       const error = description.events.find((event) => event.name === 'ide.error');
-      assert.deepEqual(error?.shapes.map((shape) => shape.when?.value), ['diagnostic', 'exception', 'exit']);
-      assert.deepEqual(error?.shapes[0]?.properties.map((property) => property.name), ['origin', 'source', 'code', 'severity']);
+      assert.deepEqual(
+        error?.shapes.map((shape) => shape.when?.value),
+        ['diagnostic', 'exception', 'exit'],
+      );
+      assert.deepEqual(
+        error?.shapes[0]?.properties.map((property) => property.name),
+        ['origin', 'source', 'code', 'severity'],
+      );
     });
 
     it('gives every property a description and an example the catalog itself accepts', () => {
@@ -293,7 +424,20 @@ describe('catalog', () => {
 
     it('states what is never collected', () => {
       const text = NEVER_COLLECTED.join('\n').toLowerCase();
-      for (const word of ['message', 'line or column', 'path', 'identifier', 'stack trace', 'source code', 'command line', 'user name', 'host', 'ip address', 'e-mail', 'token']) {
+      for (const word of [
+        'message',
+        'line or column',
+        'path',
+        'identifier',
+        'stack trace',
+        'source code',
+        'command line',
+        'user name',
+        'host',
+        'ip address',
+        'e-mail',
+        'token',
+      ]) {
         assert.ok(text.includes(word), word);
       }
       assert.equal(description.neverCollected, NEVER_COLLECTED);

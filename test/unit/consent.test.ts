@@ -38,7 +38,13 @@ function expected(inputs: ConsentInputs): { usage: boolean; errors: boolean } {
 
 function decide(overrides: Partial<ConsentInputs>): ConsentDecision {
   return decideConsent({
-    vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false, ...overrides,
+    vscodeLevel: 'all',
+    enabled: true,
+    usage: true,
+    errors: true,
+    doNotTrack: false,
+    endpointConfigured: false,
+    ...overrides,
   });
 }
 
@@ -108,14 +114,35 @@ describe('consent', () => {
       [{ vscodeLevel: 'off' }, "Off — VS Code telemetry level is 'off'"],
       [{ vscodeLevel: 'crash' }, "Off — VS Code telemetry level is 'crash'; Candor has no crash events"],
       [{ vscodeLevel: 'bogus' }, "Off — VS Code telemetry level is not recognised, so it is treated as 'off'"],
-      [{ usage: false, errors: false }, 'Off — usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'],
-      [{ vscodeLevel: 'error', errors: false }, "Off — errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else"],
+      [
+        { usage: false, errors: false },
+        'Off — usage and errors are both switched off (candor.categories.usage, candor.categories.errors)',
+      ],
+      [
+        { vscodeLevel: 'error', errors: false },
+        "Off — errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
+      ],
       [{}, 'Local only — usage and errors; nothing is uploaded because no endpoint is set'],
-      [{ endpointConfigured: true }, 'Sharing — usage and errors; daily reports are uploaded to the configured endpoint'],
-      [{ vscodeLevel: 'error' }, "Local only — errors only (VS Code telemetry level is 'error'); nothing is uploaded because no endpoint is set"],
-      [{ vscodeLevel: 'error', usage: false, endpointConfigured: true }, "Sharing — errors only (VS Code telemetry level is 'error'); daily reports are uploaded to the configured endpoint"],
-      [{ usage: false }, 'Local only — errors only (usage is switched off); nothing is uploaded because no endpoint is set'],
-      [{ errors: false, endpointConfigured: true }, 'Sharing — usage only (errors are switched off); daily reports are uploaded to the configured endpoint'],
+      [
+        { endpointConfigured: true },
+        'Sharing — usage and errors; daily reports are uploaded to the configured endpoint',
+      ],
+      [
+        { vscodeLevel: 'error' },
+        "Local only — errors only (VS Code telemetry level is 'error'); nothing is uploaded because no endpoint is set",
+      ],
+      [
+        { vscodeLevel: 'error', usage: false, endpointConfigured: true },
+        "Sharing — errors only (VS Code telemetry level is 'error'); daily reports are uploaded to the configured endpoint",
+      ],
+      [
+        { usage: false },
+        'Local only — errors only (usage is switched off); nothing is uploaded because no endpoint is set',
+      ],
+      [
+        { errors: false, endpointConfigured: true },
+        'Sharing — usage only (errors are switched off); daily reports are uploaded to the configured endpoint',
+      ],
     ];
     for (const [overrides, reason] of cases) {
       it(reason, () => assert.equal(decide(overrides).reason, reason));
@@ -128,7 +155,11 @@ describe('consent', () => {
         const decision = decideConsent(inputs);
         const rules = expected(inputs);
         for (const name of EVENT_NAMES) {
-          assert.equal(allowsEvent(decision, name), name === 'ide.error' ? rules.errors : rules.usage, `${name} ${JSON.stringify(inputs)}`);
+          assert.equal(
+            allowsEvent(decision, name),
+            name === 'ide.error' ? rules.errors : rules.usage,
+            `${name} ${JSON.stringify(inputs)}`,
+          );
         }
       }
     });
@@ -168,10 +199,14 @@ describe('consent', () => {
 
 describe('doNotTrackSet', () => {
   it('treats DO_NOT_TRACK=1 and any other non-empty value as set', () => {
-    for (const value of ['1', 'true', 'yes', ' 1 ', 'TRUE']) {assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), true, value);}
+    for (const value of ['1', 'true', 'yes', ' 1 ', 'TRUE']) {
+      assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), true, value);
+    }
   });
   it('treats unset, empty, "0" and "false" as not set', () => {
-    for (const value of [undefined, '', '   ', '0', 'false', 'FALSE']) {assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), false, String(value));}
+    for (const value of [undefined, '', '   ', '0', 'false', 'FALSE']) {
+      assert.equal(doNotTrackSet({ DO_NOT_TRACK: value }), false, String(value));
+    }
     assert.equal(doNotTrackSet({}), false);
   });
 });

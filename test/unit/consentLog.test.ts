@@ -5,12 +5,28 @@ import type { ConsentLogEntry } from '../../src/core/store';
 import type { PrivacyState } from '../../src/core/types';
 
 function entry(atMs: number, state: PrivacyState, reason = `${state} reason`): ConsentLogEntry {
-  return { atMs, level: state === 'off' ? 'off' : 'all', state, reason, enabled: state !== 'off', usage: true, errors: true, dnt: false };
+  return {
+    atMs,
+    level: state === 'off' ? 'off' : 'all',
+    state,
+    reason,
+    enabled: state !== 'off',
+    usage: true,
+    errors: true,
+    dnt: false,
+  };
 }
 
 describe('consent log', () => {
   it('sharing starts at the first entry of the last unbroken run of sharing entries', () => {
-    const log = [entry(10, 'local'), entry(20, 'sharing'), entry(30, 'sharing'), entry(40, 'off'), entry(50, 'sharing'), entry(60, 'sharing')];
+    const log = [
+      entry(10, 'local'),
+      entry(20, 'sharing'),
+      entry(30, 'sharing'),
+      entry(40, 'off'),
+      entry(50, 'sharing'),
+      entry(60, 'sharing'),
+    ];
     assert.equal(sharingSinceMs(log), 50);
   });
 
@@ -24,7 +40,14 @@ describe('consent log', () => {
   });
 
   it('knows whether the current decision is already the latest entry', () => {
-    const decision = decideConsent({ vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false });
+    const decision = decideConsent({
+      vscodeLevel: 'all',
+      enabled: true,
+      usage: true,
+      errors: true,
+      doNotTrack: false,
+      endpointConfigured: false,
+    });
     const logged: ConsentLogEntry = { ...entry(5, 'local'), reason: decision.reason, level: decision.level };
     assert.equal(isLogged([logged], decision), true);
     assert.equal(isLogged([logged, entry(9, 'off')], decision), false);

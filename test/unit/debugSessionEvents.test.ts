@@ -1,15 +1,29 @@
 // The debug hook's decisions, fed with Debug Adapter Protocol messages shaped
 // like the ones VS Code and js-debug exchange.
 import * as assert from 'node:assert/strict';
-import { DEBUG_SESSION_LIMITS, DebugSessionEvents, type DebugSessionRef } from '../../src/core/hooks/debugSessionEvents';
+import {
+  DEBUG_SESSION_LIMITS,
+  DebugSessionEvents,
+  type DebugSessionRef,
+} from '../../src/core/hooks/debugSessionEvents';
 import type { HookEvent } from '../../src/core/hooks/hookEvent';
 
 function session(id: string, type = 'pwa-node', parentSession?: DebugSessionRef): DebugSessionRef {
   return parentSession === undefined ? { id, type } : { id, type, parentSession };
 }
 
-const request = (command: string, args?: unknown) => ({ seq: 1, type: 'request', command, ...(args === undefined ? {} : { arguments: args }) });
-const event = (name: string, body?: unknown) => ({ seq: 2, type: 'event', event: name, ...(body === undefined ? {} : { body }) });
+const request = (command: string, args?: unknown) => ({
+  seq: 1,
+  type: 'request',
+  command,
+  ...(args === undefined ? {} : { arguments: args }),
+});
+const event = (name: string, body?: unknown) => ({
+  seq: 2,
+  type: 'event',
+  event: name,
+  ...(body === undefined ? {} : { body }),
+});
 const stderr = (output: string) => event('output', { category: 'stderr', output });
 
 const RUN_NODE: HookEvent = { name: 'ide.run', props: { kind: 'debug', runtime: 'node' } };
@@ -25,7 +39,9 @@ describe('DebugSessionEvents', () => {
 
   describe('requests VS Code sends to the adapter', () => {
     it('counts a launch or an attach of a new top-level session as a run of its mapped runtime', () => {
-      assert.deepEqual(events.adapterStarted(session('a')).toAdapter(request('launch', { program: 'x.js' })), [RUN_NODE]);
+      assert.deepEqual(events.adapterStarted(session('a')).toAdapter(request('launch', { program: 'x.js' })), [
+        RUN_NODE,
+      ]);
       assert.deepEqual(events.adapterStarted(session('b', 'debugpy')).toAdapter(request('attach', {})), [
         { name: 'ide.run', props: { kind: 'debug', runtime: 'python' } },
       ]);
@@ -52,7 +68,9 @@ describe('DebugSessionEvents', () => {
     it('counts a restart request as a reset, from a top-level or a child session', () => {
       const root = session('root');
       assert.deepEqual(events.adapterStarted(root).toAdapter(request('restart', { arguments: {} })), [RESET]);
-      assert.deepEqual(events.adapterStarted(session('child', 'pwa-node', root)).toAdapter(request('restart')), [RESET]);
+      assert.deepEqual(events.adapterStarted(session('child', 'pwa-node', root)).toAdapter(request('restart')), [
+        RESET,
+      ]);
     });
 
     it('does not count the launch or attach of a child session: the run was counted for its parent', () => {
@@ -66,10 +84,28 @@ describe('DebugSessionEvents', () => {
 
     it('ignores every other request and every message that is not a request', () => {
       const observer = events.adapterStarted(session('a'));
-      for (const command of ['initialize', 'setBreakpoints', 'configurationDone', 'continue', 'disconnect', 'terminate', 'Launch', undefined]) {
+      for (const command of [
+        'initialize',
+        'setBreakpoints',
+        'configurationDone',
+        'continue',
+        'disconnect',
+        'terminate',
+        'Launch',
+        undefined,
+      ]) {
         assert.deepEqual(observer.toAdapter({ type: 'request', command }), [], String(command));
       }
-      for (const message of [{ type: 'response', command: 'launch' }, { type: 'event', event: 'stopped' }, { command: 'launch' }, null, undefined, 42, 'launch', []]) {
+      for (const message of [
+        { type: 'response', command: 'launch' },
+        { type: 'event', event: 'stopped' },
+        { command: 'launch' },
+        null,
+        undefined,
+        42,
+        'launch',
+        [],
+      ]) {
         assert.deepEqual(observer.toAdapter(message), [], JSON.stringify(message));
       }
     });
@@ -78,16 +114,36 @@ describe('DebugSessionEvents', () => {
   describe('a debugger stopping on an exception', () => {
     it('records the exception type read from the text, else the description', () => {
       const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'TypeError: Cannot read properties of undefined' })), [exception('TypeError')]);
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', description: 'ZeroDivisionError: division by zero' })), [exception('ZeroDivisionError')]);
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: null, description: 'KeyError: secret' })), [exception('KeyError')]);
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'RangeError', description: 'KeyError: secret' })), [exception('RangeError')]);
+      assert.deepEqual(
+        observer.fromAdapter(
+          event('stopped', { reason: 'exception', text: 'TypeError: Cannot read properties of undefined' }),
+        ),
+        [exception('TypeError')],
+      );
+      assert.deepEqual(
+        observer.fromAdapter(
+          event('stopped', { reason: 'exception', description: 'ZeroDivisionError: division by zero' }),
+        ),
+        [exception('ZeroDivisionError')],
+      );
+      assert.deepEqual(
+        observer.fromAdapter(event('stopped', { reason: 'exception', text: null, description: 'KeyError: secret' })),
+        [exception('KeyError')],
+      );
+      assert.deepEqual(
+        observer.fromAdapter(
+          event('stopped', { reason: 'exception', text: 'RangeError', description: 'KeyError: secret' }),
+        ),
+        [exception('RangeError')],
+      );
     });
 
     it('records a type that is not built in, or a missing text, as user_defined and nothing of the message', () => {
       const observer = events.adapterStarted(session('a'));
       const found = [
-        ...observer.fromAdapter(event('stopped', { reason: 'exception', text: 'PasswordLeakError: hunter2 for alice@example.com' })),
+        ...observer.fromAdapter(
+          event('stopped', { reason: 'exception', text: 'PasswordLeakError: hunter2 for alice@example.com' }),
+        ),
         ...observer.fromAdapter(event('stopped', { reason: 'exception' })),
         ...observer.fromAdapter(event('stopped', { reason: 'exception', text: 42 })),
       ];
@@ -96,8 +152,12 @@ describe('DebugSessionEvents', () => {
 
     it('counts every stop on an exception, but no uncaught-exception line on stderr after one', () => {
       const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'TypeError: a' })), [exception('TypeError')]);
-      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'RangeError: b' })), [exception('RangeError')]);
+      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'TypeError: a' })), [
+        exception('TypeError'),
+      ]);
+      assert.deepEqual(observer.fromAdapter(event('stopped', { reason: 'exception', text: 'RangeError: b' })), [
+        exception('RangeError'),
+      ]);
       assert.deepEqual(observer.fromAdapter(stderr('Uncaught TypeError TypeError: a\n')), []);
     });
 
@@ -106,7 +166,11 @@ describe('DebugSessionEvents', () => {
       for (const reason of ['breakpoint', 'step', 'pause', 'entry', 'Exception', undefined]) {
         assert.deepEqual(observer.fromAdapter(event('stopped', { reason, text: 'TypeError: x' })), [], String(reason));
       }
-      assert.deepEqual(observer.fromAdapter(stderr('TypeError: x')), [exception('TypeError')], 'a stop for another reason counts nothing');
+      assert.deepEqual(
+        observer.fromAdapter(stderr('TypeError: x')),
+        [exception('TypeError')],
+        'a stop for another reason counts nothing',
+      );
     });
   });
 
@@ -122,9 +186,15 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(events.adapterStarted(session('a')).fromAdapter(event('exited', { exitCode: '1' })), []);
       assert.deepEqual(events.adapterStarted(session('b')).fromAdapter(event('exited', {})), []);
       assert.deepEqual(events.adapterStarted(session('c')).fromAdapter(event('exited')), []);
-      assert.deepEqual(events.adapterStarted(session('d')).fromAdapter(event('exited', { exitCode: -1 })), [exit('exit:-1')]);
-      assert.deepEqual(events.adapterStarted(session('e')).fromAdapter(event('exited', { exitCode: Number.NaN })), [exit('exit:other')]);
-      assert.deepEqual(events.adapterStarted(session('f')).fromAdapter(event('exited', { exitCode: 1.5 })), [exit('exit:other')]);
+      assert.deepEqual(events.adapterStarted(session('d')).fromAdapter(event('exited', { exitCode: -1 })), [
+        exit('exit:-1'),
+      ]);
+      assert.deepEqual(events.adapterStarted(session('e')).fromAdapter(event('exited', { exitCode: Number.NaN })), [
+        exit('exit:other'),
+      ]);
+      assert.deepEqual(events.adapterStarted(session('f')).fromAdapter(event('exited', { exitCode: 1.5 })), [
+        exit('exit:other'),
+      ]);
     });
 
     it('reads js-debug\'s "Process exited with code N" stderr line, and counts the exit once with the exited event', () => {
@@ -138,7 +208,7 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(other.fromAdapter(stderr('Process exited with code 2')), []);
     });
 
-    it('does not let a zero exit line use up the session\'s one exit count', () => {
+    it("does not let a zero exit line use up the session's one exit count", () => {
       const observer = events.adapterStarted(session('a'));
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 0\n')), []);
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code -0\n')), []);
@@ -149,7 +219,11 @@ describe('DebugSessionEvents', () => {
       const observer = events.adapterStarted(session('a'));
       assert.deepEqual(observer.fromAdapter(stderr('Child process exited with code 5')), []);
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 5 after 3s')), []);
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 12345678901')), [], 'more than ten digits');
+      assert.deepEqual(
+        observer.fromAdapter(stderr('Process exited with code 12345678901')),
+        [],
+        'more than ten digits',
+      );
       assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 4294967296')), [exit('exit:other')]);
     });
   });
@@ -157,7 +231,8 @@ describe('DebugSessionEvents', () => {
   describe('stderr output', () => {
     it('records the uncaught exception js-debug prints, once however often it is printed', () => {
       const observer = events.adapterStarted(session('a'));
-      const text = 'Uncaught TypeError TypeError: Cannot read properties of undefined (reading \'secretDatabasePassword\')\n    at main (/home/alice/throws.js:3:9)\n';
+      const text =
+        "Uncaught TypeError TypeError: Cannot read properties of undefined (reading 'secretDatabasePassword')\n    at main (/home/alice/throws.js:3:9)\n";
       assert.deepEqual(observer.fromAdapter(stderr(text)), [exception('TypeError')]);
       assert.deepEqual(observer.fromAdapter(stderr(text)), []);
       assert.deepEqual(observer.fromAdapter(stderr('RangeError: another\n')), []);
@@ -165,7 +240,8 @@ describe('DebugSessionEvents', () => {
 
     it('records the exception and the exit of one output event in the order they were printed', () => {
       const observer = events.adapterStarted(session('a'));
-      const output = 'Traceback (most recent call last):\n  File "x.py", line 1\nZeroDivisionError: division by zero\nProcess exited with code 1\n';
+      const output =
+        'Traceback (most recent call last):\n  File "x.py", line 1\nZeroDivisionError: division by zero\nProcess exited with code 1\n';
       assert.deepEqual(observer.fromAdapter(stderr(output)), [exception('ZeroDivisionError'), exit('exit:1')]);
     });
 
@@ -182,13 +258,24 @@ describe('DebugSessionEvents', () => {
         ['SecretTokenError: ghp_demoSecretToken', 'user_defined'],
       ];
       for (const [line, code] of cases) {
-        assert.deepEqual(new DebugSessionEvents().adapterStarted(session('a')).fromAdapter(stderr(`${line}\n`)), [exception(code)], line);
+        assert.deepEqual(
+          new DebugSessionEvents().adapterStarted(session('a')).fromAdapter(stderr(`${line}\n`)),
+          [exception(code)],
+          line,
+        );
       }
     });
 
     it('does not take ordinary error output for an uncaught exception', () => {
       const observer = events.adapterStarted(session('a'));
-      for (const line of ['Error connecting to the database', 'warning: TypeError is deprecated', 'could not open file: Error', 'Debugger attached.', 'Waiting for the debugger to disconnect...', '']) {
+      for (const line of [
+        'Error connecting to the database',
+        'warning: TypeError is deprecated',
+        'could not open file: Error',
+        'Debugger attached.',
+        'Waiting for the debugger to disconnect...',
+        '',
+      ]) {
         assert.deepEqual(observer.fromAdapter(stderr(line)), [], line);
       }
     });
@@ -196,7 +283,11 @@ describe('DebugSessionEvents', () => {
     it('reads only stderr output whose text is a string', () => {
       const observer = events.adapterStarted(session('a'));
       for (const category of ['stdout', 'console', 'important', 'telemetry', undefined]) {
-        assert.deepEqual(observer.fromAdapter(event('output', { category, output: 'TypeError: x\nProcess exited with code 1' })), [], String(category));
+        assert.deepEqual(
+          observer.fromAdapter(event('output', { category, output: 'TypeError: x\nProcess exited with code 1' })),
+          [],
+          String(category),
+        );
       }
       assert.deepEqual(observer.fromAdapter(event('output', { category: 'stderr', output: ['TypeError: x'] })), []);
       assert.deepEqual(observer.fromAdapter(event('output', { category: 'stderr' })), []);
@@ -204,8 +295,13 @@ describe('DebugSessionEvents', () => {
 
     it('scans only the first 4096 characters of one output event', () => {
       const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(stderr(`${'x'.repeat(4096)}\nTypeError: late\nProcess exited with code 1`)), []);
-      assert.deepEqual(observer.fromAdapter(stderr(`${'x'.repeat(4000)}\nTypeError: in time`)), [exception('TypeError')]);
+      assert.deepEqual(
+        observer.fromAdapter(stderr(`${'x'.repeat(4096)}\nTypeError: late\nProcess exited with code 1`)),
+        [],
+      );
+      assert.deepEqual(observer.fromAdapter(stderr(`${'x'.repeat(4000)}\nTypeError: in time`)), [
+        exception('TypeError'),
+      ]);
     });
   });
 
@@ -219,7 +315,10 @@ describe('DebugSessionEvents', () => {
         { type: 'event', event: 'exited', body: null },
         { type: 'event', event: 'exited', body: 'exitCode 1' },
         { type: 'event', event: 'terminated', body: { restart: true } },
-        null, undefined, 7, 'event',
+        null,
+        undefined,
+        7,
+        'event',
       ];
       for (const message of messages) {
         assert.deepEqual(observer.fromAdapter(message), [], JSON.stringify(message));
@@ -227,7 +326,14 @@ describe('DebugSessionEvents', () => {
     });
 
     it('never throws, whatever the message, and keeps what it found before a failure', () => {
-      const hostile = new Proxy({}, { get: () => { throw new Error('secret in a getter'); } });
+      const hostile = new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('secret in a getter');
+          },
+        },
+      );
       const observer = events.adapterStarted(session('a'));
       assert.deepEqual(observer.toAdapter(hostile), []);
       assert.deepEqual(observer.fromAdapter(hostile), []);
@@ -258,7 +364,9 @@ describe('DebugSessionEvents', () => {
       const rootObserver = events.adapterStarted(root);
       const childObserver = events.adapterStarted(child);
       const grandchildObserver = events.adapterStarted(grandchild);
-      assert.deepEqual(grandchildObserver.fromAdapter(stderr('Uncaught TypeError TypeError: x')), [exception('TypeError')]);
+      assert.deepEqual(grandchildObserver.fromAdapter(stderr('Uncaught TypeError TypeError: x')), [
+        exception('TypeError'),
+      ]);
       assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x')), []);
       assert.deepEqual(rootObserver.fromAdapter(stderr('Uncaught TypeError TypeError: x')), []);
       assert.deepEqual(childObserver.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
@@ -268,8 +376,14 @@ describe('DebugSessionEvents', () => {
     it('keeps separate counts for separate root sessions', () => {
       const a = events.adapterStarted(session('a'));
       const b = events.adapterStarted(session('b'));
-      assert.deepEqual(a.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [exception('TypeError'), exit('exit:1')]);
-      assert.deepEqual(b.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [exception('TypeError'), exit('exit:1')]);
+      assert.deepEqual(a.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
+        exception('TypeError'),
+        exit('exit:1'),
+      ]);
+      assert.deepEqual(b.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
+        exception('TypeError'),
+        exit('exit:1'),
+      ]);
     });
 
     it('counts again after a restart: the restarted program may die again', () => {
@@ -277,15 +391,23 @@ describe('DebugSessionEvents', () => {
       const child = session('child', 'pwa-node', root);
       const observer = events.adapterStarted(root);
       const childObserver = events.adapterStarted(child);
-      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [exception('TypeError'), exit('exit:1')]);
+      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
+        exception('TypeError'),
+        exit('exit:1'),
+      ]);
       assert.deepEqual(childObserver.toAdapter(request('restart')), [RESET]);
-      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [exception('TypeError'), exit('exit:1')]);
+      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
+        exception('TypeError'),
+        exit('exit:1'),
+      ]);
       assert.deepEqual(events.adapterStarted(root).toAdapter(request('launch')), [RESET]);
       assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 7 })), [exit('exit:7')]);
-      assert.deepEqual(events.adapterStarted(session('other')).toAdapter(request('launch', { __restart: {} })), [RESET]);
+      assert.deepEqual(events.adapterStarted(session('other')).toAdapter(request('launch', { __restart: {} })), [
+        RESET,
+      ]);
     });
 
-    it('forgets a root session\'s counts when it ends, and keeps them when only a child ends', () => {
+    it("forgets a root session's counts when it ends, and keeps them when only a child ends", () => {
       const root = session('root');
       const child = session('child', 'pwa-node', root);
       const observer = events.adapterStarted(root);
@@ -311,7 +433,11 @@ describe('DebugSessionEvents', () => {
       assert.equal(small.remembered.sessions, 3);
       assert.deepEqual(small.adapterStarted(session('s4')).toAdapter(request('launch')), [RUN_NODE]);
       assert.equal(small.remembered.sessions, 0);
-      assert.deepEqual(small.adapterStarted(session('s1')).toAdapter(request('launch')), [RUN_NODE], 's1 was forgotten');
+      assert.deepEqual(
+        small.adapterStarted(session('s1')).toAdapter(request('launch')),
+        [RUN_NODE],
+        's1 was forgotten',
+      );
     });
 
     it('remembers at most 1000 session ids by default', () => {
@@ -334,7 +460,11 @@ describe('DebugSessionEvents', () => {
       assert.equal(small.remembered.roots, 2);
       assert.deepEqual(r3.fromAdapter(stderr('Process exited with code 1')), [], 'r3 is remembered');
       assert.deepEqual(r2.fromAdapter(stderr('Process exited with code 1')), [], 'r2 is remembered');
-      assert.deepEqual(r1.fromAdapter(stderr('Process exited with code 1')), [exit('exit:1')], 'r1 was the oldest and was forgotten');
+      assert.deepEqual(
+        r1.fromAdapter(stderr('Process exited with code 1')),
+        [exit('exit:1')],
+        'r1 was the oldest and was forgotten',
+      );
       assert.equal(small.remembered.roots, 2);
     });
 

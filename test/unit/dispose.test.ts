@@ -55,15 +55,34 @@ describe('disposeAll', () => {
   it('keeps disposing after one fails, then rethrows that failure', () => {
     const log: string[] = [];
     const boom = new Error('boom');
-    const items = [recorder(log, 'a'), { dispose: () => { throw boom; } }, recorder(log, 'c')];
-    assert.throws(() => disposeAll(items), (err) => err === boom);
+    const items = [
+      recorder(log, 'a'),
+      {
+        dispose: () => {
+          throw boom;
+        },
+      },
+      recorder(log, 'c'),
+    ];
+    assert.throws(
+      () => disposeAll(items),
+      (err) => err === boom,
+    );
     assert.deepEqual(log, ['c', 'a']);
   });
 
   it('reports several failures together', () => {
     const items = [
-      { dispose: () => { throw new Error('first'); } },
-      { dispose: () => { throw new Error('second'); } },
+      {
+        dispose: () => {
+          throw new Error('first');
+        },
+      },
+      {
+        dispose: () => {
+          throw new Error('second');
+        },
+      },
     ];
     assert.throws(
       () => disposeAll(items),

@@ -38,7 +38,10 @@ describe('Emitter', () => {
     emitter.event((value) => seen.push(value));
     assert.doesNotThrow(() => emitter.fire(7));
     assert.deepEqual(seen, [7]);
-    assert.deepEqual(errors.map((e) => (e as Error).message), ['listener broke']);
+    assert.deepEqual(
+      errors.map((e) => (e as Error).message),
+      ['listener broke'],
+    );
   });
 
   it('a listener added while firing hears only later values', () => {
@@ -46,7 +49,9 @@ describe('Emitter', () => {
     const seen: string[] = [];
     emitter.event((value) => {
       seen.push(`outer:${value}`);
-      if (value === 1) {emitter.event((inner) => seen.push(`inner:${inner}`));}
+      if (value === 1) {
+        emitter.event((inner) => seen.push(`inner:${inner}`));
+      }
     });
     emitter.fire(1);
     emitter.fire(2);

@@ -72,11 +72,14 @@ describe('errorCodes', () => {
     });
 
     it('survives hostile proxies', () => {
-      const hostile = new Proxy({}, {
-        getOwnPropertyDescriptor() {
-          throw new Error('trap');
+      const hostile = new Proxy(
+        {},
+        {
+          getOwnPropertyDescriptor() {
+            throw new Error('trap');
+          },
         },
-      });
+      );
       assert.deepEqual(mapDiagnostic('ts', hostile), { source: 'other', code: 'other' });
     });
 
@@ -104,15 +107,44 @@ describe('errorCodes', () => {
   describe('mapExceptionType', () => {
     const kept = [
       // JavaScript
-      'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError', 'AggregateError', 'Error', 'DOMException', 'AbortError',
+      'TypeError',
+      'RangeError',
+      'ReferenceError',
+      'SyntaxError',
+      'EvalError',
+      'URIError',
+      'AggregateError',
+      'Error',
+      'DOMException',
+      'AbortError',
       // Python
-      'ZeroDivisionError', 'KeyError', 'IndexError', 'ValueError', 'AttributeError', 'NameError', 'ModuleNotFoundError', 'RecursionError', 'KeyboardInterrupt', 'StopIteration', 'Exception',
+      'ZeroDivisionError',
+      'KeyError',
+      'IndexError',
+      'ValueError',
+      'AttributeError',
+      'NameError',
+      'ModuleNotFoundError',
+      'RecursionError',
+      'KeyboardInterrupt',
+      'StopIteration',
+      'Exception',
       // Java, qualified as the JVM prints them
-      'java.lang.NullPointerException', 'java.lang.ArrayIndexOutOfBoundsException', 'java.util.NoSuchElementException', 'java.io.IOException', 'java.lang.StackOverflowError',
+      'java.lang.NullPointerException',
+      'java.lang.ArrayIndexOutOfBoundsException',
+      'java.util.NoSuchElementException',
+      'java.io.IOException',
+      'java.lang.StackOverflowError',
       // .NET
-      'System.NullReferenceException', 'System.InvalidOperationException', 'System.Collections.Generic.KeyNotFoundException', 'System.IO.FileNotFoundException',
+      'System.NullReferenceException',
+      'System.InvalidOperationException',
+      'System.Collections.Generic.KeyNotFoundException',
+      'System.IO.FileNotFoundException',
       // Ruby, PHP, Go
-      'NoMethodError', 'ArgumentError', 'DivisionByZeroError', 'runtime.Error',
+      'NoMethodError',
+      'ArgumentError',
+      'DivisionByZeroError',
+      'runtime.Error',
     ];
     for (const name of kept) {
       it(`keeps ${name}`, () => assert.equal(mapExceptionType(name), name));
@@ -132,9 +164,27 @@ describe('errorCodes', () => {
 
     it('turns everything else into user_defined', () => {
       for (const name of [
-        'MyError', 'ValidationError', 'secretName', 'com.acme.BillingException', 'json.decoder.JSONDecodeError',
-        'typeerror', 'TypeError: x', 'Type Error', '', 'x'.repeat(65), 'java.lang.MadeUpException', 'System.Acme',
-        undefined, null, 42, {}, ['TypeError'], 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+        'MyError',
+        'ValidationError',
+        'secretName',
+        'com.acme.BillingException',
+        'json.decoder.JSONDecodeError',
+        'typeerror',
+        'TypeError: x',
+        'Type Error',
+        '',
+        'x'.repeat(65),
+        'java.lang.MadeUpException',
+        'System.Acme',
+        undefined,
+        null,
+        42,
+        {},
+        ['TypeError'],
+        'constructor',
+        '__proto__',
+        'toString',
+        'hasOwnProperty',
       ]) {
         assert.equal(mapExceptionType(name), 'user_defined', typeof name === 'string' ? name : typeof name);
       }
@@ -154,20 +204,44 @@ describe('errorCodes', () => {
       ['Uncaught (in promise) RangeError: Invalid array length', 'RangeError'],
       ['Uncaught ReferenceError: secretName is not defined', 'ReferenceError'],
       ['TypeError: x is not a function', 'TypeError'],
-      ['Error: ENOENT: no such file or directory, open \'/home/alice/secret.txt\'', 'Error'],
+      ["Error: ENOENT: no such file or directory, open '/home/alice/secret.txt'", 'Error'],
       ['TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string', 'TypeError'],
-      ['/home/alice/app.js:3\n    secretName();\n    ^\n\nReferenceError: secretName is not defined\n    at Object.<anonymous> (/home/alice/app.js:3:5)', 'ReferenceError'],
+      [
+        '/home/alice/app.js:3\n    secretName();\n    ^\n\nReferenceError: secretName is not defined\n    at Object.<anonymous> (/home/alice/app.js:3:5)',
+        'ReferenceError',
+      ],
       ['C:\\Users\\alice\\app.js:3\n\nTypeError: boom\n    at main (C:\\Users\\alice\\app.js:3:1)', 'TypeError'],
       ['ZeroDivisionError: division by zero', 'ZeroDivisionError'],
-      ['Traceback (most recent call last):\n  File "/home/alice/x.py", line 1, in <module>\n    secret_value = 1/0\nZeroDivisionError: division by zero', 'ZeroDivisionError'],
-      ['Traceback (most recent call last):\n  File "x.py", line 2\nKeyError: \'alice\'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File "x.py", line 4\nValueError: bad alice', 'ValueError'],
-      ['Traceback (most recent call last):\n  File "x.py", line 9, in <module>\nKeyboardInterrupt', 'KeyboardInterrupt'],
+      [
+        'Traceback (most recent call last):\n  File "/home/alice/x.py", line 1, in <module>\n    secret_value = 1/0\nZeroDivisionError: division by zero',
+        'ZeroDivisionError',
+      ],
+      [
+        'Traceback (most recent call last):\n  File "x.py", line 2\nKeyError: \'alice\'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File "x.py", line 4\nValueError: bad alice',
+        'ValueError',
+      ],
+      [
+        'Traceback (most recent call last):\n  File "x.py", line 9, in <module>\nKeyboardInterrupt',
+        'KeyboardInterrupt',
+      ],
       ['json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)', 'user_defined'],
-      ['Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()" because "<local1>" is null', 'java.lang.NullPointerException'],
-      ['Exception in thread "worker \\"7\\"" java.lang.ArithmeticException: / by zero\n\tat Main.main(Main.java:3)', 'java.lang.ArithmeticException'],
+      [
+        'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()" because "<local1>" is null',
+        'java.lang.NullPointerException',
+      ],
+      [
+        'Exception in thread "worker \\"7\\"" java.lang.ArithmeticException: / by zero\n\tat Main.main(Main.java:3)',
+        'java.lang.ArithmeticException',
+      ],
       ['Exception in thread "main" com.acme.SecretException: alice', 'user_defined'],
-      ['Unhandled exception. System.InvalidOperationException: Sequence contains no elements', 'System.InvalidOperationException'],
-      ['Unhandled Exception: System.NullReferenceException: Object reference not set to an instance of an object.', 'System.NullReferenceException'],
+      [
+        'Unhandled exception. System.InvalidOperationException: Sequence contains no elements',
+        'System.InvalidOperationException',
+      ],
+      [
+        'Unhandled Exception: System.NullReferenceException: Object reference not set to an instance of an object.',
+        'System.NullReferenceException',
+      ],
       ['Unhandled exception. Acme.Billing.InvoiceException: customer alice', 'user_defined'],
       ["app.rb:1:in `/': divided by 0 (ZeroDivisionError)", 'ZeroDivisionError'],
       ["app.rb:3:in `<main>': undefined method `secret' for nil (NoMethodError)", 'NoMethodError'],
@@ -175,7 +249,7 @@ describe('errorCodes', () => {
       ['panic: runtime error: index out of range [5] with length 3\n\ngoroutine 1 [running]:', 'runtime.Error'],
       ['panic: secret alice', 'user_defined'],
       ['MyCustomError: the secret is hunter2', 'user_defined'],
-      ['Uncaught \'a thrown string with alice\'', 'user_defined'],
+      ["Uncaught 'a thrown string with alice'", 'user_defined'],
       ['hello world', 'user_defined'],
       ['', 'user_defined'],
     ];
@@ -238,24 +312,59 @@ describe('errorCodes', () => {
 
   describe('mapRuntime', () => {
     const debugCases: ReadonlyArray<readonly [unknown, string]> = [
-      ['node', 'node'], ['pwa-node', 'node'], ['node-terminal', 'node'],
-      ['chrome', 'chrome'], ['pwa-chrome', 'chrome'], ['msedge', 'msedge'], ['pwa-msedge', 'msedge'],
-      ['pwa-extensionHost', 'extensionHost'], ['extensionHost', 'extensionHost'],
-      ['python', 'python'], ['debugpy', 'python'], ['java', 'java'], ['coreclr', 'coreclr'], ['cppdbg', 'cppdbg'],
-      ['cppvsdbg', 'cppvsdbg'], ['lldb', 'lldb'], ['go', 'go'], ['php', 'php'], ['ruby', 'ruby'], ['dart', 'dart'],
+      ['node', 'node'],
+      ['pwa-node', 'node'],
+      ['node-terminal', 'node'],
+      ['chrome', 'chrome'],
+      ['pwa-chrome', 'chrome'],
+      ['msedge', 'msedge'],
+      ['pwa-msedge', 'msedge'],
+      ['pwa-extensionHost', 'extensionHost'],
+      ['extensionHost', 'extensionHost'],
+      ['python', 'python'],
+      ['debugpy', 'python'],
+      ['java', 'java'],
+      ['coreclr', 'coreclr'],
+      ['cppdbg', 'cppdbg'],
+      ['cppvsdbg', 'cppvsdbg'],
+      ['lldb', 'lldb'],
+      ['go', 'go'],
+      ['php', 'php'],
+      ['ruby', 'ruby'],
+      ['dart', 'dart'],
       ['PowerShell', 'powershell'],
-      ['npm', 'other'], ['my-company-debugger', 'other'], ['Node', 'other'], ['node ', 'other'],
-      ['/usr/bin/node', 'other'], ['', 'other'], [undefined, 'other'], [42, 'other'], ['constructor', 'other'],
-      ['__proto__', 'other'], ['toString', 'other'],
+      ['npm', 'other'],
+      ['my-company-debugger', 'other'],
+      ['Node', 'other'],
+      ['node ', 'other'],
+      ['/usr/bin/node', 'other'],
+      ['', 'other'],
+      [undefined, 'other'],
+      [42, 'other'],
+      ['constructor', 'other'],
+      ['__proto__', 'other'],
+      ['toString', 'other'],
     ];
     for (const [type, expected] of debugCases) {
       it(`debug ${String(type)} → ${expected}`, () => assert.equal(mapRuntime(type, 'debug'), expected));
     }
 
     const taskCases: ReadonlyArray<readonly [unknown, string]> = [
-      ['npm', 'npm'], ['shell', 'shell'], ['process', 'process'], ['typescript', 'typescript'], ['gulp', 'gulp'],
-      ['grunt', 'grunt'], ['jake', 'jake'], ['cargo', 'cargo'], ['go', 'go'], ['make', 'make'], ['cppbuild', 'cppbuild'],
-      ['node', 'other'], ['acme-internal', 'other'], ['npm run secret', 'other'], [null, 'other'],
+      ['npm', 'npm'],
+      ['shell', 'shell'],
+      ['process', 'process'],
+      ['typescript', 'typescript'],
+      ['gulp', 'gulp'],
+      ['grunt', 'grunt'],
+      ['jake', 'jake'],
+      ['cargo', 'cargo'],
+      ['go', 'go'],
+      ['make', 'make'],
+      ['cppbuild', 'cppbuild'],
+      ['node', 'other'],
+      ['acme-internal', 'other'],
+      ['npm run secret', 'other'],
+      [null, 'other'],
     ];
     for (const [type, expected] of taskCases) {
       it(`task ${String(type)} → ${expected}`, () => assert.equal(mapRuntime(type, 'task'), expected));

@@ -51,7 +51,13 @@ describe('uncaughtExceptionOnStderrLine', () => {
   }
 
   it('only ever returns a known exception type', () => {
-    for (const line of [...headers.map(([l]) => l), 'Uncaught a.b.c.d', 'Uncaught $$$', `Uncaught ${'X'.repeat(300)}`, `${'Y'.repeat(300)}Error: z`]) {
+    for (const line of [
+      ...headers.map(([l]) => l),
+      'Uncaught a.b.c.d',
+      'Uncaught $$$',
+      `Uncaught ${'X'.repeat(300)}`,
+      `${'Y'.repeat(300)}Error: z`,
+    ]) {
       const found = uncaughtExceptionOnStderrLine(line);
       assert.ok(found === undefined || KNOWN_EXCEPTION_TYPES.has(found), `${line} → ${String(found)}`);
     }

@@ -13,7 +13,11 @@ function deadPid(): number {
 }
 
 /** A forked race worker: resolves `ready` when it waits for "go", `result` when it exits. */
-function raceWorker(worker: string, lockPath: string, logPath: string): {
+function raceWorker(
+  worker: string,
+  lockPath: string,
+  logPath: string,
+): {
   child: ChildProcess;
   ready: Promise<void>;
   result: Promise<{ broke: number | undefined; code: number | null }>;
@@ -22,8 +26,11 @@ function raceWorker(worker: string, lockPath: string, logPath: string): {
   let broke: number | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (m: RaceMessage) => {
-      if (m.type === 'ready') {resolve();}
-      else {broke = m.broke;}
+      if (m.type === 'ready') {
+        resolve();
+      } else {
+        broke = m.broke;
+      }
     });
     child.once('exit', () => reject(new Error('race worker exited before it was ready')));
   });
@@ -67,7 +74,9 @@ describe('withFileLock', () => {
       withFileLock(lockPath, () => {
         const content = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number };
         assert.equal(content.pid, process.pid);
-        if (process.platform !== 'win32') {assert.equal(statSync(lockPath).mode & 0o777, 0o600);}
+        if (process.platform !== 'win32') {
+          assert.equal(statSync(lockPath).mode & 0o777, 0o600);
+        }
         return Promise.reject(new Error('boom'));
       }),
       /boom/,
@@ -100,13 +109,19 @@ describe('withFileLock', () => {
 
   it('respects a fresh lock held by a live process', async () => {
     writeFileSync(lockPath, JSON.stringify({ pid: process.ppid, atMs: Date.now(), token: 'live' }));
-    await assert.rejects(withFileLock(lockPath, () => Promise.resolve(1), { timeoutMs: 100 }), LockTimeoutError);
+    await assert.rejects(
+      withFileLock(lockPath, () => Promise.resolve(1), { timeoutMs: 100 }),
+      LockTimeoutError,
+    );
     assert.equal((JSON.parse(readFileSync(lockPath, 'utf8')) as { token: string }).token, 'live');
   });
 
   it('judges an unreadable (empty) lock file by its age', async () => {
     writeFileSync(lockPath, '');
-    await assert.rejects(withFileLock(lockPath, () => Promise.resolve(1), { timeoutMs: 100, staleMs: 5000 }), LockTimeoutError);
+    await assert.rejects(
+      withFileLock(lockPath, () => Promise.resolve(1), { timeoutMs: 100, staleMs: 5000 }),
+      LockTimeoutError,
+    );
     const old = (Date.now() - 60_000) / 1000;
     utimesSync(lockPath, old, old);
     assert.equal(await withFileLock(lockPath, () => Promise.resolve(2), { timeoutMs: 2000, staleMs: 5000 }), 2);
@@ -116,7 +131,10 @@ describe('withFileLock', () => {
     writeFileSync(lockPath, '');
     const fewSecondsAgo = (Date.now() - 6_000) / 1000;
     utimesSync(lockPath, fewSecondsAgo, fewSecondsAgo);
-    assert.equal(await withFileLock(lockPath, () => Promise.resolve('taken'), { timeoutMs: 2000, staleMs: 60_000 }), 'taken');
+    assert.equal(
+      await withFileLock(lockPath, () => Promise.resolve('taken'), { timeoutMs: 2000, staleMs: 60_000 }),
+      'taken',
+    );
   });
 
   it('excludes other OS processes: concurrent read-modify-write loses no update', async function () {
@@ -149,9 +167,15 @@ describe('withFileLock', () => {
       await Promise.all(racers.map((r) => r.ready));
       // Every racer is waiting; the lock is now held by a process that no longer exists.
       writeFileSync(lockPath, JSON.stringify({ pid: dead, atMs: Date.now(), token: 'dead' }));
-      for (const r of racers) {r.child.send('go');}
+      for (const r of racers) {
+        r.child.send('go');
+      }
       const results = await Promise.all(racers.map((r) => r.result));
-      assert.deepEqual(results.map((r) => r.code), racers.map(() => 0), `round ${round}: every racer took the lock`);
+      assert.deepEqual(
+        results.map((r) => r.code),
+        racers.map(() => 0),
+        `round ${round}: every racer took the lock`,
+      );
       const breakers = results.reduce((sum, r) => sum + (r.broke ?? 0), 0);
       assert.equal(breakers, 1, `round ${round}: ${breakers} processes broke the dead holder's lock`);
       const lines = readFileSync(logPath, 'utf8').trim().split('\n');
@@ -159,15 +183,27 @@ describe('withFileLock', () => {
       assert.equal(lines.length, 2 * pids.length, `round ${round}: one hold per racer`);
       for (let i = 0; i < lines.length; i += 2) {
         const holder = lines[i]?.split(' ')[1];
-        assert.deepEqual([lines[i], lines[i + 1]], [`enter ${holder}`, `exit ${holder}`], `round ${round}: two holds overlapped`);
+        assert.deepEqual(
+          [lines[i], lines[i + 1]],
+          [`enter ${holder}`, `exit ${holder}`],
+          `round ${round}: two holds overlapped`,
+        );
       }
-      assert.deepEqual(lines.filter((l) => l.startsWith('enter')).map((l) => Number(l.split(' ')[1])).sort(), [...pids].sort());
+      assert.deepEqual(
+        lines
+          .filter((l) => l.startsWith('enter'))
+          .map((l) => Number(l.split(' ')[1]))
+          .sort(),
+        [...pids].sort(),
+      );
       assert.equal(existsSync(lockPath), false);
     }
   });
 
   it('recovers from a holder killed with SIGKILL while holding the lock', async function () {
-    if (process.platform === 'win32') {this.skip();}
+    if (process.platform === 'win32') {
+      this.skip();
+    }
     const script = `
       const { withFileLock } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'store', 'fileLock.js'))});
       withFileLock(${JSON.stringify(lockPath)}, () => { process.stdout.write('held\\n'); return new Promise(() => {}); });

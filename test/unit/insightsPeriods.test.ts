@@ -28,7 +28,15 @@ describe('insights periods', () => {
 
   it('a week ending today, the week before it, both kept under a 90-day retention', () => {
     const w = periodWindow('2026-11-22', 7, 90);
-    assert.deepEqual(w.days, ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    assert.deepEqual(w.days, [
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+    ]);
     assert.deepEqual(w.current, { from: '2026-11-16', to: '2026-11-22' });
     assert.deepEqual(w.previous, { from: '2026-11-09', to: '2026-11-15' });
     // 2026-11-22 minus 89 days: 22 back to 10-31, 31 to 09-30, 30 to 08-31, 6 more.

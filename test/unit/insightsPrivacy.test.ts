@@ -21,7 +21,9 @@ async function outboundBytes(store: CandorStore): Promise<string[]> {
   for (const record of await store.pendingReports()) {
     const report = readStoredReport(record);
     assert.ok(report, `the stored report of ${record.day} is readable`);
-    for (const format of ['candor-json', 'otlp'] as const) {out.push(encodeReportBody(report, format).bytes.toString('base64'));}
+    for (const format of ['candor-json', 'otlp'] as const) {
+      out.push(encodeReportBody(report, format).bytes.toString('base64'));
+    }
   }
   return out;
 }
@@ -34,7 +36,11 @@ describe('Insights privacy', () => {
     dir = makeTempDir('insights-privacy');
     store = await CandorStore.open({ dir, now: () => NOW });
     const yesterday = NOW - DAY_MS;
-    await store.appendEvents([event(yesterday), errorEvent(yesterday, 'TS2304'), event(yesterday, 'example.loaded', { example_id: 'hello_world' })]);
+    await store.appendEvents([
+      event(yesterday),
+      errorEvent(yesterday, 'TS2304'),
+      event(yesterday, 'example.loaded', { example_id: 'hello_world' }),
+    ]);
     const counters = (await store.counters('2026-11-21'))[0]?.counters ?? [];
     await store.upsertPendingReport('2026-11-21', serializeReport(buildDailyReport('2026-11-21', CLIENT, counters)));
   });
@@ -50,26 +56,40 @@ describe('Insights privacy', () => {
     const fileBefore = readFileSync(path.join(dir, 'candor.sqlite'));
     assert.equal(payloadsBefore.length, 2);
     const built = await Promise.all(PERIOD_CHOICES.map((p) => loadInsights(store, p, 90)));
-    assert.ok(built.every((i) => !i.empty), 'insights were really built from the data');
+    assert.ok(
+      built.every((i) => !i.empty),
+      'insights were really built from the data',
+    );
     assert.deepEqual(await outboundBytes(store), payloadsBefore);
     assert.equal(await store.exportJson(), exportBefore);
     assert.deepEqual(readFileSync(path.join(dir, 'candor.sqlite')), fileBefore);
     const text = Buffer.concat((await outboundBytes(store)).map((b) => Buffer.from(b, 'base64'))).toString('utf8');
-    for (const word of ['summary', 'insights', 'comparable', 'goneCodes', 'halved']) {assert.equal(text.includes(word), false, word);}
+    for (const word of ['summary', 'insights', 'comparable', 'goneCodes', 'halved']) {
+      assert.equal(text.includes(word), false, word);
+    }
   });
 
   it('no message of the Insights view is accepted by the payload view (which can send reports), and the reverse', () => {
     const insights = buildInsights([], { today: '2026-11-22', periodDays: 7, retentionDays: 90 });
-    for (const message of [{ type: 'insights', state: { insights } }, { type: 'setPeriod', days: 7 }, { type: 'openPayloads' }]) {
+    for (const message of [
+      { type: 'insights', state: { insights } },
+      { type: 'setPeriod', days: 7 },
+      { type: 'openPayloads' },
+    ]) {
       assert.equal(isViewToHostMessage(message), false, message.type);
     }
-    for (const message of [{ type: 'sendReport', day: '2026-11-21' }, { type: 'exportData', format: 'json' }, { type: 'deleteReport', day: '2026-11-21' }]) {
+    for (const message of [
+      { type: 'sendReport', day: '2026-11-21' },
+      { type: 'exportData', format: 'json' },
+      { type: 'deleteReport', day: '2026-11-21' },
+    ]) {
       assert.equal(isInsightsViewToHostMessage(message), false, message.type);
     }
   });
 
   it('nothing on the way to an upload imports Insights, and Insights imports nothing of the upload', () => {
-    const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+    const importsOf = (file: string): string[] =>
+      [...readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
     const outbound = [
       ...readdirSync(path.join(root, 'src', 'core', 'upload')).map((f) => path.join('src', 'core', 'upload', f)),
       path.join('src', 'core', 'report.ts'),
@@ -79,10 +99,18 @@ describe('Insights privacy', () => {
       path.join('src', 'ide', 'uploadScheduler.ts'),
     ];
     for (const file of outbound) {
-      assert.deepEqual(importsOf(path.join(root, file)).filter((i) => /insights/i.test(i)), [], file);
+      assert.deepEqual(
+        importsOf(path.join(root, file)).filter((i) => /insights/i.test(i)),
+        [],
+        file,
+      );
     }
     for (const file of readdirSync(path.join(root, 'src', 'core', 'insights'))) {
-      assert.deepEqual(importsOf(path.join(root, 'src', 'core', 'insights', file)).filter((i) => /upload|report|recorder/i.test(i)), [], file);
+      assert.deepEqual(
+        importsOf(path.join(root, 'src', 'core', 'insights', file)).filter((i) => /upload|report|recorder/i.test(i)),
+        [],
+        file,
+      );
     }
   });
 });

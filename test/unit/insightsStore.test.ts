@@ -33,12 +33,24 @@ describe('Insights from the real store', () => {
     const rows = await store.read(({ db }) => readInsightsRows(db, '2026-11-21', '2026-11-22'));
     assert.deepEqual(rows, [
       { day: '2026-11-21', event: 'example.loaded', kind: null, origin: null, source: null, code: null, count: 1 },
-      { day: '2026-11-22', event: 'ide.error', kind: null, origin: 'diagnostic', source: 'ts', code: 'TS2304', count: 1 },
+      {
+        day: '2026-11-22',
+        event: 'ide.error',
+        kind: null,
+        origin: 'diagnostic',
+        source: 'ts',
+        code: 'TS2304',
+        count: 1,
+      },
       { day: '2026-11-22', event: 'ide.run', kind: 'debug', origin: null, source: null, code: null, count: 2 },
       { day: '2026-11-22', event: 'ide.run', kind: 'debug', origin: null, source: null, code: null, count: 1 },
     ]);
     assert.deepEqual(await store.read(({ db }) => readInsightsRows(db, '2026-11-22', '2026-11-22')), rows.slice(1));
-    assert.equal((await loadInsights(store, 7, 10)).totals.debugRuns, 3, 'the aggregation sums rows that differ only in other properties');
+    assert.equal(
+      (await loadInsights(store, 7, 10)).totals.debugRuns,
+      3,
+      'the aggregation sums rows that differ only in other properties',
+    );
   });
 
   it('builds the view from one read, with the retention cut applied by the store itself', async () => {
@@ -54,9 +66,15 @@ describe('Insights from the real store', () => {
     assert.equal(insights.today, '2026-11-22');
     assert.equal(insights.window.previousRetainedDays, 3);
     assert.deepEqual(insights.previousTotals.diagnostics, 2);
-    assert.deepEqual(insights.codes[0]?.top.map((c) => [c.code, c.count, c.previousCount]), [['TS1', 2, 1]]);
+    assert.deepEqual(
+      insights.codes[0]?.top.map((c) => [c.code, c.count, c.previousCount]),
+      [['TS1', 2, 1]],
+    );
     assert.deepEqual(insights.codes[0]?.goneCodes, [{ code: 'TS2', source: 'ts', previousCount: 1 }]);
-    assert.deepEqual(insights.daily.map((p) => p.diagnostics), [0, 0, 0, 0, 2, 0, 0]);
+    assert.deepEqual(
+      insights.daily.map((p) => p.diagnostics),
+      [0, 0, 0, 0, 2, 0, 0],
+    );
   });
 
   it('only reads: the database file is not rewritten', async () => {
@@ -67,7 +85,9 @@ describe('Insights from the real store', () => {
     const file = path.join(dir, 'candor.sqlite');
     const before = readFileSync(file);
     const mtime = statSync(file).mtimeMs;
-    for (const period of [7, 10]) {await loadInsights(store, period, 10);}
+    for (const period of [7, 10]) {
+      await loadInsights(store, period, 10);
+    }
     assert.deepEqual(readFileSync(file), before);
     assert.equal(statSync(file).mtimeMs, mtime);
   });

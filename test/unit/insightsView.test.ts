@@ -4,7 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInsightsHostToViewMessage, isInsightsViewToHostMessage } from '../../src/webview/insightsProtocol';
 import { buildInsightsViewHtml, INSIGHTS_LOCAL_NOTICE } from '../../src/webview/insightsViewHtml';
-import { describeDailyChart, describePrevious, describeSeries, describeTrend, formatRate, formatShare, newCodesHeading } from '../../src/webview/insightsViewModel';
+import {
+  describeDailyChart,
+  describePrevious,
+  describeSeries,
+  describeTrend,
+  formatRate,
+  formatShare,
+  newCodesHeading,
+} from '../../src/webview/insightsViewModel';
 import { buildInsights, type InsightsRow } from '../../src/core/insights';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -20,9 +28,16 @@ const INPUTS = {
 describe('Insights view HTML', () => {
   const html = buildInsightsViewHtml(INPUTS);
 
-  it('has the payload view\'s strict policy: no inline or eval code, no network, assets only from the webview source', () => {
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
-    assert.deepEqual(csp.split('; '), ["default-src 'none'", "connect-src 'none'", `img-src ${CSP_SOURCE}`, `style-src ${CSP_SOURCE}`, "script-src 'nonce-n0nce+/='"]);
+  it("has the payload view's strict policy: no inline or eval code, no network, assets only from the webview source", () => {
+    const csp =
+      /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
+    assert.deepEqual(csp.split('; '), [
+      "default-src 'none'",
+      "connect-src 'none'",
+      `img-src ${CSP_SOURCE}`,
+      `style-src ${CSP_SOURCE}`,
+      "script-src 'nonce-n0nce+/='",
+    ]);
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i);
   });
 
@@ -36,24 +51,46 @@ describe('Insights view HTML', () => {
 
 describe('Insights view protocol', () => {
   it('accepts exactly its four messages', () => {
-    for (const message of [{ type: 'ready' }, { type: 'refresh' }, { type: 'openPayloads' }, { type: 'setPeriod', days: 30 }]) {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'refresh' },
+      { type: 'openPayloads' },
+      { type: 'setPeriod', days: 30 },
+    ]) {
       assert.equal(isInsightsViewToHostMessage(message), true, JSON.stringify(message));
     }
   });
 
   it('fails closed on anything else', () => {
     const bad: unknown[] = [
-      null, 'ready', [], { type: 'setPeriod' }, { type: 'setPeriod', days: '30' }, { type: 'setPeriod', days: 7.5 },
-      { type: 'setPeriod', days: 0 }, { type: 'setPeriod', days: 366 }, { type: 'setPeriod', days: 7, extra: 1 },
-      { type: 'ready', day: '2026-11-22' }, { type: 'openPolicy' }, JSON.parse('{"type":"ready","__proto__":{}}'),
+      null,
+      'ready',
+      [],
+      { type: 'setPeriod' },
+      { type: 'setPeriod', days: '30' },
+      { type: 'setPeriod', days: 7.5 },
+      { type: 'setPeriod', days: 0 },
+      { type: 'setPeriod', days: 366 },
+      { type: 'setPeriod', days: 7, extra: 1 },
+      { type: 'ready', day: '2026-11-22' },
+      { type: 'openPolicy' },
+      JSON.parse('{"type":"ready","__proto__":{}}'),
       Object.defineProperty({ type: 'setPeriod' }, 'days', { get: () => 7, enumerable: true }),
     ];
-    for (const message of bad) {assert.equal(isInsightsViewToHostMessage(message), false, String(JSON.stringify(message)));}
+    for (const message of bad) {
+      assert.equal(isInsightsViewToHostMessage(message), false, String(JSON.stringify(message)));
+    }
   });
 
-  it('the browser side accepts the host\'s state and flash only', () => {
+  it("the browser side accepts the host's state and flash only", () => {
     const insights = buildInsights([], { today: '2026-11-22', periodDays: 7, retentionDays: 90 });
-    assert.equal(isInsightsHostToViewMessage({ type: 'insights', state: { insights, periods: [7], retentionDays: 90, privacy: {} } }), true);
+    assert.equal(
+      isInsightsHostToViewMessage({
+        type: 'insights',
+        state: { insights, periods: [7], retentionDays: 90, privacy: {} },
+      }),
+      true,
+    );
     assert.equal(isInsightsHostToViewMessage({ type: 'flash', level: 'error', text: 'x' }), true);
     assert.equal(isInsightsHostToViewMessage({ type: 'state', state: {} }), false);
     assert.equal(isInsightsHostToViewMessage({ type: 'insights', state: { periods: [7] } }), false);
@@ -81,8 +118,10 @@ describe('Insights view words', () => {
   });
 
   it('describes a sparkline and the daily chart in words', () => {
-    assert.equal(describeSeries('TS2304 per day', ['2026-11-20', '2026-11-21', '2026-11-22'], [3, 0, 2]),
-      'TS2304 per day: 5 from 2026-11-20 to 2026-11-22, most on 2026-11-20 (3), 2 on the last day.');
+    assert.equal(
+      describeSeries('TS2304 per day', ['2026-11-20', '2026-11-21', '2026-11-22'], [3, 0, 2]),
+      'TS2304 per day: 5 from 2026-11-20 to 2026-11-22, most on 2026-11-20 (3), 2 on the last day.',
+    );
     assert.equal(describeSeries('X', ['2026-11-21', '2026-11-22'], [0, 0]), 'X: none from 2026-11-21 to 2026-11-22.');
     const rows: InsightsRow[] = [
       { day: '2026-11-21', event: 'ide.run', kind: 'debug', origin: null, source: null, code: null, count: 2 },
@@ -103,19 +142,32 @@ describe('Insights view sources', () => {
     .join('\n');
 
   it('never parses HTML, sets a style attribute or evaluates strings', () => {
-    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'DOMParser', 'createContextualFragment']) {
+    for (const sink of [
+      'innerHTML',
+      'outerHTML',
+      'insertAdjacentHTML',
+      'document.write',
+      'DOMParser',
+      'createContextualFragment',
+    ]) {
       assert.equal(script.includes(sink), false, sink);
     }
-    for (const pattern of [/\.style\b/, /setAttribute\(\s*['"]style/, /\beval\(/, /new Function\(/]) {assert.doesNotMatch(script, pattern);}
+    for (const pattern of [/\.style\b/, /setAttribute\(\s*['"]style/, /\beval\(/, /new Function\(/]) {
+      assert.doesNotMatch(script, pattern);
+    }
   });
 
   it('the stylesheet hard-codes no colour', () => {
     const css = fs.readFileSync(path.join(root, 'media', 'insightsView.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     assert.doesNotMatch(css, /#[0-9a-f]{3,8}\b/i);
     assert.doesNotMatch(css, /\b(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/i);
-    const colours = [...css.matchAll(/(?:^|[;{\s])((?:background-)?color|accent-color|border(?:-color)?|outline):\s*([^;]+);/g)];
+    const colours = [
+      ...css.matchAll(/(?:^|[;{\s])((?:background-)?color|accent-color|border(?:-color)?|outline):\s*([^;]+);/g),
+    ];
     assert.ok(colours.length >= 5);
-    for (const [, , value] of colours) {assert.match(value ?? '', /var\(--(?:vscode|candor)-|^none$|^0$/, value);}
+    for (const [, , value] of colours) {
+      assert.match(value ?? '', /var\(--(?:vscode|candor)-|^none$|^0$/, value);
+    }
   });
 
   it('the charts take their colours from theme variables only', () => {

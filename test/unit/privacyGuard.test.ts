@@ -12,48 +12,173 @@ import {
 } from '../../src/core/errorCodes';
 import { ESLINT_CORE_RULES, TYPESCRIPT_ESLINT_RULES } from '../../src/core/vocabularies/eslintRules.generated';
 import { PYRIGHT_RULES } from '../../src/core/vocabularies/pyrightRules';
-import { CLEAN_MEMO_LIMIT, createPrivacyGuard, findSensitiveShape, type SensitiveKind } from '../../src/core/privacyGuard';
+import {
+  CLEAN_MEMO_LIMIT,
+  createPrivacyGuard,
+  findSensitiveShape,
+  type SensitiveKind,
+} from '../../src/core/privacyGuard';
 import type { CatalogEvent } from '../../src/core/types';
 
 /** Values that are legitimate catalog values and must never be flagged. */
 const LEGITIMATE = [
-  'TS2304', 'E0425', 'no-unused-vars', '@typescript-eslint/no-explicit-any', '@next/next/no-img-element', 'react/jsx-key',
-  'exit:1', 'exit:-1073741819', 'exit:unknown', 'ZeroDivisionError', 'node', 'hello_world', '1.100', '1.100.2',
-  '0.1.0-beta.2', 'linux', 'x64', 'arm64', 'desktop', 'web', 'unknown', 'user_defined', 'reportUndefinedVariable',
-  'reportUnnecessaryTypeIgnoreComment', 'java.lang.NullPointerException', 'System.Collections.Generic.KeyNotFoundException',
-  'System.Text.Json.JsonException', 'Errno::EIO', 'CS0103', 'F401', '16777218', 'candor.report/1', '2026-11-22',
-  'ide.run', 'docs.link_clicked', 'example_id', 'console.log', 'process.env', 'loops', 'Pylance', 'rust-analyzer',
-  'deno-ts', 'no-console', 'key-spacing', 'jsx-key', 'sort-keys', 'no-secrets', 'token-limit', 'share.link_created',
-  'a:b', 'TS1005', 'reportMissingImports', 'W0611', 'C0114', 'unused-import', 'deadbeef', 'cafe:babe',
+  'TS2304',
+  'E0425',
+  'no-unused-vars',
+  '@typescript-eslint/no-explicit-any',
+  '@next/next/no-img-element',
+  'react/jsx-key',
+  'exit:1',
+  'exit:-1073741819',
+  'exit:unknown',
+  'ZeroDivisionError',
+  'node',
+  'hello_world',
+  '1.100',
+  '1.100.2',
+  '0.1.0-beta.2',
+  'linux',
+  'x64',
+  'arm64',
+  'desktop',
+  'web',
+  'unknown',
+  'user_defined',
+  'reportUndefinedVariable',
+  'reportUnnecessaryTypeIgnoreComment',
+  'java.lang.NullPointerException',
+  'System.Collections.Generic.KeyNotFoundException',
+  'System.Text.Json.JsonException',
+  'Errno::EIO',
+  'CS0103',
+  'F401',
+  '16777218',
+  'candor.report/1',
+  '2026-11-22',
+  'ide.run',
+  'docs.link_clicked',
+  'example_id',
+  'console.log',
+  'process.env',
+  'loops',
+  'Pylance',
+  'rust-analyzer',
+  'deno-ts',
+  'no-console',
+  'key-spacing',
+  'jsx-key',
+  'sort-keys',
+  'no-secrets',
+  'token-limit',
+  'share.link_created',
+  'a:b',
+  'TS1005',
+  'reportMissingImports',
+  'W0611',
+  'C0114',
+  'unused-import',
+  'deadbeef',
+  'cafe:babe',
 ];
 
 const SHAPE_CASES: Readonly<Record<Exclude<SensitiveKind, 'identity'>, readonly string[]>> = {
   path: [
-    '/home/alice', '/Users/alice/project', '/tmp/x', '/etc/passwd', '/var/folders/x', 'x:/home/alice', 'in /opt/app',
-    '~', '~/', '~/project', '~alice/src', 'C:\\Users\\alice', 'c:/work/app', 'D:\\', '\\\\server\\share\\x',
-    'src\\index.ts', 'file:///home/alice/a.ts', 'FILE://c:/x', 'file:x', 'vscode-userdata:/home/x', 'untitled:/x',
-    'a/b/c.ts', 'src/main.py', 'notes.md', 'package.json', 'Main.java', 'secret_plan.docx', './run', '../up',
+    '/home/alice',
+    '/Users/alice/project',
+    '/tmp/x',
+    '/etc/passwd',
+    '/var/folders/x',
+    'x:/home/alice',
+    'in /opt/app',
+    '~',
+    '~/',
+    '~/project',
+    '~alice/src',
+    'C:\\Users\\alice',
+    'c:/work/app',
+    'D:\\',
+    '\\\\server\\share\\x',
+    'src\\index.ts',
+    'file:///home/alice/a.ts',
+    'FILE://c:/x',
+    'file:x',
+    'vscode-userdata:/home/x',
+    'untitled:/x',
+    'a/b/c.ts',
+    'src/main.py',
+    'notes.md',
+    'package.json',
+    'Main.java',
+    'secret_plan.docx',
+    './run',
+    '../up',
     'lib/x.RS',
   ],
   email: ['alice@example.com', 'a.b+tag@mail.example.co.uk', 'x_alice@corp.internal', 'mailto:bob@example.org'],
   url: [
-    'https://example.com', 'http://10.0.0.1:8080/x', 'ftp://files', 'ssh://git@host', 'vscode://ext', 'wss://x.y',
-    'www.example.org', 'WWW.EXAMPLE.COM', 'github.com/alice/repo', 'api.acme.io:443', 'alice-mbp.local',
+    'https://example.com',
+    'http://10.0.0.1:8080/x',
+    'ftp://files',
+    'ssh://git@host',
+    'vscode://ext',
+    'wss://x.y',
+    'www.example.org',
+    'WWW.EXAMPLE.COM',
+    'github.com/alice/repo',
+    'api.acme.io:443',
+    'alice-mbp.local',
   ],
   ip: [
-    '10.0.0.1', '192.168.1.254', '255.255.255.255', 'host-127.0.0.1', '::1', 'fe80::1', '2001:db8::8a2e:370:7334',
-    '2001:0db8:0000:0000:0000:ff00:0042:8329', '::ffff:192.0.2.128', 'x_fe80::1ff:fe23:4567:890a',
+    '10.0.0.1',
+    '192.168.1.254',
+    '255.255.255.255',
+    'host-127.0.0.1',
+    '::1',
+    'fe80::1',
+    '2001:db8::8a2e:370:7334',
+    '2001:0db8:0000:0000:0000:ff00:0042:8329',
+    '::ffff:192.0.2.128',
+    'x_fe80::1ff:fe23:4567:890a',
   ],
   token: [
-    `ghp_${'A1b2'.repeat(9)}`, `gho_${'z9'.repeat(18)}`, `x_ghs_${'Q'.repeat(36)}`, `github_pat_${'a1'.repeat(15)}`,
-    'glpat-abcdefghij0123456789', 'eyJhbGciOiJIUzI1NiJ9', 'eyJ0eXAiOiJKV1QiLCJhbGciOi', 'AKIAIOSFODNN7EXAMPLE',
-    `AIza${'b'.repeat(35)}`, 'xoxb-1234567890-abc', 'xoxp-123456', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
-    'rk_test_abcdefghijklmnop', `npm_${'a1'.repeat(18)}`, `pypi-${'AgEI'.repeat(5)}`, `sk-${'a1B2'.repeat(6)}`,
-    `sk-ant-${'x9'.repeat(12)}`, `hf_${'Ab1'.repeat(8)}`, 'password=hunter2', 'PASSWORD:x', 'api_key=abc', 'apikey:1',
-    'secret=1', 'token:x', 'client_secret=y', 'auth=z', 'pwd=q', 'Bearer abcdefgh12345', 'Basic dXNlcjpwYXNz',
-    '--password', '-token', '123e4567-e89b-12d3-a456-426614174000', '0123456789abcdef0123456789abcdef',
-    'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5', 'SG.abcdefghijklmnop.qrstuvwxyz012345',
-    '-----BEGIN RSA PRIVATE KEY-----', 'dckr_pat_abcdefghij012345',
+    `ghp_${'A1b2'.repeat(9)}`,
+    `gho_${'z9'.repeat(18)}`,
+    `x_ghs_${'Q'.repeat(36)}`,
+    `github_pat_${'a1'.repeat(15)}`,
+    'glpat-abcdefghij0123456789',
+    'eyJhbGciOiJIUzI1NiJ9',
+    'eyJ0eXAiOiJKV1QiLCJhbGciOi',
+    'AKIAIOSFODNN7EXAMPLE',
+    `AIza${'b'.repeat(35)}`,
+    'xoxb-1234567890-abc',
+    'xoxp-123456',
+    'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    'rk_test_abcdefghijklmnop',
+    `npm_${'a1'.repeat(18)}`,
+    `pypi-${'AgEI'.repeat(5)}`,
+    `sk-${'a1B2'.repeat(6)}`,
+    `sk-ant-${'x9'.repeat(12)}`,
+    `hf_${'Ab1'.repeat(8)}`,
+    'password=hunter2',
+    'PASSWORD:x',
+    'api_key=abc',
+    'apikey:1',
+    'secret=1',
+    'token:x',
+    'client_secret=y',
+    'auth=z',
+    'pwd=q',
+    'Bearer abcdefgh12345',
+    'Basic dXNlcjpwYXNz',
+    '--password',
+    '-token',
+    '123e4567-e89b-12d3-a456-426614174000',
+    '0123456789abcdef0123456789abcdef',
+    'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5',
+    'SG.abcdefghijklmnop.qrstuvwxyz012345',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'dckr_pat_abcdefghij012345',
   ],
   oversized: ['x'.repeat(257), `TS2304${' '.repeat(300)}`],
 };
@@ -120,7 +245,18 @@ describe('privacyGuard', () => {
     });
 
     it('flags the user name, home folder name and host name as whole words, case-insensitively', () => {
-      for (const value of ['alice', 'ALICE', 'hello_alice', 'alice-test', 'x:alice', 'alice.w', 'wonderland-box', 'WONDERLAND-BOX', 'projectzephyr', 'zephyr_ProjectZephyr']) {
+      for (const value of [
+        'alice',
+        'ALICE',
+        'hello_alice',
+        'alice-test',
+        'x:alice',
+        'alice.w',
+        'wonderland-box',
+        'WONDERLAND-BOX',
+        'projectzephyr',
+        'zephyr_ProjectZephyr',
+      ]) {
         assert.equal(guard.findSensitive(value), 'identity', value);
       }
     });
@@ -169,8 +305,16 @@ describe('privacyGuard', () => {
     });
 
     it('checkEvent also checks the event name and property names', () => {
-      assert.deepEqual(guard.checkEvent({ name: 'alice.event', props: {} }), { ok: false, kind: 'identity', property: '(event name)' });
-      assert.deepEqual(guard.checkEvent({ name: 'x.y', props: { 'user@example.com': 1 } }), { ok: false, kind: 'email', property: 'user@example.com' });
+      assert.deepEqual(guard.checkEvent({ name: 'alice.event', props: {} }), {
+        ok: false,
+        kind: 'identity',
+        property: '(event name)',
+      });
+      assert.deepEqual(guard.checkEvent({ name: 'x.y', props: { 'user@example.com': 1 } }), {
+        ok: false,
+        kind: 'email',
+        property: 'user@example.com',
+      });
       assert.deepEqual(guard.checkEvent({ name: 'x.y', props: { n: 1, b: true } }), { ok: true });
     });
   });
@@ -198,7 +342,11 @@ describe('privacyGuard', () => {
       word.map((w) => (user: string) => `/home/${user}/${w}`),
       word.map((w) => (user: string) => `C:\\Users\\${user}\\${w}`),
       fixed(word.map((w) => `~/${w}`)),
-      fc.tuple(word, fc.constantFrom('example.com', 'corp.internal', 'mail.co.uk')).map(([w, domain]) => (user: string) => `${user}.${w}@${domain}`),
+      fc.tuple(word, fc.constantFrom('example.com', 'corp.internal', 'mail.co.uk')).map(
+        ([w, domain]) =>
+          (user: string) =>
+            `${user}.${w}@${domain}`,
+      ),
       fixed(alnum(36, 36).map((s) => `ghp_${s}`)),
       fixed(alnum(16, 16).map((s) => `AKIA${s.toUpperCase()}`)),
       fixed(fc.tuple(alnum(10, 20), alnum(10, 20)).map(([a, b]) => `eyJ${a}.${b}`)),
@@ -209,8 +357,16 @@ describe('privacyGuard', () => {
       fixed(fc.stringMatching(/^[0-9a-f]{32,40}$/)),
       fixed(fc.uuid()),
       fixed(alnum(4, 12).map((s) => `password=${s}`)),
-      fixed(fc.tuple(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
-        .map((parts) => parts.join('.'))),
+      fixed(
+        fc
+          .tuple(
+            fc.integer({ min: 1, max: 255 }),
+            fc.integer({ min: 0, max: 255 }),
+            fc.integer({ min: 0, max: 255 }),
+            fc.integer({ min: 1, max: 254 }),
+          )
+          .map((parts) => parts.join('.')),
+      ),
       fixed(fc.stringMatching(/^[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,3}$/).map((groups) => `fe80::${groups}`)),
       fixed(word.map((w) => `https://${w}.example.com/x`)),
       fixed(word.map((w) => `www.${w}.org`)),
@@ -220,7 +376,10 @@ describe('privacyGuard', () => {
 
     /** Where a secret ends up: as the whole value or embedded in a token-like context. */
     const placementArb = fc.tuple(word, sep, sep, word, fc.boolean());
-    function plant(secret: string, [prefix, before, after, suffix, embed]: [string, string, string, string, boolean]): string {
+    function plant(
+      secret: string,
+      [prefix, before, after, suffix, embed]: [string, string, string, string, boolean],
+    ): string {
       return embed ? `${prefix}${before === '' ? '_' : before}${secret}${after === '' ? '_' : after}${suffix}` : secret;
     }
 
@@ -251,13 +410,20 @@ describe('privacyGuard', () => {
           (user, makeSecret, placement, [name, base, property]) => {
             const secret = makeSecret(user);
             const planted = plant(secret, placement);
-            const guard = createPrivacyGuard({ userName: user, homeDir: `/home/${user}`, hostName: `${user}-laptop.local` });
+            const guard = createPrivacyGuard({
+              userName: user,
+              homeDir: `/home/${user}`,
+              hostName: `${user}-laptop.local`,
+            });
             let event: CatalogEvent;
             try {
               event = validateEvent(name, { ...base, [property]: planted });
             } catch (error) {
               assert.ok(error instanceof InvalidEventError);
-              assert.ok(!error.message.toLowerCase().includes(secret.toLowerCase()), 'the error must not echo the secret');
+              assert.ok(
+                !error.message.toLowerCase().includes(secret.toLowerCase()),
+                'the error must not echo the secret',
+              );
               return;
             }
             const verdict = guard.checkEvent(event);
@@ -290,11 +456,25 @@ describe('privacyGuard', () => {
               events.push(validateEvent('ide.error', { origin: 'exception', code: parseExceptionTypeFromText(text) }));
             }
             events.push(validateEvent('ide.error', { origin: 'exception', code: mapExceptionType(identifier) }));
-            events.push(validateEvent('ide.error', { origin: 'diagnostic', ...mapDiagnostic('ts', { value: 2304, target: `file:///home/${user}/${identifier}.ts` }), severity: 'error' }));
-            events.push(validateEvent('ide.error', { origin: 'diagnostic', ...mapDiagnostic(`/home/${user}`, `Cannot find name '${identifier}'`), severity: 'error' }));
+            events.push(
+              validateEvent('ide.error', {
+                origin: 'diagnostic',
+                ...mapDiagnostic('ts', { value: 2304, target: `file:///home/${user}/${identifier}.ts` }),
+                severity: 'error',
+              }),
+            );
+            events.push(
+              validateEvent('ide.error', {
+                origin: 'diagnostic',
+                ...mapDiagnostic(`/home/${user}`, `Cannot find name '${identifier}'`),
+                severity: 'error',
+              }),
+            );
             events.push(validateEvent('ide.error', { origin: 'exit', code: mapExitCode(`${identifier}`) }));
             events.push(validateEvent('ide.run', { kind: 'debug', runtime: mapRuntime(identifier, 'debug') }));
-            events.push(validateEvent('ide.run', { kind: 'task', runtime: mapRuntime(`/home/${user}/run.sh`, 'task') }));
+            events.push(
+              validateEvent('ide.run', { kind: 'task', runtime: mapRuntime(`/home/${user}/run.sh`, 'task') }),
+            );
             for (const event of events) {
               assert.deepEqual(guard.checkEvent(event), { ok: true });
               // The user name is checked as a whole word by the guard above; the identifier
@@ -309,10 +489,17 @@ describe('privacyGuard', () => {
     });
 
     it('random valid events pass both the catalog and the guard (the guard does not reject everything)', () => {
-      const guard = createPrivacyGuard({ userName: 'quinlan', homeDir: '/home/quinlan', hostName: 'quinlan-laptop.local', extra: ['zephyrproject'] });
+      const guard = createPrivacyGuard({
+        userName: 'quinlan',
+        homeDir: '/home/quinlan',
+        hostName: 'quinlan-laptop.local',
+        extra: ['zephyrproject'],
+      });
       // Diagnostic codes come from the published vocabularies: a free-form rule name is now "other".
       const diagnostic = fc.oneof(
-        fc.tuple(fc.constantFrom('ts', 'deno-ts'), fc.integer({ min: 1000, max: 99999 })).map(([source, n]) => mapDiagnostic(source, n)),
+        fc
+          .tuple(fc.constantFrom('ts', 'deno-ts'), fc.integer({ min: 1000, max: 99999 }))
+          .map(([source, n]) => mapDiagnostic(source, n)),
         fc.integer({ min: 1, max: 999 }).map((n) => ({ source: 'rustc', code: `E${String(n).padStart(4, '0')}` })),
         fc.stringMatching(/^[CRWEF]\d{4}$/).map((code) => ({ source: 'pylint', code })),
         fc.stringMatching(/^CS\d{4}$/).map((code) => ({ source: 'csharp', code })),
@@ -322,16 +509,29 @@ describe('privacyGuard', () => {
       // At most 26 characters: longer mixed letter/digit runs are deliberately treated as random tokens.
       const identifierToken = fc.stringMatching(/^[a-z]{2,8}(?:_[a-z0-9]{1,8}){0,2}$/);
       const validEvent = fc.oneof(
-        fc.tuple(fc.constantFrom<'debug' | 'task'>('debug', 'task'), fc.constantFrom(...KNOWN_RUNTIMES)).map(([kind, runtime]) => ['ide.run', { kind, runtime }] as const),
+        fc
+          .tuple(fc.constantFrom<'debug' | 'task'>('debug', 'task'), fc.constantFrom(...KNOWN_RUNTIMES))
+          .map(([kind, runtime]) => ['ide.run', { kind, runtime }] as const),
         fc.constantFrom('debug', 'task').map((kind) => ['ide.reset', { kind }] as const),
-        fc.tuple(diagnostic, fc.constantFrom('error', 'warning', 'info', 'hint'))
-          .map(([{ source, code }, severity]) => ['ide.error', { origin: 'diagnostic', source, code, severity }] as const),
+        fc
+          .tuple(diagnostic, fc.constantFrom('error', 'warning', 'info', 'hint'))
+          .map(
+            ([{ source, code }, severity]) => ['ide.error', { origin: 'diagnostic', source, code, severity }] as const,
+          ),
         fc.constantFrom(...KNOWN_EXCEPTION_TYPES).map((code) => ['ide.error', { origin: 'exception', code }] as const),
-        fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }).map((n) => ['ide.error', { origin: 'exit', code: mapExitCode(n) }] as const),
+        fc
+          .integer({ min: -(2 ** 31), max: 2 ** 32 - 1 })
+          .map((n) => ['ide.error', { origin: 'exit', code: mapExitCode(n) }] as const),
         identifierToken.map((id) => ['example.loaded', { example_id: id }] as const),
         identifierToken.map((topic) => ['docs.link_clicked', { topic }] as const),
         fc.constant(['share.link_created', {}] as const),
-        fc.tuple(fc.stringMatching(/^\d{1,3}\.\d{1,3}(?:\.\d{1,3})?$/), fc.constantFrom('linux', 'darwin', 'win32'), fc.constantFrom('x64', 'arm64'), fc.constantFrom('desktop', 'web'))
+        fc
+          .tuple(
+            fc.stringMatching(/^\d{1,3}\.\d{1,3}(?:\.\d{1,3})?$/),
+            fc.constantFrom('linux', 'darwin', 'win32'),
+            fc.constantFrom('x64', 'arm64'),
+            fc.constantFrom('desktop', 'web'),
+          )
           .map(([version, os, arch, ui]) => ['session.started', { version, os, arch, ui }] as const),
       );
       fc.assert(

@@ -29,18 +29,26 @@ const HASH_NUMBER = /(?:^|[\s(])#\d+\b/;
 
 /** The comment part of a line of JavaScript/TypeScript (or shell), roughly: enough to find references. */
 function commentOf(line: string, shell: boolean): string {
-  if (shell) {return line.includes('#') ? line.slice(line.indexOf('#') + 1) : '';}
+  if (shell) {
+    return line.includes('#') ? line.slice(line.indexOf('#') + 1) : '';
+  }
   const trimmed = line.trimStart();
-  if (trimmed.startsWith('*') || trimmed.startsWith('/*') || trimmed.startsWith('//')) {return trimmed;}
+  if (trimmed.startsWith('*') || trimmed.startsWith('/*') || trimmed.startsWith('//')) {
+    return trimmed;
+  }
   const at = line.indexOf('// ');
   return at >= 0 ? line.slice(at) : '';
 }
 
 describe('project invariants', () => {
   it('src/core never imports the vscode module, so it runs and is tested in plain Node', () => {
-    const offenders = filesUnder(path.join(root, 'src', 'core'), '.ts')
-      .filter((file) => /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(file, 'utf8')));
-    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+    const offenders = filesUnder(path.join(root, 'src', 'core'), '.ts').filter((file) =>
+      /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(
+      offenders.map((f) => path.relative(root, f)),
+      [],
+    );
   });
 
   it('comments point only at files in the repository: no outside documents, no issue numbers', () => {
@@ -66,7 +74,10 @@ describe('project invariants', () => {
 
   it('every contributed setting has a description and the telemetry tag', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { markdownDescription?: string; tags?: string[] }> }; commands: { category?: string }[] };
+      contributes: {
+        configuration: { properties: Record<string, { markdownDescription?: string; tags?: string[] }> };
+        commands: { category?: string }[];
+      };
     };
     for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
       assert.ok((setting.markdownDescription ?? '').length > 20, `${key} has no description`);
@@ -77,12 +88,20 @@ describe('project invariants', () => {
 
   it('the setting defaults in src/core/settingsDefaults.ts are the ones package.json declares', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number }> } };
+      contributes: {
+        configuration: {
+          properties: Record<string, { default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number }>;
+        };
+      };
     };
     const declared = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(SETTINGS_DEFAULTS).sort(), Object.keys(declared).sort());
     for (const [key, value] of Object.entries(SETTINGS_DEFAULTS)) {
-      assert.deepEqual(declared[key]?.default, value, `${key}: package.json says ${JSON.stringify(declared[key]?.default)}`);
+      assert.deepEqual(
+        declared[key]?.default,
+        value,
+        `${key}: package.json says ${JSON.stringify(declared[key]?.default)}`,
+      );
     }
     assert.deepEqual(declared['candor.upload.format']?.enum, [...UPLOAD_FORMATS]);
     assert.deepEqual(declared['candor.upload.mode']?.enum, [...UPLOAD_MODES]);
@@ -99,4 +118,3 @@ describe('project invariants', () => {
     assert.deepEqual(tooLong, []);
   });
 });
-

@@ -30,7 +30,9 @@ class MemorySink implements EventSink {
 
   async appendEvents(events: readonly StoredEvent[]): Promise<void> {
     this.appendCalls++;
-    if (this.gate !== undefined) {await this.gate;}
+    if (this.gate !== undefined) {
+      await this.gate;
+    }
     if (this.failNext > 0) {
       this.failNext--;
       throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
@@ -80,7 +82,9 @@ describe('Recorder', () => {
     recorders = [];
   });
   afterEach(async () => {
-    for (const r of recorders) {await r.dispose();}
+    for (const r of recorders) {
+      await r.dispose();
+    }
   });
 
   it('records a valid, consented event synchronously and writes it on flush with its time and category', async () => {
@@ -215,7 +219,9 @@ describe('Recorder', () => {
   it('flushes on its timer', async () => {
     const r = recorder({ flushIntervalMs: 10 });
     r.record('ide.run', RUN);
-    for (let i = 0; i < 200 && sink.events.length === 0; i++) {await new Promise((resolve) => setTimeout(resolve, 10));}
+    for (let i = 0; i < 200 && sink.events.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     assert.equal(sink.events.length, 1);
   });
 
@@ -258,7 +264,9 @@ describe('Recorder', () => {
       const store = await CandorStore.open({ dir, now: () => NOW });
       try {
         const r = recorder({ sink: store });
-        for (let i = 0; i < 3; i++) {r.record('ide.error', TS_ERROR);}
+        for (let i = 0; i < 3; i++) {
+          r.record('ide.error', TS_ERROR);
+        }
         r.record('ide.run', RUN);
         r.record('ide.run', { kind: 'debug', runtime: '/home/zeldauser/bin/node' });
         await r.dispose();

@@ -36,14 +36,45 @@ const SECRETS = [
 /** A catalog-valid value, or a secret planted in one property. */
 const events = fc.array(
   fc.oneof(
-    fc.record({ name: fc.constant('ide.run'), props: fc.record({ kind: fc.constantFrom('debug', 'task'), runtime: fc.constantFrom('node', 'python', 'npm') }) }),
-    fc.record({ name: fc.constant('ide.error'), props: fc.record({ origin: fc.constant('diagnostic'), source: fc.constantFrom('ts', 'eslint'), code: fc.constantFrom('TS2304', 'no-unused-vars'), severity: fc.constant('error') }) }),
-    fc.record({ name: fc.constant('example.loaded'), props: fc.record({ example_id: fc.constantFrom('hello_world', 'loops') }) }),
-    fc.record({ name: fc.constant('ide.run'), props: fc.record({ kind: fc.constant('debug'), runtime: fc.constantFrom(...SECRETS) }) }),
-    fc.record({ name: fc.constant('ide.error'), props: fc.record({ origin: fc.constant('diagnostic'), source: fc.constantFrom('ts', ...SECRETS), code: fc.constantFrom(...SECRETS), severity: fc.constant('error') }) }),
-    fc.record({ name: fc.constant('ide.error'), props: fc.record({ origin: fc.constant('exception'), code: fc.constantFrom(...SECRETS) }) }),
+    fc.record({
+      name: fc.constant('ide.run'),
+      props: fc.record({ kind: fc.constantFrom('debug', 'task'), runtime: fc.constantFrom('node', 'python', 'npm') }),
+    }),
+    fc.record({
+      name: fc.constant('ide.error'),
+      props: fc.record({
+        origin: fc.constant('diagnostic'),
+        source: fc.constantFrom('ts', 'eslint'),
+        code: fc.constantFrom('TS2304', 'no-unused-vars'),
+        severity: fc.constant('error'),
+      }),
+    }),
+    fc.record({
+      name: fc.constant('example.loaded'),
+      props: fc.record({ example_id: fc.constantFrom('hello_world', 'loops') }),
+    }),
+    fc.record({
+      name: fc.constant('ide.run'),
+      props: fc.record({ kind: fc.constant('debug'), runtime: fc.constantFrom(...SECRETS) }),
+    }),
+    fc.record({
+      name: fc.constant('ide.error'),
+      props: fc.record({
+        origin: fc.constant('diagnostic'),
+        source: fc.constantFrom('ts', ...SECRETS),
+        code: fc.constantFrom(...SECRETS),
+        severity: fc.constant('error'),
+      }),
+    }),
+    fc.record({
+      name: fc.constant('ide.error'),
+      props: fc.record({ origin: fc.constant('exception'), code: fc.constantFrom(...SECRETS) }),
+    }),
     fc.record({ name: fc.constant('docs.link_clicked'), props: fc.record({ topic: fc.constantFrom(...SECRETS) }) }),
-    fc.record({ name: fc.constant('example.loaded'), props: fc.record({ example_id: fc.constantFrom('hello_world'), [SECRETS[0]]: fc.constant('x') }) }),
+    fc.record({
+      name: fc.constant('example.loaded'),
+      props: fc.record({ example_id: fc.constantFrom('hello_world'), [SECRETS[0]]: fc.constant('x') }),
+    }),
     fc.record({ name: fc.constantFrom(...SECRETS), props: fc.constant({}) }),
   ),
   { minLength: 1, maxLength: 40 },
@@ -54,8 +85,11 @@ function diskBytes(dir: string): Buffer[] {
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) {walk(full);}
-      else {files.push(readFileSync(full));}
+      if (entry.isDirectory()) {
+        walk(full);
+      } else {
+        files.push(readFileSync(full));
+      }
     }
   };
   walk(dir);
@@ -86,7 +120,14 @@ describe('Recorder + store privacy', function () {
             sink: store,
             guard: createPrivacyGuard({ userName: USER, homeDir: HOME, hostName: HOST }),
             getConsent: () =>
-              decideConsent({ vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: true }),
+              decideConsent({
+                vscodeLevel: 'all',
+                enabled: true,
+                usage: true,
+                errors: true,
+                doNotTrack: false,
+                endpointConfigured: true,
+              }),
             now: () => NOW,
             flushIntervalMs: 0,
             compactEveryFlushes: 0,

@@ -14,9 +14,12 @@ import { isUtcDay, utcDay, utcDayStartMs } from '../../src/core/utcDay';
 import type { ClientInfo, Counter, DailyReport } from '../../src/core/types';
 import { CLIENT } from '../support/fixtures';
 
-
 const RUN_NODE: Counter = { event: 'ide.run', props: { runtime: 'node', kind: 'debug' }, count: 12 };
-const TS2304: Counter = { event: 'ide.error', props: { severity: 'error', code: 'TS2304', source: 'ts', origin: 'diagnostic' }, count: 3 };
+const TS2304: Counter = {
+  event: 'ide.error',
+  props: { severity: 'error', code: 'TS2304', source: 'ts', origin: 'diagnostic' },
+  count: 3,
+};
 
 describe('report', () => {
   describe('utcDayStartMs', () => {
@@ -47,7 +50,19 @@ describe('report', () => {
       for (const day of ['2026-11-22', '2024-02-29', '2000-02-29', '1970-01-01', '0099-12-31']) {
         assert.equal(isUtcDay(day), true, day);
       }
-      for (const day of ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-11-31', '2026-11-22T00:00:00Z', '26-11-22', '2026-1-2', '', 20261122, null]) {
+      for (const day of [
+        '2026-02-29',
+        '1900-02-29',
+        '2026-13-01',
+        '2026-00-10',
+        '2026-11-31',
+        '2026-11-22T00:00:00Z',
+        '26-11-22',
+        '2026-1-2',
+        '',
+        20261122,
+        null,
+      ]) {
         assert.equal(isUtcDay(day), false, String(day));
       }
     });
@@ -72,12 +87,12 @@ describe('report', () => {
       const report = buildDailyReport('2026-11-22', CLIENT, [RUN_NODE, TS2304]);
       assert.equal(
         serializeReport(report),
-        '{"schema":"candor.report/1","day":"2026-11-22",'
-          + '"client":{"extension":"0.1.0","vscode":"1.100","os":"linux","arch":"x64","ui":"desktop"},'
-          + '"counters":['
-          + '{"event":"ide.error","props":{"code":"TS2304","origin":"diagnostic","severity":"error","source":"ts"},"count":3},'
-          + '{"event":"ide.run","props":{"kind":"debug","runtime":"node"},"count":12}'
-          + ']}',
+        '{"schema":"candor.report/1","day":"2026-11-22",' +
+          '"client":{"extension":"0.1.0","vscode":"1.100","os":"linux","arch":"x64","ui":"desktop"},' +
+          '"counters":[' +
+          '{"event":"ide.error","props":{"code":"TS2304","origin":"diagnostic","severity":"error","source":"ts"},"count":3},' +
+          '{"event":"ide.run","props":{"kind":"debug","runtime":"node"},"count":12}' +
+          ']}',
       );
     });
 
@@ -94,15 +109,24 @@ describe('report', () => {
       ];
       const reference = serializeReport(buildDailyReport('2026-11-22', CLIENT, counters));
       fc.assert(
-        fc.property(fc.shuffledSubarray(counters, { minLength: counters.length, maxLength: counters.length }), (shuffled) => {
-          const reordered = shuffled.map((counter) => ({
-            count: counter.count,
-            props: Object.fromEntries(Object.entries(counter.props).reverse()),
-            event: counter.event,
-          }));
-          const clientReordered = { ui: CLIENT.ui, arch: CLIENT.arch, os: CLIENT.os, vscode: CLIENT.vscode, extension: CLIENT.extension };
-          assert.equal(serializeReport(buildDailyReport('2026-11-22', clientReordered, reordered)), reference);
-        }),
+        fc.property(
+          fc.shuffledSubarray(counters, { minLength: counters.length, maxLength: counters.length }),
+          (shuffled) => {
+            const reordered = shuffled.map((counter) => ({
+              count: counter.count,
+              props: Object.fromEntries(Object.entries(counter.props).reverse()),
+              event: counter.event,
+            }));
+            const clientReordered = {
+              ui: CLIENT.ui,
+              arch: CLIENT.arch,
+              os: CLIENT.os,
+              vscode: CLIENT.vscode,
+              extension: CLIENT.extension,
+            };
+            assert.equal(serializeReport(buildDailyReport('2026-11-22', clientReordered, reordered)), reference);
+          },
+        ),
         { numRuns: 200 },
       );
     });
@@ -113,7 +137,10 @@ describe('report', () => {
         { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 8 },
         { event: 'ide.reset', props: { kind: 'task' }, count: 0 },
       ]);
-      assert.deepEqual(report.counters.map((counter) => [counter.event, counter.count]), [['ide.run', 20]]);
+      assert.deepEqual(
+        report.counters.map((counter) => [counter.event, counter.count]),
+        [['ide.run', 20]],
+      );
       assert.deepEqual(buildDailyReport('2026-11-22', CLIENT, []).counters, []);
     });
 
@@ -136,10 +163,20 @@ describe('report', () => {
         () => buildDailyReport('2026-11-22', CLIENT, [{ ...RUN_NODE, count: -1 }]),
         () => buildDailyReport('2026-11-22', CLIENT, [{ ...RUN_NODE, count: 1.5 }]),
         () => buildDailyReport('2026-11-22', CLIENT, [{ ...RUN_NODE, count: Number.NaN }]),
-        () => buildDailyReport('2026-11-22', CLIENT, [{ ...RUN_NODE, count: Number.MAX_SAFE_INTEGER }, { ...RUN_NODE, count: 1 }]),
+        () =>
+          buildDailyReport('2026-11-22', CLIENT, [
+            { ...RUN_NODE, count: Number.MAX_SAFE_INTEGER },
+            { ...RUN_NODE, count: 1 },
+          ]),
         () => buildDailyReport('2026-11-22', CLIENT, [{ event: 'ide.crash', props: {}, count: 1 }]),
-        () => buildDailyReport('2026-11-22', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node', file: 'x' }, count: 1 }]),
-        () => buildDailyReport('2026-11-22', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'has space' }, count: 1 }]),
+        () =>
+          buildDailyReport('2026-11-22', CLIENT, [
+            { event: 'ide.run', props: { kind: 'debug', runtime: 'node', file: 'x' }, count: 1 },
+          ]),
+        () =>
+          buildDailyReport('2026-11-22', CLIENT, [
+            { event: 'ide.run', props: { kind: 'debug', runtime: 'has space' }, count: 1 },
+          ]),
       ];
       for (const attempt of bad) {
         assert.throws(attempt, InvalidReportError);
@@ -149,7 +186,10 @@ describe('report', () => {
     it('never repeats a rejected value in the error', () => {
       const secret = 'Cannot read secretName of alice';
       assert.throws(
-        () => buildDailyReport('2026-11-22', CLIENT, [{ event: 'example.loaded', props: { example_id: secret }, count: 1 }]),
+        () =>
+          buildDailyReport('2026-11-22', CLIENT, [
+            { event: 'example.loaded', props: { example_id: secret }, count: 1 },
+          ]),
         (error: unknown) => error instanceof InvalidReportError && !error.message.includes('secretName'),
       );
     });
@@ -205,7 +245,10 @@ describe('report', () => {
     });
 
     it('rejects prototype-polluting keys in stored props', () => {
-      const polluted = text.replace('"props":{"kind":"debug","runtime":"node"}', '"props":{"kind":"debug","runtime":"node","__proto__":{"x":"y"}}');
+      const polluted = text.replace(
+        '"props":{"kind":"debug","runtime":"node"}',
+        '"props":{"kind":"debug","runtime":"node","__proto__":{"x":"y"}}',
+      );
       assert.notEqual(polluted, text);
       assert.throws(() => parseReport(polluted), /forbidden key/);
       assert.throws(() => parseReport(text.replace('"day"', '"constructor":1,"day"')), /forbidden key/);
@@ -223,17 +266,37 @@ describe('report', () => {
     it('throws on any sensitive string, naming where but not what', () => {
       const clean = buildDailyReport('2026-11-22', CLIENT, [RUN_NODE]);
       const dirty: ReadonlyArray<readonly [DailyReport, string, string]> = [
-        [{ ...clean, counters: [{ event: 'example.loaded', props: { example_id: 'alice_homework' }, count: 1 }] }, 'identity', 'counters[0].props.example_id'],
-        [{ ...clean, counters: [{ event: 'docs.link_clicked', props: { topic: 'alice@example.com' }, count: 1 }] }, 'email', 'counters[0].props.topic'],
+        [
+          { ...clean, counters: [{ event: 'example.loaded', props: { example_id: 'alice_homework' }, count: 1 }] },
+          'identity',
+          'counters[0].props.example_id',
+        ],
+        [
+          { ...clean, counters: [{ event: 'docs.link_clicked', props: { topic: 'alice@example.com' }, count: 1 }] },
+          'email',
+          'counters[0].props.topic',
+        ],
         [{ ...clean, client: { ...CLIENT, os: '10.0.0.1' } }, 'ip', 'client.os'],
         [{ ...clean, day: '/home/x' }, 'path', 'day'],
-        [{ ...clean, counters: [{ event: 'ide.run', props: { 'ghp_0123456789abcdefghij0123456789abcdef': 'x' }, count: 1 }] }, 'token', 'counters[0].props'],
+        [
+          {
+            ...clean,
+            counters: [{ event: 'ide.run', props: { ghp_0123456789abcdefghij0123456789abcdef: 'x' }, count: 1 }],
+          },
+          'token',
+          'counters[0].props',
+        ],
       ];
       for (const [report, kind, location] of dirty) {
         assert.throws(
           () => assertReportClean(report, guard),
-          (error: unknown) => error instanceof ReportNotCleanError && error.kind === kind && error.location === location
-            && !error.message.includes('alice') && !error.message.includes('10.0.0.1') && !error.message.includes('ghp_'),
+          (error: unknown) =>
+            error instanceof ReportNotCleanError &&
+            error.kind === kind &&
+            error.location === location &&
+            !error.message.includes('alice') &&
+            !error.message.includes('10.0.0.1') &&
+            !error.message.includes('ghp_'),
           `${kind} at ${location}`,
         );
       }

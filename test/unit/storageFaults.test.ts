@@ -19,20 +19,33 @@ import { describeStorageFault } from '../../src/core/storageFault';
 import { makeTempDir, removeDir } from './storeSupport';
 
 const RUN = { kind: 'debug', runtime: 'node' };
-const SHARING = decideConsent({ vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false });
+const SHARING = decideConsent({
+  vscodeLevel: 'all',
+  enabled: true,
+  usage: true,
+  errors: true,
+  doNotTrack: false,
+  endpointConfigured: false,
+});
 const FILLER = 'filler.bin';
 
 /** Why a real tmpfs cannot be mounted here, or undefined when it can. In CI (root) a failure to mount is an error, not a skip. */
 function cannotMount(): string | undefined {
-  if (process.platform !== 'linux') {return 'tmpfs mounts need Linux';}
-  if (process.getuid?.() !== 0) {return 'mounting a tmpfs needs root (CI runs as root)';}
+  if (process.platform !== 'linux') {
+    return 'tmpfs mounts need Linux';
+  }
+  if (process.getuid?.() !== 0) {
+    return 'mounting a tmpfs needs root (CI runs as root)';
+  }
   const probe = makeTempDir('tmpfs-probe');
   try {
     mountTmpfs(probe);
     execFileSync('umount', [probe]);
     return undefined;
   } catch (error) {
-    if (process.env.CI) {throw error;}
+    if (process.env.CI) {
+      throw error;
+    }
     return `root, but mount -t tmpfs failed here (${(error as NodeJS.ErrnoException).code ?? 'no CAP_SYS_ADMIN?'})`;
   } finally {
     removeDir(probe);
@@ -53,7 +66,9 @@ function fill(dir: string): void {
         try {
           writeSync(fd, chunk);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {break;}
+          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+            break;
+          }
           throw error;
         }
       }
@@ -86,8 +101,11 @@ function recordMany(recorder: Recorder, n: number): { recorded: number; bufferFu
   let bufferFull = 0;
   for (let i = 0; i < n; i++) {
     const status = recorder.record('ide.run', RUN).status;
-    if (status === 'recorded') {recorded++;}
-    else if (status === 'buffer_full') {bufferFull++;}
+    if (status === 'recorded') {
+      recorded++;
+    } else if (status === 'buffer_full') {
+      bufferFull++;
+    }
   }
   return { recorded, bufferFull };
 }
@@ -114,8 +132,13 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     logs.length = 0;
     store = await CandorStore.open({ dir: path.join(mountPoint, 'store') });
     recorder = new Recorder({
-      sink: store, guard: { checkEvent: () => ({ ok: true }) }, getConsent: () => SHARING,
-      flushIntervalMs: 0, maxBuffered: 50, compactEveryFlushes: 0, log: (m) => logs.push(m),
+      sink: store,
+      guard: { checkEvent: () => ({ ok: true }) },
+      getConsent: () => SHARING,
+      flushIntervalMs: 0,
+      maxBuffered: 50,
+      compactEveryFlushes: 0,
+      log: (m) => logs.push(m),
     });
   });
 
@@ -141,12 +164,22 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     await r.flush();
     assert.deepEqual(during, { recorded: 50, bufferFull: 10 });
     assert.deepEqual(r.storageFault, { code: 'ENOSPC', waiting: 50, dropped: 10 });
-    assert.equal(describeStorageFault(r.storageFault), 'Local storage is full (ENOSPC) — 50 events waiting, 10 dropped');
+    assert.equal(
+      describeStorageFault(r.storageFault),
+      'Local storage is full (ENOSPC) — 50 events waiting, 10 dropped',
+    );
     assert.equal(logs.filter((m) => m.includes('ENOSPC')).length, 1, 'said once');
-    assert.ok(logs.every((m) => !m.includes(mountPoint)), 'no path in what Candor says');
+    assert.ok(
+      logs.every((m) => !m.includes(mountPoint)),
+      'no path in what Candor says',
+    );
     await r.flush(); // a second failed attempt is not said again
     assert.equal(logs.filter((m) => m.includes('ENOSPC')).length, 1);
-    assert.deepEqual(readdirSync(path.join(s.dir, 'journal')).filter((n) => n.endsWith('.tmp')), [], 'no partial segment left');
+    assert.deepEqual(
+      readdirSync(path.join(s.dir, 'journal')).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no partial segment left',
+    );
     assert.equal(await quickCheck(s.dbPath), 'ok');
 
     free(mountPoint);
@@ -169,11 +202,18 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     await s.compact(); // a read: answers from the folded data even though it cannot persist
     assert.equal(await totalCount(s), 5);
     assert.equal((await s.stats()).pendingSegments, 1, 'the segment is kept until the file holds it');
-    await assert.rejects(s.logConsentDecision(SHARING, { enabled: true, usage: true, errors: true, doNotTrack: false }), { code: 'ENOSPC' });
+    await assert.rejects(
+      s.logConsentDecision(SHARING, { enabled: true, usage: true, errors: true, doNotTrack: false }),
+      { code: 'ENOSPC' },
+    );
     assert.equal(existsSync(path.join(s.dir, 'candor.lock')), false, 'no empty lock file left to stall other windows');
     assert.deepEqual(readFileSync(s.dbPath), before, 'the database file is untouched');
     assert.equal(await quickCheck(s.dbPath), 'ok');
-    assert.deepEqual(readdirSync(s.dir).filter((n) => n.includes('.tmp')), [], 'no partial database copy left');
+    assert.deepEqual(
+      readdirSync(s.dir).filter((n) => n.includes('.tmp')),
+      [],
+      'no partial database copy left',
+    );
 
     free(mountPoint);
     await s.compact();
@@ -188,7 +228,10 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     await recorder!.flush();
     fill(mountPoint);
     const exported = JSON.parse(await s.exportJson()) as { counters: { count: number }[] };
-    assert.equal(exported.counters.reduce((sum, c) => sum + c.count, 0), 4);
+    assert.equal(
+      exported.counters.reduce((sum, c) => sum + c.count, 0),
+      4,
+    );
     assert.equal(await quickCheck(s.dbPath), 'ok');
   });
 
@@ -214,14 +257,21 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
 
 describe('storage folder deleted while running', () => {
   let dir: string;
-  beforeEach(() => { dir = makeTempDir('deleted'); });
+  beforeEach(() => {
+    dir = makeTempDir('deleted');
+  });
   afterEach(() => removeDir(dir));
 
   it('re-creates the folder: flushing, compaction and the consent log carry on, with no restart', async () => {
     const storeDir = path.join(dir, 'store');
     mkdirSync(storeDir);
     const store = await CandorStore.open({ dir: storeDir });
-    const recorder = new Recorder({ sink: store, guard: { checkEvent: () => ({ ok: true }) }, getConsent: () => SHARING, flushIntervalMs: 0 });
+    const recorder = new Recorder({
+      sink: store,
+      guard: { checkEvent: () => ({ ok: true }) },
+      getConsent: () => SHARING,
+      flushIntervalMs: 0,
+    });
     try {
       recordMany(recorder, 2);
       await recorder.flush();

@@ -38,16 +38,33 @@ describe('CandorStore', () => {
   });
 
   afterEach(async () => {
-    for (const store of stores) {await store.close();}
+    for (const store of stores) {
+      await store.close();
+    }
     removeDir(dir);
   });
 
   describe('events and counters', () => {
     it('snapshot() reads in one go exactly what the separate reads return', async () => {
       const store = await open();
-      await store.appendEvents([event(NOW - DAY_MS), errorEvent(NOW - DAY_MS, 'TS2304'), event(NOW), errorEvent(NOW, 'TS2551')]);
+      await store.appendEvents([
+        event(NOW - DAY_MS),
+        errorEvent(NOW - DAY_MS, 'TS2304'),
+        event(NOW),
+        errorEvent(NOW, 'TS2551'),
+      ]);
       await store.upsertPendingReport('2026-11-21', '{"day":"2026-11-21"}');
-      await store.addReceipt({ day: '2026-11-20', format: 'candor-json', bytes: 10, bodyBytes: 20, sha256: 'ab'.repeat(32), endpointHost: '127.0.0.1:1', status: '200', atMs: NOW, outcome: 'sent' });
+      await store.addReceipt({
+        day: '2026-11-20',
+        format: 'candor-json',
+        bytes: 10,
+        bodyBytes: 20,
+        sha256: 'ab'.repeat(32),
+        endpointHost: '127.0.0.1:1',
+        status: '200',
+        atMs: NOW,
+        outcome: 'sent',
+      });
       await store.appendEvents([event(NOW + 1)]); // not yet compacted: the snapshot must fold it in
       const snapshot = await store.snapshot();
       assert.deepEqual(snapshot.counters, await store.counters());
@@ -149,7 +166,9 @@ describe('CandorStore', () => {
 
   describe('files', () => {
     it('creates the database, segments and lock with mode 0600', async function () {
-      if (!POSIX) {this.skip();}
+      if (!POSIX) {
+        this.skip();
+      }
       const store = await open();
       assert.equal(mode(store.dbPath), 0o600);
       await store.appendEvents([event(NOW)]);
@@ -314,7 +333,10 @@ describe('CandorStore', () => {
       );
       const claimed = await store.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 1000 });
       assert.equal(claimed?.day, '2026-11-21');
-      assert.equal(await store.settleReport('A', '2026-11-21', { status: 'sent', receipt: receipt('2026-11-21', NOW) }), true);
+      assert.equal(
+        await store.settleReport('A', '2026-11-21', { status: 'sent', receipt: receipt('2026-11-21', NOW) }),
+        true,
+      );
       assert.equal(await store.upsertPendingReport('2026-11-21', 'v3'), false);
       const [report] = await store.reports();
       assert.deepEqual([report?.status, report?.body, report?.sentMs], ['sent', 'v2', NOW]);
@@ -391,7 +413,13 @@ describe('CandorStore', () => {
     it('keeps the consent log in order', async () => {
       const store = await open();
       await store.logConsent(consentEntry(NOW - 10));
-      await store.logConsent({ ...consentEntry(NOW), level: 'off', state: 'off', reason: 'Off — DO_NOT_TRACK is set', dnt: true });
+      await store.logConsent({
+        ...consentEntry(NOW),
+        level: 'off',
+        state: 'off',
+        reason: 'Off — DO_NOT_TRACK is set',
+        dnt: true,
+      });
       const log = await store.consentLog();
       assert.deepEqual(
         log.map((e) => [e.atMs, e.level, e.dnt]),
@@ -436,7 +464,10 @@ describe('CandorStore', () => {
         ],
       );
       assert.equal(parsed.recentEvents.length, 2);
-      assert.deepEqual(parsed.reports.map((r) => r.body), ['{"day":"2026-11-21"}']);
+      assert.deepEqual(
+        parsed.reports.map((r) => r.body),
+        ['{"day":"2026-11-21"}'],
+      );
       assert.equal(parsed.receipts[0]?.sha256, 'ab'.repeat(32));
       assert.equal(parsed.consentLog[0]?.reason, 'Sharing');
     });
@@ -478,7 +509,9 @@ describe('CandorStore', () => {
       const old = new SQL.Database();
       try {
         assert.equal(migrate(old, 1), 1);
-        old.run(`INSERT INTO counters VALUES ('2026-11-22', 'ide.run', '{"kind":"task","runtime":"npm"}', 'usage', 41)`);
+        old.run(
+          `INSERT INTO counters VALUES ('2026-11-22', 'ide.run', '{"kind":"task","runtime":"npm"}', 'usage', 41)`,
+        );
         writeFileSync(path.join(dir, 'candor.sqlite'), old.export(), { mode: 0o600 });
       } finally {
         old.close();
@@ -524,11 +557,14 @@ describe('CandorStore', () => {
       ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
       ['truncated mid-page', (good: Buffer) => good.subarray(0, good.length - 100)],
       ['empty', (_good: Buffer) => Buffer.alloc(0)],
-      ['damaged pages', (good: Buffer) => {
-        const bad = Buffer.from(good);
-        bad.fill(0xa5, 4096, bad.length); // everything after the first page
-        return bad;
-      }],
+      [
+        'damaged pages',
+        (good: Buffer) => {
+          const bad = Buffer.from(good);
+          bad.fill(0xa5, 4096, bad.length); // everything after the first page
+          return bad;
+        },
+      ],
     ] as const) {
       it(`moves a ${label} database aside, starts fresh and says so once`, async () => {
         const seed = await open();

@@ -21,7 +21,9 @@ class Worker {
   constructor() {
     this.child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (m: WorkerMessage) => {
-      for (const listener of this.listeners) {listener(m);}
+      for (const listener of this.listeners) {
+        listener(m);
+      }
     });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
   }
@@ -95,20 +97,26 @@ describe('CandorStore across OS processes', function () {
           assert.deepEqual(wrong, [], `round ${round}: events counted more than once`);
           assert.equal(counts.size, 8000, `round ${round}: events lost`);
           for (let w = 0; w < 4; w++) {
-            for (let i = 0; i < 2000; i++) {assert.ok(counts.has(`${w}:${i}`), `round ${round}: missing ${w}:${i}`);}
+            for (let i = 0; i < 2000; i++) {
+              assert.ok(counts.has(`${w}:${i}`), `round ${round}: missing ${w}:${i}`);
+            }
           }
         } finally {
           removeDir(dir);
         }
       }
     } finally {
-      for (const w of workers) {w.send({ cmd: 'exit' });}
+      for (const w of workers) {
+        w.send({ cmd: 'exit' });
+      }
       await Promise.all(workers.map((w) => w.exited));
     }
   });
 
   it('a writer killed with SIGKILL mid-flush or mid-compaction loses nothing it acknowledged and duplicates nothing', async function () {
-    if (process.platform === 'win32') {this.skip();}
+    if (process.platform === 'win32') {
+      this.skip();
+    }
     const dir = makeTempDir('kill');
     const markerDir = makeTempDir('kill-markers');
     const acked = new Map<number, number>();
@@ -116,7 +124,14 @@ describe('CandorStore across OS processes', function () {
     // and about to be renamed into place) or inside a compaction (the new database
     // file written and about to replace the old one) — and, for breadth, after a
     // random delay.
-    const plan: readonly (CriticalStep | 'random')[] = ['segment-rename', 'database-rename', 'random', 'database-rename', 'segment-rename', 'random'];
+    const plan: readonly (CriticalStep | 'random')[] = [
+      'segment-rename',
+      'database-rename',
+      'random',
+      'database-rename',
+      'segment-rename',
+      'random',
+    ];
     const landed: CriticalStep[] = [];
     let current: Worker | undefined;
     try {
@@ -125,7 +140,9 @@ describe('CandorStore across OS processes', function () {
         current = worker;
         await worker.waitFor('ready');
         worker.on((m) => {
-          if (m.type === 'acked') {acked.set(m.worker, m.upTo);}
+          if (m.type === 'acked') {
+            acked.set(m.worker, m.upTo);
+          }
         });
         // From the second occurrence on, so the worker has acknowledged a flush before it dies.
         const killAt: KillPoint | undefined =
@@ -144,17 +161,27 @@ describe('CandorStore across OS processes', function () {
         }
         worker.child.kill('SIGKILL');
         await worker.exited;
-        if (killAt !== undefined && existsSync(markerPath(killAt, k))) {landed.push(killAt.step);}
+        if (killAt !== undefined && existsSync(markerPath(killAt, k))) {
+          landed.push(killAt.step);
+        }
       }
-      assert.ok(landed.includes('segment-rename'), `no kill landed inside a flush (landed: ${landed.join(', ') || 'none'})`);
-      assert.ok(landed.includes('database-rename'), `no kill landed inside a compaction (landed: ${landed.join(', ') || 'none'})`);
+      assert.ok(
+        landed.includes('segment-rename'),
+        `no kill landed inside a flush (landed: ${landed.join(', ') || 'none'})`,
+      );
+      assert.ok(
+        landed.includes('database-rename'),
+        `no kill landed inside a compaction (landed: ${landed.join(', ') || 'none'})`,
+      );
       const counts = await countsByEvent(dir);
       const duplicated = [...counts].filter(([, n]) => n !== 1);
       assert.deepEqual(duplicated, []);
       for (let k = 0; k < plan.length; k++) {
         const upTo = acked.get(k) ?? 0;
         assert.ok(upTo > 0, `worker ${k} acknowledged something`);
-        for (let i = 0; i < upTo; i++) {assert.ok(counts.has(`${k}:${i}`), `worker ${k}: acknowledged event ${i} lost`);}
+        for (let i = 0; i < upTo; i++) {
+          assert.ok(counts.has(`${k}:${i}`), `worker ${k}: acknowledged event ${i} lost`);
+        }
         // At most the one batch that was durable but not yet acknowledged may be extra.
         const extra = [...counts.keys()].filter((key) => key.startsWith(`${k}:`) && Number(key.split(':')[1]) >= upTo);
         assert.ok(extra.length <= 50, `worker ${k}: ${extra.length} unacknowledged events`);

@@ -44,7 +44,10 @@ describe('StoreReportQueue', () => {
     await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
     const claimed = await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: false });
     assert.deepEqual(claimed, { day: REPORT.day, report: REPORT, attempts: 0, approved: false });
-    assert.equal(await queue.claimDueReport({ owner: 'B', nowMs: NOW, leaseMs: 60_000, approvedOnly: false }), undefined);
+    assert.equal(
+      await queue.claimDueReport({ owner: 'B', nowMs: NOW, leaseMs: 60_000, approvedOnly: false }),
+      undefined,
+    );
   });
 
   it('counts attempts on reschedule, keeps receipts, and ignores settlements from a non-holder', async () => {

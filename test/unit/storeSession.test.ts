@@ -12,7 +12,14 @@ import { StoreSession, type DataChange, type StoreSessionDeps } from '../../src/
 import { CLIENT } from '../support/fixtures';
 import { DAY_MS, NOW, makeTempDir, removeDir } from './storeSupport';
 
-const ALL: ConsentInputs = { vscodeLevel: 'all', enabled: true, usage: true, errors: true, doNotTrack: false, endpointConfigured: false };
+const ALL: ConsentInputs = {
+  vscodeLevel: 'all',
+  enabled: true,
+  usage: true,
+  errors: true,
+  doNotTrack: false,
+  endpointConfigured: false,
+};
 const RUN = { kind: 'debug', runtime: 'node' };
 const TS_ERROR = { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' };
 const YESTERDAY = utcDay(NOW - DAY_MS);
@@ -104,7 +111,10 @@ describe('StoreSession', () => {
     await s.recorder.flush();
     assert.deepEqual(changes, [{ eventsOnly: true }]);
     const counters = (await s.store!.counters()).flatMap((d) => d.counters);
-    assert.deepEqual(counters.map((c) => [c.event, c.count]), [['ide.run', 1]]);
+    assert.deepEqual(
+      counters.map((c) => [c.event, c.count]),
+      [['ide.run', 1]],
+    );
   });
 
   it('logs the consent found at start once, not again when the log already says it', async () => {
@@ -112,7 +122,10 @@ describe('StoreSession', () => {
     const second = await session();
     await second.start();
     const log = await second.store!.consentLog();
-    assert.deepEqual(log.map((e) => [e.state, e.reason]), [['local', consent.decision.reason]]);
+    assert.deepEqual(
+      log.map((e) => [e.state, e.reason]),
+      [['local', consent.decision.reason]],
+    );
   });
 
   it('on a consent change, purges what is no longer allowed, logs the decision, then says data changed', async () => {
@@ -127,9 +140,18 @@ describe('StoreSession', () => {
     assert.deepEqual(await changed, { eventsOnly: false });
     assert.equal(s.recorder.pending, 0, 'the buffered usage event was dropped');
     const counters = (await s.store!.counters()).flatMap((d) => d.counters);
-    assert.deepEqual(counters.map((c) => c.event), ['ide.error']);
+    assert.deepEqual(
+      counters.map((c) => c.event),
+      ['ide.error'],
+    );
     const log = await s.store!.consentLog();
-    assert.deepEqual(log.map((e) => [e.level, e.usage]), [['all', true], ['error', false]]);
+    assert.deepEqual(
+      log.map((e) => [e.level, e.usage]),
+      [
+        ['all', true],
+        ['error', false],
+      ],
+    );
     assert.ok(logs.includes(`info: Consent: ${consent.decision.reason}`));
   });
 
@@ -142,7 +164,10 @@ describe('StoreSession', () => {
     const changes = changesOf(s);
     await s.start();
     assert.deepEqual(changes, [{ eventsOnly: false }]);
-    assert.deepEqual((await s.store!.pendingReports()).map((r) => r.day), [YESTERDAY]);
+    assert.deepEqual(
+      (await s.store!.pendingReports()).map((r) => r.day),
+      [YESTERDAY],
+    );
     assert.equal(await s.countPendingReports(), 1);
   });
 
@@ -152,7 +177,10 @@ describe('StoreSession', () => {
     s.recorder.record('ide.run', RUN);
     await s.flush();
     assert.equal(s.recorder.pending, 0);
-    assert.deepEqual((await s.store!.pendingReports()).map((r) => r.day), [YESTERDAY]);
+    assert.deepEqual(
+      (await s.store!.pendingReports()).map((r) => r.day),
+      [YESTERDAY],
+    );
   });
 
   it('closes days again on its timer', async () => {
@@ -164,9 +192,14 @@ describe('StoreSession', () => {
     // The timer, not a flush or a start, is what closes yesterday now.
     for (;;) {
       assert.deepEqual(await nextChange(s), { eventsOnly: false });
-      if ((await s.store!.pendingReports()).length > 0) {break;}
+      if ((await s.store!.pendingReports()).length > 0) {
+        break;
+      }
     }
-    assert.deepEqual((await s.store!.pendingReports()).map((r) => r.day), [YESTERDAY]);
+    assert.deepEqual(
+      (await s.store!.pendingReports()).map((r) => r.day),
+      [YESTERDAY],
+    );
   });
 
   it('applies a changed retention setting to the store', async () => {
@@ -191,7 +224,10 @@ describe('StoreSession', () => {
     const reopened = await openStore();
     const counters = (await reopened.counters()).flatMap((d) => d.counters);
     await reopened.close();
-    assert.deepEqual(counters.map((c) => [c.event, c.count]), [['ide.run', 1]]);
+    assert.deepEqual(
+      counters.map((c) => [c.event, c.count]),
+      [['ide.run', 1]],
+    );
   });
 
   it('without a store, keeps events buffered, logs and closes nothing, and counts no pending report', async () => {
@@ -201,13 +237,19 @@ describe('StoreSession', () => {
     s.recorder.record('ide.run', RUN);
     await s.flush();
     assert.equal(s.recorder.pending, 1, 'the event stays in the bounded buffer');
-    assert.ok(logs.some((m) => m.startsWith('warn: ') && m.includes('Local storage is unavailable — 1 event waiting')), logs.join('\n'));
+    assert.ok(
+      logs.some((m) => m.startsWith('warn: ') && m.includes('Local storage is unavailable — 1 event waiting')),
+      logs.join('\n'),
+    );
     assert.equal(s.recorder.storageFault?.code, 'UNAVAILABLE', 'the indicator can say why');
     await s.start();
     consent.change({ ...ALL, enabled: false });
     await s.recorder.flush();
     assert.equal(await s.countPendingReports(), 0);
-    assert.ok(changes.length > 0 && changes.every((c) => !c.eventsOnly), 'the fault and the consent change were announced; no events were written');
+    assert.ok(
+      changes.length > 0 && changes.every((c) => !c.eventsOnly),
+      'the fault and the consent change were announced; no events were written',
+    );
     await s.shutdown();
   });
 

@@ -18,7 +18,9 @@ describe('store transactions', () => {
     dir = makeTempDir('tx');
     persists = 0;
     const beforeCriticalStep = (step: CriticalStep): void => {
-      if (step === 'database-rename') {persists++;}
+      if (step === 'database-rename') {
+        persists++;
+      }
     };
     store = await CandorStore.open({ dir, now: () => NOW, beforeCriticalStep });
   });
@@ -49,11 +51,23 @@ describe('store transactions', () => {
       }),
       /half way/,
     );
-    assert.deepEqual((await store.reports()).map((r) => [r.day, r.body]), [['2026-11-20', 'a'], ['2026-11-21', 'b']]);
+    assert.deepEqual(
+      (await store.reports()).map((r) => [r.day, r.body]),
+      [
+        ['2026-11-20', 'a'],
+        ['2026-11-21', 'b'],
+      ],
+    );
   });
 
   it('closeDays builds every closed day without a report in one transaction (one database write)', async () => {
-    await store.appendEvents([event(NOW - 3 * DAY_MS), event(NOW - 2 * DAY_MS), event(NOW - 2 * DAY_MS), event(NOW - DAY_MS), event(NOW)]);
+    await store.appendEvents([
+      event(NOW - 3 * DAY_MS),
+      event(NOW - 2 * DAY_MS),
+      event(NOW - 2 * DAY_MS),
+      event(NOW - DAY_MS),
+      event(NOW),
+    ]);
     await store.compact();
     await store.upsertPendingReport('2026-11-19', 'kept as built');
     const reports = new DailyReports(store, CLIENT, () => NOW);
@@ -75,24 +89,49 @@ describe('store transactions', () => {
   it('closeDays leaves out counters an earlier version stored outside the published lists, and still reports the rest of the day', async () => {
     // As an older version (or a damaged file) could have written them: free-form source, code and exit values.
     const planted = [
-      event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'diagnostic', source: 'acme-corp-lint', code: 'src/secret/payroll', severity: 'error' }, 'errors'),
-      event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'diagnostic', source: 'unknown', code: 'alice-notes', severity: 'error' }, 'errors'),
+      event(
+        NOW - 2 * DAY_MS,
+        'ide.error',
+        { origin: 'diagnostic', source: 'acme-corp-lint', code: 'src/secret/payroll', severity: 'error' },
+        'errors',
+      ),
+      event(
+        NOW - 2 * DAY_MS,
+        'ide.error',
+        { origin: 'diagnostic', source: 'unknown', code: 'alice-notes', severity: 'error' },
+        'errors',
+      ),
       event(NOW - 2 * DAY_MS, 'ide.error', { origin: 'exit', code: 'exit:unknown' }, 'errors'),
     ];
-    await store.appendEvents([...planted, event(NOW - 2 * DAY_MS), event(NOW - DAY_MS, 'ide.error', { origin: 'exit', code: '1732282800123' }, 'errors')]);
+    await store.appendEvents([
+      ...planted,
+      event(NOW - 2 * DAY_MS),
+      event(NOW - DAY_MS, 'ide.error', { origin: 'exit', code: '1732282800123' }, 'errors'),
+    ]);
     await store.compact();
     const reports = new DailyReports(store, CLIENT, () => NOW);
     assert.equal(await reports.closeDays(), 1, 'the day with a listed counter is reported; the day with none is not');
     const bodies = (await store.reports()).map((r) => r.body);
     assert.equal(bodies.length, 1);
-    assert.equal(bodies[0], serializeReport(buildDailyReport('2026-11-20', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 }])));
+    assert.equal(
+      bodies[0],
+      serializeReport(
+        buildDailyReport('2026-11-20', CLIENT, [
+          { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 },
+        ]),
+      ),
+    );
     for (const secret of ['acme-corp-lint', 'src/secret/payroll', 'alice-notes', 'exit:unknown', '1732282800123']) {
       assert.ok(!bodies.join('\n').includes(secret), `${secret} reached a report`);
     }
   });
 
   it('the upload claim drops unreadable reports and leases the next readable one in one transaction', async () => {
-    const report = serializeReport(buildDailyReport('2026-11-21', CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 }]));
+    const report = serializeReport(
+      buildDailyReport('2026-11-21', CLIENT, [
+        { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 1 },
+      ]),
+    );
     await store.upsertPendingReport('2026-11-19', '{ broken');
     await store.upsertPendingReport('2026-11-20', 'not json either');
     await store.upsertPendingReport('2026-11-21', report);
@@ -106,11 +145,14 @@ describe('store transactions', () => {
     });
     assert.equal(claimed?.day, '2026-11-21');
     assert.equal(persists, 1);
-    assert.deepEqual((await store.reports()).map((r) => [r.day, r.status, r.leaseOwner]), [
-      ['2026-11-19', 'dropped', undefined],
-      ['2026-11-20', 'dropped', undefined],
-      ['2026-11-21', 'pending', 'A'],
-    ]);
+    assert.deepEqual(
+      (await store.reports()).map((r) => [r.day, r.status, r.leaseOwner]),
+      [
+        ['2026-11-19', 'dropped', undefined],
+        ['2026-11-20', 'dropped', undefined],
+        ['2026-11-21', 'pending', 'A'],
+      ],
+    );
     assert.equal(logs.length, 2);
   });
 });

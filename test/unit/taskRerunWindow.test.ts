@@ -3,7 +3,12 @@
 import * as assert from 'node:assert/strict';
 import type { HookEvent } from '../../src/core/hooks/hookEvent';
 import {
-  MAX_TRACKED_TASKS, TASK_RERUN_WINDOW_MS, TaskRerunWindow, taskKey, taskProcessExitEvent, type TaskRef,
+  MAX_TRACKED_TASKS,
+  TASK_RERUN_WINDOW_MS,
+  TaskRerunWindow,
+  taskKey,
+  taskProcessExitEvent,
+  type TaskRef,
 } from '../../src/core/hooks/taskRerunWindow';
 
 const folder = (uri: string) => ({ uri: { toString: () => uri } });
@@ -62,7 +67,10 @@ describe('TaskRerunWindow', () => {
     assert.deepEqual(window.started(task('a', 'npm'), 0), run('npm'));
     assert.deepEqual(window.started(task('b', 'cargo'), 0), run('cargo'));
     assert.deepEqual(window.started(task('c', 'my-company-builder'), 0), run('other'));
-    assert.deepEqual(window.started({ source: 'Workspace', name: 'd', definition: { type: undefined } }, 0), run('other'));
+    assert.deepEqual(
+      window.started({ source: 'Workspace', name: 'd', definition: { type: undefined } }, 0),
+      run('other'),
+    );
     assert.deepEqual(window.started({ source: 'npm', name: 'e', definition: {} }, 0), run('other'));
   });
 
@@ -72,9 +80,19 @@ describe('TaskRerunWindow', () => {
         taskKey({ source: 'Workspace', name: 'build', scope: 2, definition: { type: 'shell', command: 'make' } }),
         '["Workspace","build","2",{"type":"shell","command":"make"}]',
       );
-      assert.equal(taskKey({ source: 'npm', name: 'test', scope: folder('file:///w/app'), definition: { type: 'npm', script: 'test' } }),
-        '["npm","test","file:///w/app",{"type":"npm","script":"test"}]');
-      assert.equal(taskKey({ source: 'npm', name: 'test', definition: { type: 'npm' } }), '["npm","test","",{"type":"npm"}]');
+      assert.equal(
+        taskKey({
+          source: 'npm',
+          name: 'test',
+          scope: folder('file:///w/app'),
+          definition: { type: 'npm', script: 'test' },
+        }),
+        '["npm","test","file:///w/app",{"type":"npm","script":"test"}]',
+      );
+      assert.equal(
+        taskKey({ source: 'npm', name: 'test', definition: { type: 'npm' } }),
+        '["npm","test","",{"type":"npm"}]',
+      );
     });
 
     it('is told apart by each part of its key', () => {
@@ -92,7 +110,11 @@ describe('TaskRerunWindow', () => {
       for (const other of others) {
         assert.deepEqual(window.started(other, 1), run('shell'), taskKey(other));
       }
-      assert.deepEqual(window.started({ ...base, definition: { type: 'shell', command: 'make build' } }, 2), RESET, 'an equal definition');
+      assert.deepEqual(
+        window.started({ ...base, definition: { type: 'shell', command: 'make build' } }, 2),
+        RESET,
+        'an equal definition',
+      );
       assert.deepEqual(window.started({ ...others[3], scope: folder('file:///w/one') }, 3), RESET, 'the same folder');
     });
   });
@@ -138,7 +160,10 @@ describe('taskProcessExitEvent', () => {
     assert.deepEqual(taskProcessExitEvent(1), { name: 'ide.error', props: { origin: 'exit', code: 'exit:1' } });
     assert.deepEqual(taskProcessExitEvent(-1), { name: 'ide.error', props: { origin: 'exit', code: 'exit:-1' } });
     assert.deepEqual(taskProcessExitEvent(127), { name: 'ide.error', props: { origin: 'exit', code: 'exit:127' } });
-    assert.deepEqual(taskProcessExitEvent(Number.NaN), { name: 'ide.error', props: { origin: 'exit', code: 'exit:other' } });
+    assert.deepEqual(taskProcessExitEvent(Number.NaN), {
+      name: 'ide.error',
+      props: { origin: 'exit', code: 'exit:other' },
+    });
     assert.equal(taskProcessExitEvent(0), undefined);
     assert.equal(taskProcessExitEvent(undefined), undefined);
   });

@@ -74,7 +74,12 @@ describe('TrustedClock (injected wall and monotonic clocks)', () => {
 
   it('never throws into the caller when a listener throws', () => {
     const clocks = new FakeClocks();
-    const clock = new TrustedClock({ sources: clocks.sources, onNotice: () => { throw new Error('listener'); } });
+    const clock = new TrustedClock({
+      sources: clocks.sources,
+      onNotice: () => {
+        throw new Error('listener');
+      },
+    });
     clocks.wall += DAY_MS;
     assert.equal(clock.now(), NOW);
   });
@@ -82,7 +87,9 @@ describe('TrustedClock (injected wall and monotonic clocks)', () => {
 
 describe('clock jumps through the real store and day closing (injected clocks)', () => {
   let dir: string;
-  beforeEach(() => { dir = makeTempDir('clock'); });
+  beforeEach(() => {
+    dir = makeTempDir('clock');
+  });
   afterEach(() => removeDir(dir));
 
   it('back one day then forward eight: events stay on their day, nothing closed early, twice or for the future, nothing purged', async () => {
@@ -115,14 +122,26 @@ describe('clock jumps through the real store and day closing (injected clocks)',
       assert.equal(await reports.closeDays(), 0);
 
       const counters = await store.counters();
-      assert.deepEqual(counters.map((d) => [d.day, d.counters[0]?.count]), [['2026-11-21', 1], ['2026-11-22', 3]]);
-      assert.deepEqual((await store.reports()).map((r) => r.day), ['2026-11-21']);
+      assert.deepEqual(
+        counters.map((d) => [d.day, d.counters[0]?.count]),
+        [
+          ['2026-11-21', 1],
+          ['2026-11-22', 3],
+        ],
+      );
+      assert.deepEqual(
+        (await store.reports()).map((r) => r.day),
+        ['2026-11-21'],
+      );
 
       // Real time reaches the next day (plus the closing grace): today is closed, once.
       clocks.pass(70 * 60_000);
       assert.equal(await reports.closeDays(), 1);
       assert.equal(await reports.closeDays(), 0);
-      assert.deepEqual((await store.reports()).map((r) => r.day), ['2026-11-21', today]);
+      assert.deepEqual(
+        (await store.reports()).map((r) => r.day),
+        ['2026-11-21', today],
+      );
     } finally {
       await store.close();
     }

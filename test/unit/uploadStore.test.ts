@@ -31,7 +31,11 @@ const NOW = Date.parse('2026-11-23T10:00:00Z');
 function counters(seed: number): Counter[] {
   return [
     { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 + seed },
-    { event: 'ide.error', props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, count: 1 + (seed % 4) },
+    {
+      event: 'ide.error',
+      props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+      count: 1 + (seed % 4),
+    },
     { event: 'ide.reset', props: { kind: 'task' }, count: 2 },
   ];
 }
@@ -39,7 +43,9 @@ function counters(seed: number): Counter[] {
 /** Closed days after the opt-in, oldest first: 2026-11-10 … (at most 13, up to 2026-11-22). */
 function closedDays(count: number): string[] {
   assert.ok(count <= 13, 'only 13 days lie between the opt-in and today');
-  return Array.from({ length: count }, (_, i) => new Date(Date.parse('2026-11-10T00:00:00Z') + i * DAY_MS).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.parse('2026-11-10T00:00:00Z') + i * DAY_MS).toISOString().slice(0, 10),
+  );
 }
 
 /** Stores one pending report per day, the way the extension does, and returns them. */
@@ -84,7 +90,9 @@ function answeredOk(request: ReceivedRequest): boolean {
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) {counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);}
+  for (const item of items) {
+    counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  }
   return counts;
 }
 
@@ -105,7 +113,9 @@ class UploadWorker {
   constructor() {
     this.child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (m: UploadWorkerMessage) => {
-      for (const listener of this.listeners) {listener(m);}
+      for (const listener of this.listeners) {
+        listener(m);
+      }
     });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     live.add(this);
@@ -141,7 +151,9 @@ class UploadWorker {
   }
 
   /** Starts a job; resolves with its summaries and every claim it attempted. */
-  runRecorded(job: UploadJob): Promise<{ readonly summaries: readonly UploadSummary[]; readonly claims: readonly ClaimAttempt[] }> {
+  runRecorded(
+    job: UploadJob,
+  ): Promise<{ readonly summaries: readonly UploadSummary[]; readonly claims: readonly ClaimAttempt[] }> {
     const done = this.waitFor('uploaded');
     this.send({ cmd: 'upload', job });
     return done;
@@ -196,7 +208,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -226,7 +240,11 @@ describe('upload over the real store and real processes', function () {
   }
 
   /** An uploader in this process, over its own store instance. */
-  function inProcessUploader(store: CandorStore, endpoint: string, overrides: Partial<UploaderOptions> = {}): ReportUploader {
+  function inProcessUploader(
+    store: CandorStore,
+    endpoint: string,
+    overrides: Partial<UploaderOptions> = {},
+  ): ReportUploader {
     return new ReportUploader({
       queue: new StoreReportQueue(store),
       owner: 'window-main',
@@ -259,7 +277,9 @@ describe('upload over the real store and real processes', function () {
         const stored = new Map((await store.reports()).map((r) => [r.day, r]));
         const expected = new Map(days.map((day) => [day, encodeReportBody(reports.get(day)!, format).bytes]));
         if (format === 'candor-json') {
-          for (const day of days) {assert.equal(expected.get(day)!.toString('utf8'), stored.get(day)!.body);}
+          for (const day of days) {
+            assert.equal(expected.get(day)!.toString('utf8'), stored.get(day)!.body);
+          }
         }
         const seen = new Map<string, ReceivedRequest>();
         for (const request of rx.requests) {
@@ -341,17 +361,25 @@ describe('upload over the real store and real processes', function () {
       assert.equal(due.sent, 1);
       assert.equal(due.retried, 0);
       // Window 4, a day later: nothing left to send.
-      const [later] = await runInNewProcess(job(dir, endpoint, { owner: 'window-4', nowMs: kept.nextAttemptMs + DAY_MS }));
+      const [later] = await runInNewProcess(
+        job(dir, endpoint, { owner: 'window-4', nowMs: kept.nextAttemptMs + DAY_MS }),
+      );
       assert.equal(later.sent + later.retried + later.dropped, 0);
 
       assert.equal(rx.requests.length, 3);
       const delivered = countBy(rx.requests.filter(answeredOk), dayOf);
-      assert.deepEqual([...delivered].sort(), [[failing, 1], [other, 1]]);
+      assert.deepEqual([...delivered].sort(), [
+        [failing, 1],
+        [other, 1],
+      ]);
       const final = await readBack(dir);
       assert.equal(final.reports.get(failing)!.status, 'sent');
       assert.deepEqual(
         final.receipts.filter((r) => r.day === failing).map((r) => [r.outcome, r.status]),
-        [['retry', fault.status], ['sent', '200']],
+        [
+          ['retry', fault.status],
+          ['sent', '200'],
+        ],
       );
     });
   }
@@ -369,11 +397,26 @@ describe('upload over the real store and real processes', function () {
       // contention, not left to scheduling: a host that never asks (or asks only once all the
       // work is done) fails the round.
       let letGo = (): void => undefined;
-      rx.enqueue(reply.heldUntil(new Promise<void>((resolve) => { letGo = resolve; })));
-      const attempted = workers.map((w, i) => withTimeout(w.waitFor('claim-attempted'), 20_000,
-        `round ${round}: host-${i} did not attempt a claim while another host was sending`));
+      rx.enqueue(
+        reply.heldUntil(
+          new Promise<void>((resolve) => {
+            letGo = resolve;
+          }),
+        ),
+      );
+      const attempted = workers.map((w, i) =>
+        withTimeout(
+          w.waitFor('claim-attempted'),
+          20_000,
+          `round ${round}: host-${i} did not attempt a claim while another host was sending`,
+        ),
+      );
       // A time-out longer than the wait below: the held sender cannot give up and let the others in late.
-      const results = Promise.all(workers.map((w, i) => w.runRecorded(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2, timeoutMs: 60_000 }))));
+      const results = Promise.all(
+        workers.map((w, i) =>
+          w.runRecorded(job(roundDir, endpoint, { owner: `host-${i}`, runs: 2, timeoutMs: 60_000 })),
+        ),
+      );
       results.catch(() => undefined); // awaited below, after the hosts have contended
       await rx.waitForRequests(rx.requests.length + 1, 20_000);
       const firstClaims = await Promise.all(attempted);
@@ -384,25 +427,48 @@ describe('upload over the real store and real processes', function () {
       assert.equal(total(summaries, 'sent'), days.length, `round ${round}: sent count`);
       assert.equal(total(summaries, 'retried') + total(summaries, 'dropped'), 0, `round ${round}: failures`);
       // Exactly one host got a report at its first claim; the others asked while its lease was held and got none.
-      assert.equal(firstClaims.filter((m) => m.attempt.day !== undefined).length, 1, `round ${round}: first claims ${JSON.stringify(firstClaims.map((m) => m.attempt.day ?? null))}`);
+      assert.equal(
+        firstClaims.filter((m) => m.attempt.day !== undefined).length,
+        1,
+        `round ${round}: first claims ${JSON.stringify(firstClaims.map((m) => m.attempt.day ?? null))}`,
+      );
       for (const [i, outcome] of outcomes.entries()) {
-        assert.ok(outcome.claims.some((c) => c.endedMs <= releasedMs), `round ${round}: host-${i} attempted no claim while a report was being sent`);
+        assert.ok(
+          outcome.claims.some((c) => c.endedMs <= releasedMs),
+          `round ${round}: host-${i} attempted no claim while a report was being sent`,
+        );
       }
-      assert.equal(outcomes.flatMap((r) => r.claims).filter((c) => c.day !== undefined).length, days.length, `round ${round}: each report is claimed once`);
+      assert.equal(
+        outcomes.flatMap((r) => r.claims).filter((c) => c.day !== undefined).length,
+        days.length,
+        `round ${round}: each report is claimed once`,
+      );
 
       const requests = rx.requests.filter((r) => r.path === `/round-${round}`);
       const perDay = countBy(requests, dayOf);
       assert.deepEqual([...perDay.keys()].sort(), days, `round ${round}: days received`);
-      assert.deepEqual([...perDay].filter(([, n]) => n !== 1), [], `round ${round}: a report was sent twice`);
+      assert.deepEqual(
+        [...perDay].filter(([, n]) => n !== 1),
+        [],
+        `round ${round}: a report was sent twice`,
+      );
       const state = await readBack(roundDir);
-      assert.deepEqual([...state.reports.values()].filter((r) => r.status !== 'sent').map((r) => r.day), []);
-      assert.deepEqual(countBy(state.receipts, (r) => `${r.day}:${r.outcome}`), new Map(days.map((d) => [`${d}:sent`, 1])));
+      assert.deepEqual(
+        [...state.reports.values()].filter((r) => r.status !== 'sent').map((r) => r.day),
+        [],
+      );
+      assert.deepEqual(
+        countBy(state.receipts, (r) => `${r.day}:${r.outcome}`),
+        new Map(days.map((d) => [`${d}:sent`, 1])),
+      );
     }
     await Promise.all(workers.map((w) => w.exit()));
   });
 
   it('a window SIGKILLed mid-send loses no report: another window sends it once the lease expires', async function () {
-    if (process.platform === 'win32') {this.skip();}
+    if (process.platform === 'win32') {
+      this.skip();
+    }
     const [hungDay, nextDay] = closedDays(2) as [string, string];
     await seedReports(dir, [hungDay, nextDay]);
     const rx = await startReceiver([reply.hang()]);
@@ -440,15 +506,36 @@ describe('upload over the real store and real processes', function () {
 
     // At the HTTP level the crashed attempt's bytes did arrive (never answered): delivery is
     // at-least-once in a crash, but at most one request per day was answered with success.
-    assert.deepEqual(countBy(rx.requests, dayOf), new Map([[hungDay, 2], [nextDay, 1]]));
-    assert.deepEqual(countBy(rx.requests.filter(answeredOk), dayOf), new Map([[hungDay, 1], [nextDay, 1]]));
+    assert.deepEqual(
+      countBy(rx.requests, dayOf),
+      new Map([
+        [hungDay, 2],
+        [nextDay, 1],
+      ]),
+    );
+    assert.deepEqual(
+      countBy(rx.requests.filter(answeredOk), dayOf),
+      new Map([
+        [hungDay, 1],
+        [nextDay, 1],
+      ]),
+    );
     const [crashed, resent] = rx.requests.filter((r) => dayOf(r) === hungDay);
     assert.ok(!answeredOk(crashed) && answeredOk(resent));
     assert.ok(crashed.body!.equals(resent.body!), 'the resent body is the same bytes');
     const final = await readBack(dir);
-    assert.deepEqual([...final.reports.values()].map((r) => [r.day, r.status]), [[hungDay, 'sent'], [nextDay, 'sent']]);
+    assert.deepEqual(
+      [...final.reports.values()].map((r) => [r.day, r.status]),
+      [
+        [hungDay, 'sent'],
+        [nextDay, 'sent'],
+      ],
+    );
     // No receipt for the killed attempt (it died before writing one); one per delivery.
-    assert.deepEqual(final.receipts.map((r) => [r.day, r.outcome]).sort(), [[hungDay, 'sent'], [nextDay, 'sent']]);
+    assert.deepEqual(final.receipts.map((r) => [r.day, r.outcome]).sort(), [
+      [hungDay, 'sent'],
+      [nextDay, 'sent'],
+    ]);
   });
 
   // Each window checks the budget, then sends: only one window may upload at a time (store leases).
@@ -461,18 +548,29 @@ describe('upload over the real store and real processes', function () {
       const roundDir = path.join(dir, `round-${round}`);
       await seedReports(roundDir, days);
       const endpoint = `${rx.baseUrl}/round-${round}`;
-      await Promise.all(workers.map((w, i) => w.run(job(roundDir, endpoint, { owner: `host-${i}`, dailyByteBudget: budget }))));
+      await Promise.all(
+        workers.map((w, i) => w.run(job(roundDir, endpoint, { owner: `host-${i}`, dailyByteBudget: budget }))),
+      );
       const requests = rx.requests.filter((r) => r.path === `/round-${round}`);
       const onWire = requests.reduce((sum, r) => sum + r.rawBody.length, 0);
       assert.ok(requests.length > 0, `round ${round}: nothing was sent at all`);
       assert.ok(onWire <= budget, `round ${round}: ${onWire} bytes sent against a budget of ${budget}`);
-      assert.deepEqual([...countBy(requests, dayOf)].filter(([, n]) => n !== 1), [], `round ${round}: a report was sent twice`);
+      assert.deepEqual(
+        [...countBy(requests, dayOf)].filter(([, n]) => n !== 1),
+        [],
+        `round ${round}: a report was sent twice`,
+      );
       const state = await readBack(roundDir);
       // The receipts account for every byte that went out; the rest waits for tomorrow's budget.
-      assert.equal(state.receipts.reduce((sum, r) => sum + r.bytes, 0), onWire);
+      assert.equal(
+        state.receipts.reduce((sum, r) => sum + r.bytes, 0),
+        onWire,
+      );
       const waiting = [...state.reports.values()].filter((r) => r.status === 'pending');
       assert.equal(waiting.length, days.length - requests.length);
-      for (const r of waiting) {assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T00:00:00Z'));}
+      for (const r of waiting) {
+        assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T00:00:00Z'));
+      }
     }
     await Promise.all(workers.map((w) => w.exit()));
   });
@@ -493,15 +591,26 @@ describe('upload over the real store and real processes', function () {
       const off = await inProcessUploader(store, `${rx.baseUrl}/collect`, { isAllowed: () => false }).uploadDue();
       assert.equal(off.stoppedBecause, 'not-allowed');
       assert.equal(rx.requests.length, 0);
-      assert.deepEqual((await store.reports()).map((r) => [r.status, r.attempts, r.leaseOwner]), days.map(() => ['pending', 0, undefined]));
+      assert.deepEqual(
+        (await store.reports()).map((r) => [r.status, r.attempts, r.leaseOwner]),
+        days.map(() => ['pending', 0, undefined]),
+      );
       assert.deepEqual(await store.receipts(), []);
 
       // Switched off as soon as the first request has arrived.
-      const midRun = await inProcessUploader(store, `${rx.baseUrl}/collect`, { isAllowed: () => rx.requests.length === 0 }).uploadDue();
+      const midRun = await inProcessUploader(store, `${rx.baseUrl}/collect`, {
+        isAllowed: () => rx.requests.length === 0,
+      }).uploadDue();
       assert.equal(midRun.stoppedBecause, 'not-allowed');
       assert.equal(rx.requests.length, 1);
-      assert.deepEqual((await store.reports()).map((r) => r.status), ['sent', 'pending', 'pending']);
-      assert.deepEqual((await store.reports()).map((r) => r.leaseOwner), [undefined, undefined, undefined]);
+      assert.deepEqual(
+        (await store.reports()).map((r) => r.status),
+        ['sent', 'pending', 'pending'],
+      );
+      assert.deepEqual(
+        (await store.reports()).map((r) => r.leaseOwner),
+        [undefined, undefined, undefined],
+      );
     });
 
     it('review mode sends nothing before approval, then only the approved report', async () => {
@@ -520,7 +629,13 @@ describe('upload over the real store and real processes', function () {
       const approved = await uploader.uploadDue();
       assert.equal(approved.sent, 1);
       assert.deepEqual(rx.requests.map(dayOf), [second]);
-      assert.deepEqual((await store.reports()).map((r) => [r.day, r.status]), [[first, 'pending'], [second, 'sent']]);
+      assert.deepEqual(
+        (await store.reports()).map((r) => [r.day, r.status]),
+        [
+          [first, 'pending'],
+          [second, 'sent'],
+        ],
+      );
 
       assert.equal((await uploader.uploadDue()).sent, 0);
       assert.equal(rx.requests.length, 1);
@@ -533,7 +648,9 @@ describe('upload over the real store and real processes', function () {
       store = await CandorStore.open({ dir, now: () => NOW });
       // Opted in at noon of the first day: that day may hold data from before the "yes".
       const optedIn = Date.parse(`${early}T12:00:00Z`);
-      const summary = await inProcessUploader(store, `${rx.baseUrl}/collect`, { sharingSinceMs: () => optedIn }).uploadDue();
+      const summary = await inProcessUploader(store, `${rx.baseUrl}/collect`, {
+        sharingSinceMs: () => optedIn,
+      }).uploadDue();
       assert.deepEqual([summary.sent, summary.dropped], [1, 1]);
       assert.deepEqual(rx.requests.map(dayOf), [later]);
       const receipt = (await store.receipts()).find((r) => r.day === early)!;

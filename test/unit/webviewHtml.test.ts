@@ -84,7 +84,10 @@ describe('payload view HTML', () => {
       assert.ok(html.includes(landmark), landmark);
     }
     assert.ok(html.includes(`<p data-testid="privacy-notice">${PRIVACY_NOTICE}</p>`));
-    assert.match(html, /<button type="button" id="policy-link"[^>]*data-testid="policy-link">View telemetry policy<\/button>/);
+    assert.match(
+      html,
+      /<button type="button" id="policy-link"[^>]*data-testid="policy-link">View telemetry policy<\/button>/,
+    );
   });
 
   it('escapes its inputs so a hostile value cannot break out of an attribute', () => {
@@ -111,13 +114,27 @@ describe('payload view browser script', () => {
   const code = source.replace(/\/\/.*$/gm, '');
 
   it('never uses an HTML-parsing sink, so values always render as text', () => {
-    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'DOMParser', 'createContextualFragment', 'srcdoc']) {
+    for (const sink of [
+      'innerHTML',
+      'outerHTML',
+      'insertAdjacentHTML',
+      'document.write',
+      'DOMParser',
+      'createContextualFragment',
+      'srcdoc',
+    ]) {
       assert.equal(code.includes(sink), false, sink);
     }
   });
 
   it('never sets inline styles (the CSP would block them) or evaluates strings', () => {
-    for (const pattern of [/\.style\b/, /setAttribute\(\s*['"]style/, /\beval\(/, /new Function\(/, /setTimeout\(\s*['"`]/]) {
+    for (const pattern of [
+      /\.style\b/,
+      /setAttribute\(\s*['"]style/,
+      /\beval\(/,
+      /new Function\(/,
+      /setTimeout\(\s*['"`]/,
+    ]) {
       assert.doesNotMatch(code, pattern);
     }
   });
@@ -129,12 +146,18 @@ describe('payload view browser script', () => {
 });
 
 describe('payload view stylesheet', () => {
-  const css = fs.readFileSync(path.join(repoRoot(), 'media', 'payloadView.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const css = fs
+    .readFileSync(path.join(repoRoot(), 'media', 'payloadView.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '');
 
   it('hard-codes no colour: every colour comes from a --vscode-* variable', () => {
     assert.doesNotMatch(css, /#[0-9a-f]{3,8}\b/i, 'hex colour');
     assert.doesNotMatch(css, /\b(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/i, 'colour function');
-    const declarations = [...css.matchAll(/(?:^|[;{\s])((?:background-)?color|background|border(?:-(?:top|bottom|left|right))?(?:-color)?|outline(?:-color)?):\s*([^;]+);/g)];
+    const declarations = [
+      ...css.matchAll(
+        /(?:^|[;{\s])((?:background-)?color|background|border(?:-(?:top|bottom|left|right))?(?:-color)?|outline(?:-color)?):\s*([^;]+);/g,
+      ),
+    ];
     assert.ok(declarations.length > 10, 'the check saw the colour declarations');
     for (const [, property, value] of declarations) {
       const withoutVars = (value ?? '').replace(/var\([^()]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[^()]*)*\)/g, '');
@@ -147,7 +170,13 @@ describe('payload view stylesheet', () => {
   });
 
   it('uses the theme fonts, the code-block background and the focus border', () => {
-    for (const variable of ['--vscode-font-family', '--vscode-editor-font-family', '--vscode-textCodeBlock-background', '--vscode-focusBorder', '--vscode-button-background']) {
+    for (const variable of [
+      '--vscode-font-family',
+      '--vscode-editor-font-family',
+      '--vscode-textCodeBlock-background',
+      '--vscode-focusBorder',
+      '--vscode-button-background',
+    ]) {
       assert.ok(css.includes(`var(${variable}`), variable);
     }
   });

@@ -30,7 +30,20 @@ describe('webview protocol: isViewToHostMessage', () => {
   });
 
   it('rejects non-objects', () => {
-    for (const value of [null, undefined, 0, 1, NaN, '', 'ready', '{"type":"ready"}', true, Symbol('ready'), () => 1, 10n]) {
+    for (const value of [
+      null,
+      undefined,
+      0,
+      1,
+      NaN,
+      '',
+      'ready',
+      '{"type":"ready"}',
+      true,
+      Symbol('ready'),
+      () => 1,
+      10n,
+    ]) {
       assert.equal(isViewToHostMessage(value), false, String(value));
     }
   });
@@ -43,7 +56,21 @@ describe('webview protocol: isViewToHostMessage', () => {
   });
 
   it('rejects unknown, misspelled and non-string types', () => {
-    for (const type of ['nope', 'READY', 'Ready', 'ready ', '', 'deleteAll', 'state', 'flash', 1, null, true, {}, ['ready']]) {
+    for (const type of [
+      'nope',
+      'READY',
+      'Ready',
+      'ready ',
+      '',
+      'deleteAll',
+      'state',
+      'flash',
+      1,
+      null,
+      true,
+      {},
+      ['ready'],
+    ]) {
       assert.equal(isViewToHostMessage({ type }), false, JSON.stringify(type));
     }
     assert.equal(isViewToHostMessage({}), false);
@@ -86,14 +113,33 @@ describe('webview protocol: isViewToHostMessage', () => {
   });
 
   it('rejects days that are not a plain YYYY-MM-DD date', () => {
-    for (const day of ['2026-13-01', '2026-00-10', '2026-11-32', '2026-11-00', '26-11-22', '2026-11-22T00:00:00Z',
-      ' 2026-11-22', '2026-11-22\n', '../../etc/passwd', '2026/11/22', '']) {
+    for (const day of [
+      '2026-13-01',
+      '2026-00-10',
+      '2026-11-32',
+      '2026-11-00',
+      '26-11-22',
+      '2026-11-22T00:00:00Z',
+      ' 2026-11-22',
+      '2026-11-22\n',
+      '../../etc/passwd',
+      '2026/11/22',
+      '',
+    ]) {
       assert.equal(isViewToHostMessage({ type: 'deleteReport', day }), false, JSON.stringify(day));
     }
   });
 
   it('rejects event names that are not catalog-shaped tokens', () => {
-    for (const event of ['', '<script>alert(1)</script>', 'ide run', '1ide.run', 'ide.run;drop', 'a'.repeat(129), 'ide.run\u0000']) {
+    for (const event of [
+      '',
+      '<script>alert(1)</script>',
+      'ide run',
+      '1ide.run',
+      'ide.run;drop',
+      'a'.repeat(129),
+      'ide.run\u0000',
+    ]) {
       assert.equal(
         isViewToHostMessage({ type: 'deleteCounter', day: '2026-11-22', event, propsKey: 'k' }),
         false,
@@ -117,7 +163,16 @@ describe('webview protocol: isViewToHostMessage', () => {
   });
 
   it('opens only a list heading of the generated docs, never another place', () => {
-    for (const anchor of ['javascript:alert(1)', '../../../etc/passwd', 'vocabulary-', 'vocabulary-Codes', 'x', `vocabulary-${'a'.repeat(41)}`, 42, undefined]) {
+    for (const anchor of [
+      'javascript:alert(1)',
+      '../../../etc/passwd',
+      'vocabulary-',
+      'vocabulary-Codes',
+      'x',
+      `vocabulary-${'a'.repeat(41)}`,
+      42,
+      undefined,
+    ]) {
       assert.equal(isViewToHostMessage({ type: 'openVocabulary', anchor }), false, String(anchor));
     }
     assert.equal(isViewToHostMessage({ type: 'openVocabulary' }), false);

@@ -82,12 +82,14 @@ export class DebugSessionEvents {
     }
     const runtime = mapRuntime(session.type, 'debug');
     return {
-      toAdapter: (message) => this.observe((events) => this.onRequest(session, message, isChild, relaunched, runtime, events)),
-      fromAdapter: (message) => this.observe((events) => {
-        if (field(message, 'type') === 'event') {
-          this.onAdapterEvent(session, message, events);
-        }
-      }),
+      toAdapter: (message) =>
+        this.observe((events) => this.onRequest(session, message, isChild, relaunched, runtime, events)),
+      fromAdapter: (message) =>
+        this.observe((events) => {
+          if (field(message, 'type') === 'event') {
+            this.onAdapterEvent(session, message, events);
+          }
+        }),
     };
   }
 
@@ -114,7 +116,12 @@ export class DebugSessionEvents {
   }
 
   private onRequest(
-    session: DebugSessionRef, message: unknown, isChild: boolean, relaunched: boolean, runtime: string, events: HookEvent[],
+    session: DebugSessionRef,
+    message: unknown,
+    isChild: boolean,
+    relaunched: boolean,
+    runtime: string,
+    events: HookEvent[],
   ): void {
     if (field(message, 'type') !== 'request') {
       return;

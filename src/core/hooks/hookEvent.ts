@@ -10,6 +10,11 @@ export type HookEvent =
   | { readonly name: 'ide.reset'; readonly props: { readonly kind: HookKind } }
   | { readonly name: 'ide.error'; readonly props: { readonly origin: 'exception' | 'exit'; readonly code: string } }
   | {
-    readonly name: 'ide.error';
-    readonly props: { readonly origin: 'diagnostic'; readonly source: string; readonly code: string; readonly severity: Severity };
-  };
+      readonly name: 'ide.error';
+      readonly props: {
+        readonly origin: 'diagnostic';
+        readonly source: string;
+        readonly code: string;
+        readonly severity: Severity;
+      };
+    };

@@ -29,7 +29,12 @@ export function isComparable(rows: readonly InsightsRow[], window: PeriodWindow)
 
 function isEmpty(totals: DailyCounts, rows: readonly InsightsRow[], window: PeriodWindow): boolean {
   const ideCounts = errorsOf(totals) + runsOf(totals) + totals.debugResets + totals.taskResets;
-  return ideCounts === 0 && !rows.some((r) => r.count > 0 && !r.event.startsWith('ide.') && r.day >= window.current.from && r.day <= window.current.to);
+  return (
+    ideCounts === 0 &&
+    !rows.some(
+      (r) => r.count > 0 && !r.event.startsWith('ide.') && r.day >= window.current.from && r.day <= window.current.to,
+    )
+  );
 }
 
 /** Rows outside the retention are ignored, as if the store had already deleted them. */

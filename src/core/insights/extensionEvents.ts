@@ -18,14 +18,22 @@ interface PrefixTally {
 }
 
 /** Per prefix: the period's count, the previous period's (or null), each event's count, and daily counts. Largest first. */
-export function extensionEvents(rows: readonly InsightsRow[], window: PeriodWindow, comparable: boolean): ExtensionStat[] {
+export function extensionEvents(
+  rows: readonly InsightsRow[],
+  window: PeriodWindow,
+  comparable: boolean,
+): ExtensionStat[] {
   const dayIndex = new Map(window.days.map((day, i) => [day, i]));
   const tallies = new Map<string, PrefixTally>();
   for (const row of rows) {
-    if (row.event.startsWith(IDE_PREFIX)) {continue;}
+    if (row.event.startsWith(IDE_PREFIX)) {
+      continue;
+    }
     const inCurrent = row.day >= window.current.from && row.day <= window.current.to;
     const inPrevious = row.day >= window.previous.from && row.day <= window.previous.to;
-    if (!inCurrent && !inPrevious) {continue;}
+    if (!inCurrent && !inPrevious) {
+      continue;
+    }
     const prefix = eventPrefix(row.event);
     let tally = tallies.get(prefix);
     if (tally === undefined) {
@@ -39,7 +47,9 @@ export function extensionEvents(rows: readonly InsightsRow[], window: PeriodWind
     tally.current += row.count;
     tally.events.set(row.event, (tally.events.get(row.event) ?? 0) + row.count);
     const i = dayIndex.get(row.day);
-    if (i !== undefined) {tally.daily[i] = (tally.daily[i] ?? 0) + row.count;}
+    if (i !== undefined) {
+      tally.daily[i] = (tally.daily[i] ?? 0) + row.count;
+    }
   }
   return [...tallies]
     .filter(([, t]) => t.current > 0)
@@ -47,7 +57,9 @@ export function extensionEvents(rows: readonly InsightsRow[], window: PeriodWind
       prefix,
       count: t.current,
       previousCount: comparable ? t.previous : null,
-      events: [...t.events].map(([event, count]) => ({ event, count })).sort((a, b) => b.count - a.count || (a.event < b.event ? -1 : 1)),
+      events: [...t.events]
+        .map(([event, count]) => ({ event, count }))
+        .sort((a, b) => b.count - a.count || (a.event < b.event ? -1 : 1)),
       daily: t.daily,
     }))
     .sort((a, b) => b.count - a.count || (a.prefix < b.prefix ? -1 : 1));

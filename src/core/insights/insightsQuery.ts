@@ -27,9 +27,16 @@ function text(value: unknown): string | null {
 function pickProps(json: string): PickedProps {
   try {
     const parsed: unknown = JSON.parse(json);
-    if (typeof parsed !== 'object' || parsed === null) {return NO_PROPS;}
+    if (typeof parsed !== 'object' || parsed === null) {
+      return NO_PROPS;
+    }
     const props = parsed as Record<string, unknown>;
-    return { kind: text(props['kind']), origin: text(props['origin']), source: text(props['source']), code: text(props['code']) };
+    return {
+      kind: text(props['kind']),
+      origin: text(props['origin']),
+      source: text(props['source']),
+      code: text(props['code']),
+    };
   } catch {
     return NO_PROPS;
   }
@@ -49,8 +56,18 @@ export function readInsightsRows(db: SqlDatabase, fromDay: string, toDay: string
       const [day, event, props, count] = statement.get();
       const json = String(props);
       let p = picked.get(json);
-      if (p === undefined) {picked.set(json, (p = pickProps(json)));}
-      rows.push({ day: String(day), event: String(event), kind: p.kind, origin: p.origin, source: p.source, code: p.code, count: Number(count) });
+      if (p === undefined) {
+        picked.set(json, (p = pickProps(json)));
+      }
+      rows.push({
+        day: String(day),
+        event: String(event),
+        kind: p.kind,
+        origin: p.origin,
+        source: p.source,
+        code: p.code,
+        count: Number(count),
+      });
     }
   } finally {
     statement.free();

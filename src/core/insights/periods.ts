@@ -10,14 +10,18 @@ export const PERIOD_CHOICES: readonly number[] = [7, 30, 90];
 /** `day` moved by `delta` days. */
 export function addDays(day: string, delta: number): string {
   const start = utcDayStartMs(day);
-  if (start === undefined) {throw new RangeError('Candor: not a calendar day');}
+  if (start === undefined) {
+    throw new RangeError('Candor: not a calendar day');
+  }
   return utcDay(start + delta * DAY_MS);
 }
 
 /** Days from `from` to `to`, both included, oldest first (empty when `to` is before `from`). */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) {days.push(day);}
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    days.push(day);
+  }
   return days;
 }
 

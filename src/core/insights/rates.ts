@@ -7,7 +7,12 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;
 }
 
-function trend(id: RateId, now: readonly [number, number], before: readonly [number, number], comparable: boolean): RateTrend {
+function trend(
+  id: RateId,
+  now: readonly [number, number],
+  before: readonly [number, number],
+  comparable: boolean,
+): RateTrend {
   const current = ratio(now[0], now[1]);
   const previous = comparable ? ratio(before[0], before[1]) : null;
   const change = current !== null && previous !== null && previous > 0 ? (current - previous) / previous : null;
@@ -23,7 +28,12 @@ function trend(id: RateId, now: readonly [number, number], before: readonly [num
 export function rateTrends(current: DailyCounts, previous: DailyCounts, comparable: boolean): RateTrend[] {
   return [
     trend('errorsPerRun', [errorsOf(current), runsOf(current)], [errorsOf(previous), runsOf(previous)], comparable),
-    trend('exceptionsPerDebugSession', [current.exceptions, current.debugRuns], [previous.exceptions, previous.debugRuns], comparable),
+    trend(
+      'exceptionsPerDebugSession',
+      [current.exceptions, current.debugRuns],
+      [previous.exceptions, previous.debugRuns],
+      comparable,
+    ),
     trend('failingRunShare', [current.exits, runsOf(current)], [previous.exits, runsOf(previous)], comparable),
   ];
 }

@@ -16,7 +16,9 @@ export interface SummaryInputs {
 
 /** "this week", "in the last 30 days". */
 export function periodPhrase(periodDays: number): string {
-  if (periodDays === 7) {return 'this week';}
+  if (periodDays === 7) {
+    return 'this week';
+  }
   return periodDays === 1 ? 'today' : `in the last ${periodDays} days`;
 }
 
@@ -26,14 +28,26 @@ function plural(n: number, one: string, many: string): string {
 
 /** How a count changed, in words; undefined when the change is too small to mention. */
 export function describeChange(previous: number, current: number): string | undefined {
-  if (previous <= 0) {return undefined;}
+  if (previous <= 0) {
+    return undefined;
+  }
   const ratio = current / previous;
-  if (ratio === 0) {return 'stopped';}
-  if (ratio >= 0.45 && ratio <= 0.55) {return 'halved';}
-  if (ratio >= 1.9 && ratio <= 2.1) {return 'doubled';}
-  if (ratio >= 2.5) {return `rose ${Math.round(ratio)}-fold`;}
+  if (ratio === 0) {
+    return 'stopped';
+  }
+  if (ratio >= 0.45 && ratio <= 0.55) {
+    return 'halved';
+  }
+  if (ratio >= 1.9 && ratio <= 2.1) {
+    return 'doubled';
+  }
+  if (ratio >= 2.5) {
+    return `rose ${Math.round(ratio)}-fold`;
+  }
   const percent = Math.round(Math.abs(ratio - 1) * 100);
-  if (percent < 20) {return undefined;}
+  if (percent < 20) {
+    return undefined;
+  }
   return ratio < 1 ? `fell by ${percent}%` : `rose by ${percent}%`;
 }
 
@@ -51,19 +65,31 @@ function biggestMover(codes: readonly OriginCodes[]): Mover | undefined {
   ]);
   let best: Mover | undefined;
   for (const c of candidates) {
-    if (c.previous <= 0 || Math.max(c.previous, c.current) < MIN_COUNT_FOR_CHANGE) {continue;}
-    if (describeChange(c.previous, c.current) === undefined) {continue;}
+    if (c.previous <= 0 || Math.max(c.previous, c.current) < MIN_COUNT_FOR_CHANGE) {
+      continue;
+    }
+    if (describeChange(c.previous, c.current) === undefined) {
+      continue;
+    }
     const moved = Math.abs(c.current - c.previous);
-    if (best === undefined || moved > Math.abs(best.current - best.previous)) {best = c;}
+    if (best === undefined || moved > Math.abs(best.current - best.previous)) {
+      best = c;
+    }
   }
   return best;
 }
 
 function sessionPhrase(totals: DailyCounts): string | undefined {
-  if (totals.debugRuns === 0) {return undefined;}
+  if (totals.debugRuns === 0) {
+    return undefined;
+  }
   const rate = totals.exceptions / totals.debugRuns;
-  if (totals.exceptions === 0) {return 'no debug session hit an exception';}
-  if (rate > 1) {return `debug sessions hit ${rate.toFixed(1)} exceptions each on average`;}
+  if (totals.exceptions === 0) {
+    return 'no debug session hit an exception';
+  }
+  if (rate > 1) {
+    return `debug sessions hit ${rate.toFixed(1)} exceptions each on average`;
+  }
   const inTen = Math.round(rate * 10);
   return inTen === 0
     ? 'debug sessions hit an exception less than once in 10'
@@ -74,7 +100,9 @@ function mostFrequent(codes: readonly OriginCodes[]): { code: string; count: num
   let best: { code: string; count: number } | undefined;
   for (const origin of codes) {
     const top = origin.top[0];
-    if (top !== undefined && (best === undefined || top.count > best.count)) {best = { code: top.code, count: top.count };}
+    if (top !== undefined && (best === undefined || top.count > best.count)) {
+      best = { code: top.code, count: top.count };
+    }
   }
   return best;
 }
@@ -92,9 +120,13 @@ export function summaryLine(inputs: SummaryInputs): string {
   }
   const parts: string[] = [];
   const mover = inputs.comparable ? biggestMover(inputs.codes) : undefined;
-  if (mover !== undefined) {parts.push(`your ${mover.code} errors ${describeChange(mover.previous, mover.current) ?? 'changed'} ${when}`);}
+  if (mover !== undefined) {
+    parts.push(`your ${mover.code} errors ${describeChange(mover.previous, mover.current) ?? 'changed'} ${when}`);
+  }
   const sessions = sessionPhrase(inputs.totals);
-  if (sessions !== undefined) {parts.push(sessions);}
+  if (sessions !== undefined) {
+    parts.push(sessions);
+  }
   if (parts.length === 0) {
     const top = mostFrequent(inputs.codes);
     parts.push(

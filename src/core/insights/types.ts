@@ -82,7 +82,11 @@ export interface OriginCodes {
   /** Codes seen in this period but not in the previous one (empty when not comparable). */
   readonly newCodes: readonly CodeStat[];
   /** Codes of the previous period not seen in this one (count = previous count). */
-  readonly goneCodes: readonly { readonly code: string; readonly source: string | null; readonly previousCount: number }[];
+  readonly goneCodes: readonly {
+    readonly code: string;
+    readonly source: string | null;
+    readonly previousCount: number;
+  }[];
 }
 
 export type RateId = 'errorsPerRun' | 'exceptionsPerDebugSession' | 'failingRunShare';

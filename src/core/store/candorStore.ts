@@ -107,7 +107,9 @@ export class CandorStore {
 
   /** A changed retention setting applies from the next compaction on. */
   setRetentionDays(days: number): void {
-    if (Number.isInteger(days) && days >= 1) {this.limits = { ...this.limits, retentionDays: days };}
+    if (Number.isInteger(days) && days >= 1) {
+      this.limits = { ...this.limits, retentionDays: days };
+    }
   }
 
   // ---- transactions ---------------------------------------------------------------------
@@ -127,7 +129,9 @@ export class CandorStore {
   /** Durably append new events; costs time proportional to `events`, not to the database. */
   async appendEvents(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
-    if (events.length === 0) {return;}
+    if (events.length === 0) {
+      return;
+    }
     await this.journal.append(events, this.now());
   }
 
@@ -178,7 +182,9 @@ export class CandorStore {
 
   /** Consent for these categories was withdrawn: purge their unsent data and every pending report. */
   async purgeCategories(categories: readonly Category[]): Promise<void> {
-    if (categories.length === 0) {return;}
+    if (categories.length === 0) {
+      return;
+    }
     await this.write(({ db }) => counters.purgeCategories(db, categories));
   }
 
@@ -280,7 +286,9 @@ export class CandorStore {
 
   /** Wait for this process's pending work, then refuse further calls. Nothing stays open between calls. */
   async close(): Promise<void> {
-    if (this.closed) {return;}
+    if (this.closed) {
+      return;
+    }
     this.closed = true;
     await this.queue.catch(() => undefined);
   }
@@ -288,7 +296,9 @@ export class CandorStore {
   // ---- internals ------------------------------------------------------------------------
 
   private assertOpen(): void {
-    if (this.closed) {throw new StoreClosedError();}
+    if (this.closed) {
+      throw new StoreClosedError();
+    }
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -299,7 +309,12 @@ export class CandorStore {
 
   private async transact<T>(mode: 'read' | 'write', fn: (tx: StoreTx) => T): Promise<T> {
     this.assertOpen();
-    const parts = { file: this.file, journal: this.journal, limits: this.limits, notify: (n: RecoveryNotice) => this.notify(n) };
+    const parts = {
+      file: this.file,
+      journal: this.journal,
+      limits: this.limits,
+      notify: (n: RecoveryNotice) => this.notify(n),
+    };
     return this.serial(async () => {
       let locked = false;
       try {
@@ -311,7 +326,9 @@ export class CandorStore {
         // On a full or read-only disk even the lock file cannot be created. A read
         // needs no lock to be consistent (the database and every segment are
         // replaced atomically), so it answers from the files as they are and writes nothing.
-        if (locked || mode === 'write' || !UNWRITABLE_STORAGE.has(errCode(error) ?? '')) {throw error;}
+        if (locked || mode === 'write' || !UNWRITABLE_STORAGE.has(errCode(error) ?? '')) {
+          throw error;
+        }
         return runTransaction(parts, this.now(), 'unlocked-read', fn);
       }
     });

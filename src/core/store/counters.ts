@@ -33,7 +33,9 @@ export function readCounters(db: SqlDatabase, day?: string): DayCounters[] {
   for (const row of rows) {
     const d = String(row.day);
     let list = byDay.get(d);
-    if (list === undefined) {byDay.set(d, (list = []));}
+    if (list === undefined) {
+      byDay.set(d, (list = []));
+    }
     list.push({
       event: String(row.event),
       props: parseProps(row.props),
@@ -69,10 +71,17 @@ export function readRecentEvents(db: SqlDatabase, limit: number): RecentEvent[] 
  * Delete one counter. The day's pending report (which still contains it) is
  * deleted too, so that it is rebuilt without it. Returns whether a counter was deleted.
  */
-export function deleteCounter(db: SqlDatabase, day: string, event: string, props: Readonly<Record<string, PropValue>>): boolean {
+export function deleteCounter(
+  db: SqlDatabase,
+  day: string,
+  event: string,
+  props: Readonly<Record<string, PropValue>>,
+): boolean {
   db.run(`DELETE FROM counters WHERE day = ? AND event = ? AND props = ?`, [day, event, canonicalPropsKey(props)]);
   const deleted = db.getRowsModified() > 0;
-  if (deleted) {db.run(`DELETE FROM reports WHERE day = ? AND status = 'pending'`, [day]);}
+  if (deleted) {
+    db.run(`DELETE FROM reports WHERE day = ? AND status = 'pending'`, [day]);
+  }
   return deleted;
 }
 
@@ -80,8 +89,11 @@ export function deleteCounter(db: SqlDatabase, day: string, event: string, props
 export function deleteDay(db: SqlDatabase, day: string): void {
   db.run(`DELETE FROM counters WHERE day = ?`, [day]);
   db.run(`DELETE FROM recent_events WHERE day = ?`, [day]);
-  db.run(`UPDATE reports SET status = 'discarded', body = '', lease_owner = NULL, lease_until_ms = NULL
-          WHERE day = ? AND status = 'pending'`, [day]);
+  db.run(
+    `UPDATE reports SET status = 'discarded', body = '', lease_owner = NULL, lease_until_ms = NULL
+          WHERE day = ? AND status = 'pending'`,
+    [day],
+  );
 }
 
 /**

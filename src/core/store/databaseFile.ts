@@ -70,7 +70,9 @@ export class DatabaseFile {
     try {
       bytes = await fsp.readFile(this.path);
     } catch (err) {
-      if (errCode(err) !== 'ENOENT') {throw err;}
+      if (errCode(err) !== 'ENOENT') {
+        throw err;
+      }
     }
     let db: SqlDatabase;
     if (bytes === undefined) {
@@ -79,7 +81,9 @@ export class DatabaseFile {
       try {
         db = this.openValidated(bytes);
       } catch (err) {
-        if (!(err instanceof CorruptDatabaseError)) {throw err;}
+        if (!(err instanceof CorruptDatabaseError)) {
+          throw err;
+        }
         const movedTo = await this.moveAside(nowMs);
         this.options.notify({ kind: 'database', movedTo, reason: err.message });
         db = new this.sql.Database();
@@ -100,7 +104,9 @@ export class DatabaseFile {
     const tempPath = `${this.path}.tmp-${process.pid}-${nowMs}-${randomBytes(4).toString('hex')}`;
     // Under the lock, any other temp file is a leftover of a writer that died.
     for (const name of await fsp.readdir(this.dir)) {
-      if (name.startsWith(`${DB_FILE}.tmp-`)) {await fsp.rm(path.join(this.dir, name), { force: true });}
+      if (name.startsWith(`${DB_FILE}.tmp-`)) {
+        await fsp.rm(path.join(this.dir, name), { force: true });
+      }
     }
     try {
       // A failed write (a full disk) must not leave a partial temp file taking the space.
@@ -116,7 +122,10 @@ export class DatabaseFile {
 
   /** Size of the file on disk; 0 when there is none. */
   sizeBytes(): Promise<number> {
-    return fsp.stat(this.path).then((s) => s.size, () => 0);
+    return fsp.stat(this.path).then(
+      (s) => s.size,
+      () => 0,
+    );
   }
 
   /** Delete the database, its temp files and its damaged copies. Under the lock. */
@@ -140,11 +149,15 @@ export class DatabaseFile {
     try {
       const check = db.exec('PRAGMA quick_check');
       const verdict = check[0]?.values[0]?.[0];
-      if (verdict !== 'ok') {throw new CorruptDatabaseError(`integrity check failed: ${String(verdict)}`);}
+      if (verdict !== 'ok') {
+        throw new CorruptDatabaseError(`integrity check failed: ${String(verdict)}`);
+      }
       return db;
     } catch (err) {
       db.close();
-      if (err instanceof CorruptDatabaseError || err instanceof SchemaTooNewError) {throw err;}
+      if (err instanceof CorruptDatabaseError || err instanceof SchemaTooNewError) {
+        throw err;
+      }
       throw new CorruptDatabaseError(`unreadable: ${describeError(err)}`);
     }
   }
@@ -174,7 +187,9 @@ export async function writeFileDurably(filePath: string, data: string | Uint8Arr
 
 /** Make a rename in `dir` durable (POSIX); Windows cannot open directories, and needs no such step. */
 export async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') {return;}
+  if (process.platform === 'win32') {
+    return;
+  }
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(dir, 'r');
@@ -190,14 +205,22 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /** Cheap structural checks that catch foreign and truncated files before SQLite sees them. */
 function checkHeader(bytes: Uint8Array): void {
-  if (bytes.length < 100) {throw new CorruptDatabaseError(`file too short (${bytes.length} bytes)`);}
+  if (bytes.length < 100) {
+    throw new CorruptDatabaseError(`file too short (${bytes.length} bytes)`);
+  }
   const magic = String.fromCharCode(...bytes.subarray(0, 16));
-  if (magic !== SQLITE_MAGIC) {throw new CorruptDatabaseError('not an SQLite database');}
+  if (magic !== SQLITE_MAGIC) {
+    throw new CorruptDatabaseError('not an SQLite database');
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rawPageSize = view.getUint16(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {throw new CorruptDatabaseError('bad page size');}
-  if (bytes.length % pageSize !== 0) {throw new CorruptDatabaseError('file is not a whole number of pages (truncated?)');}
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new CorruptDatabaseError('bad page size');
+  }
+  if (bytes.length % pageSize !== 0) {
+    throw new CorruptDatabaseError('file is not a whole number of pages (truncated?)');
+  }
   const changeCounter = view.getUint32(24);
   const pageCount = view.getUint32(28);
   const validFor = view.getUint32(92);
@@ -214,7 +237,9 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       return;
     } catch (err) {
       const code = errCode(err);
-      if (attempt >= 20 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) {throw err;}
+      if (attempt >= 20 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) {
+        throw err;
+      }
       await new Promise((resolve) => setTimeout(resolve, 10 + attempt * 10));
     }
   }

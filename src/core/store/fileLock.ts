@@ -50,12 +50,13 @@ const UNWRITTEN_STALE_MS = 5_000;
  * Waits with a small randomized backoff, breaks stale locks, and throws
  * `LockTimeoutError` after `timeoutMs`.
  */
-export async function withFileLock<T>(
-  lockPath: string,
-  fn: () => Promise<T>,
-  opts: FileLockOptions = {},
-): Promise<T> {
-  const token = await acquire(lockPath, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.staleMs ?? DEFAULT_STALE_MS, opts.onBrokeStaleLock);
+export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, opts: FileLockOptions = {}): Promise<T> {
+  const token = await acquire(
+    lockPath,
+    opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    opts.staleMs ?? DEFAULT_STALE_MS,
+    opts.onBrokeStaleLock,
+  );
   try {
     return await fn();
   } finally {
@@ -70,15 +71,23 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number, onB
   let delayMs = 2;
   let lastHolder: number | undefined;
   for (;;) {
-    if (await tryCreate(lockPath, body)) {return token;}
+    if (await tryCreate(lockPath, body)) {
+      return token;
+    }
     const holder = await readLock(lockPath);
-    if (holder === 'missing') {continue;} // released between our attempt and the read
+    if (holder === 'missing') {
+      continue;
+    } // released between our attempt and the read
     lastHolder = holder?.pid;
     if (holder !== undefined && isStale(holder, staleMs)) {
-      if (await breakStaleLock(lockPath, holder, staleMs)) {onBroke?.();}
+      if (await breakStaleLock(lockPath, holder, staleMs)) {
+        onBroke?.();
+      }
       continue;
     }
-    if (Date.now() >= deadline) {throw new LockTimeoutError(lockPath, timeoutMs, lastHolder);}
+    if (Date.now() >= deadline) {
+      throw new LockTimeoutError(lockPath, timeoutMs, lastHolder);
+    }
     // Randomized, growing backoff so that waiting processes do not retry in lockstep.
     await sleep(delayMs / 2 + Math.random() * delayMs);
     delayMs = Math.min(delayMs * 2, 100);
@@ -90,7 +99,9 @@ async function tryCreate(path: string, body: string): Promise<boolean> {
   try {
     handle = await fsp.open(path, 'wx', 0o600);
   } catch (err) {
-    if (errCode(err) === 'EEXIST') {return false;}
+    if (errCode(err) === 'EEXIST') {
+      return false;
+    }
     throw err;
   }
   try {
@@ -113,7 +124,9 @@ async function readLock(path: string): Promise<LockContent | undefined | 'missin
     text = await fsp.readFile(path, 'utf8');
     mtimeMs = (await fsp.stat(path)).mtimeMs;
   } catch (err) {
-    if (errCode(err) === 'ENOENT') {return 'missing';}
+    if (errCode(err) === 'ENOENT') {
+      return 'missing';
+    }
     throw err;
   }
   try {
@@ -129,17 +142,23 @@ async function readLock(path: string): Promise<LockContent | undefined | 'missin
 }
 
 function isStale(holder: LockContent | undefined, staleMs: number): boolean {
-  if (holder === undefined) {return false;}
+  if (holder === undefined) {
+    return false;
+  }
   // A holder writes its lock's content right after creating it; a lock still empty
   // after a few seconds belongs to a holder killed in between, so it is not
   // waited on for the full staleMs.
   const limit = holder.pid === 0 ? Math.min(staleMs, UNWRITTEN_STALE_MS) : staleMs;
-  if (Date.now() - holder.atMs > limit) {return true;}
+  if (Date.now() - holder.atMs > limit) {
+    return true;
+  }
   return holder.pid > 0 && !isProcessAlive(holder.pid);
 }
 
 export function isProcessAlive(pid: number): boolean {
-  if (pid === process.pid) {return true;}
+  if (pid === process.pid) {
+    return true;
+  }
   try {
     process.kill(pid, 0);
     return true;
@@ -168,13 +187,19 @@ async function breakStaleLock(lockPath: string, stale: LockContent, staleMs: num
   }
   try {
     const current = await readLock(lockPath);
-    if (current === 'missing' || current === undefined || current.token !== stale.token) {return false;}
-    if (!isStale(current, staleMs)) {return false;}
+    if (current === 'missing' || current === undefined || current.token !== stale.token) {
+      return false;
+    }
+    if (!isStale(current, staleMs)) {
+      return false;
+    }
     const aside = `${lockPath}.stale-${randomBytes(6).toString('hex')}`;
     try {
       await fsp.rename(lockPath, aside);
     } catch (err) {
-      if (errCode(err) === 'ENOENT') {return false;}
+      if (errCode(err) === 'ENOENT') {
+        return false;
+      }
       throw err;
     }
     const moved = await readLock(aside);
@@ -202,7 +227,9 @@ async function unlinkQuiet(path: string): Promise<void> {
   try {
     await fsp.unlink(path);
   } catch (err) {
-    if (errCode(err) !== 'ENOENT') {throw err;}
+    if (errCode(err) !== 'ENOENT') {
+      throw err;
+    }
   }
 }
 
@@ -212,7 +239,7 @@ function sleep(ms: number): Promise<void> {
 
 export function errCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err).code;
+    const code = err.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

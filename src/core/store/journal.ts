@@ -58,11 +58,17 @@ export function encodeSegment(events: readonly StoredEvent[]): string {
 
 export function decodeSegment(text: string): SegmentReadResult {
   const newline = text.indexOf('\n');
-  if (newline < 0) {return { kind: 'corrupt', reason: 'no header' };}
+  if (newline < 0) {
+    return { kind: 'corrupt', reason: 'no header' };
+  }
   const header = /^candor-journal\/(\d+) ([0-9a-f]{64})$/.exec(text.slice(0, newline));
-  if (header === null) {return { kind: 'corrupt', reason: 'bad header' };}
+  if (header === null) {
+    return { kind: 'corrupt', reason: 'bad header' };
+  }
   const version = Number(header[1]);
-  if (version > FORMAT_VERSION) {return { kind: 'unsupported', version };}
+  if (version > FORMAT_VERSION) {
+    return { kind: 'unsupported', version };
+  }
   const body = text.slice(newline + 1);
   if (createHash('sha256').update(body).digest('hex') !== header[2]) {
     return { kind: 'corrupt', reason: 'checksum mismatch' };
@@ -73,26 +79,42 @@ export function decodeSegment(text: string): SegmentReadResult {
   } catch {
     return { kind: 'corrupt', reason: 'body is not JSON' };
   }
-  if (!Array.isArray(parsed)) {return { kind: 'corrupt', reason: 'body is not a list' };}
+  if (!Array.isArray(parsed)) {
+    return { kind: 'corrupt', reason: 'body is not a list' };
+  }
   const events: StoredEvent[] = [];
   for (const item of parsed) {
     const event = decodeEvent(item);
-    if (event === undefined) {return { kind: 'corrupt', reason: 'malformed event' };}
+    if (event === undefined) {
+      return { kind: 'corrupt', reason: 'malformed event' };
+    }
     events.push(event);
   }
   return { kind: 'ok', events };
 }
 
 function decodeEvent(item: unknown): StoredEvent | undefined {
-  if (!Array.isArray(item) || item.length !== 4) {return undefined;}
+  if (!Array.isArray(item) || item.length !== 4) {
+    return undefined;
+  }
   const [ts, name, category, props] = item as unknown[];
-  if (typeof ts !== 'number' || !(ts >= 0 && ts <= MAX_TIME_MS)) {return undefined;}
-  if (typeof name !== 'string' || name.length === 0) {return undefined;}
-  if (category !== 'usage' && category !== 'errors') {return undefined;}
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) {return undefined;}
+  if (typeof ts !== 'number' || !(ts >= 0 && ts <= MAX_TIME_MS)) {
+    return undefined;
+  }
+  if (typeof name !== 'string' || name.length === 0) {
+    return undefined;
+  }
+  if (category !== 'usage' && category !== 'errors') {
+    return undefined;
+  }
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    return undefined;
+  }
   const clean: Record<string, PropValue> = {};
   for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {return undefined;}
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      return undefined;
+    }
     clean[key] = value;
   }
   return { ts, name, category, props: clean };
@@ -135,7 +157,9 @@ export class Journal {
     try {
       names = await fsp.readdir(this.dir);
     } catch (err) {
-      if (errCode(err) === 'ENOENT') {return [];}
+      if (errCode(err) === 'ENOENT') {
+        return [];
+      }
       throw err;
     }
     return names
@@ -149,7 +173,9 @@ export class Journal {
     try {
       text = await fsp.readFile(segment.path, 'utf8');
     } catch (err) {
-      if (errCode(err) === 'ENOENT') {return { kind: 'missing' };}
+      if (errCode(err) === 'ENOENT') {
+        return { kind: 'missing' };
+      }
       throw err;
     }
     return decodeSegment(text);
@@ -164,7 +190,9 @@ export class Journal {
 
   async remove(segment: SegmentFile): Promise<void> {
     await fsp.unlink(segment.path).catch((err: unknown) => {
-      if (errCode(err) !== 'ENOENT') {throw err;}
+      if (errCode(err) !== 'ENOENT') {
+        throw err;
+      }
     });
   }
 
@@ -178,13 +206,17 @@ export class Journal {
     try {
       names = await fsp.readdir(this.dir);
     } catch (err) {
-      if (errCode(err) === 'ENOENT') {return;}
+      if (errCode(err) === 'ENOENT') {
+        return;
+      }
       throw err;
     }
     for (const name of names.filter((n) => n.endsWith(TEMP_SUFFIX))) {
       const full = path.join(this.dir, name);
       const stat = await fsp.stat(full).catch(() => undefined);
-      if (stat !== undefined && nowMs - stat.mtimeMs > tempMaxAgeMs) {await fsp.unlink(full).catch(() => undefined);}
+      if (stat !== undefined && nowMs - stat.mtimeMs > tempMaxAgeMs) {
+        await fsp.unlink(full).catch(() => undefined);
+      }
     }
     const quarantined = names.filter((n) => n.includes(`${SEGMENT_SUFFIX}.corrupt-`)).sort();
     for (const name of quarantined.slice(0, Math.max(0, quarantined.length - keepQuarantined))) {

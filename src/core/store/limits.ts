@@ -28,15 +28,23 @@ export function cutoffDay(nowMs: number, retentionDays: number): string {
 /** Add one segment's events (those inside retention) to the counters and the recent-events list. */
 export function foldEvents(db: SqlDatabase, events: readonly StoredEvent[], nowMs: number, limits: StoreLimits): void {
   const cutoff = cutoffDay(nowMs, limits.retentionDays);
-  const aggregated = new Map<string, { day: string; event: string; props: string; category: Category; count: number }>();
+  const aggregated = new Map<
+    string,
+    { day: string; event: string; props: string; category: Category; count: number }
+  >();
   for (const event of events) {
     const day = utcDay(event.ts);
-    if (day < cutoff) {continue;}
+    if (day < cutoff) {
+      continue;
+    }
     const props = canonicalPropsKey(event.props);
     const key = `${day}\u0000${event.name}\u0000${props}`;
     const entry = aggregated.get(key);
-    if (entry === undefined) {aggregated.set(key, { day, event: event.name, props, category: event.category, count: 1 });}
-    else {entry.count++;}
+    if (entry === undefined) {
+      aggregated.set(key, { day, event: event.name, props, category: event.category, count: 1 });
+    } else {
+      entry.count++;
+    }
   }
   const upsert = db.prepare(
     `INSERT INTO counters (day, event, props, category, count) VALUES (?, ?, ?, ?, ?)
@@ -44,10 +52,14 @@ export function foldEvents(db: SqlDatabase, events: readonly StoredEvent[], nowM
   );
   const insertRecent = db.prepare(`INSERT INTO recent_events (ts, day, event, props, category) VALUES (?, ?, ?, ?, ?)`);
   try {
-    for (const c of aggregated.values()) {upsert.run([c.day, c.event, c.props, c.category, c.count]);}
+    for (const c of aggregated.values()) {
+      upsert.run([c.day, c.event, c.props, c.category, c.count]);
+    }
     for (const event of events.slice(-limits.recentLimit)) {
       const day = utcDay(event.ts);
-      if (day < cutoff) {continue;}
+      if (day < cutoff) {
+        continue;
+      }
       insertRecent.run([event.ts, day, event.name, canonicalPropsKey(event.props), event.category]);
     }
   } finally {
@@ -85,7 +97,9 @@ export function enforceLimits(db: SqlDatabase, nowMs: number, limits: StoreLimit
         db,
         `SELECT MIN(day) AS day FROM (SELECT day FROM counters UNION SELECT day FROM reports UNION SELECT day FROM recent_events)`,
       )[0]?.day;
-      if (typeof oldest !== 'string') {break;}
+      if (typeof oldest !== 'string') {
+        break;
+      }
       db.run(`DELETE FROM counters WHERE day = ?`, [oldest]);
       db.run(`DELETE FROM recent_events WHERE day = ?`, [oldest]);
       db.run(`DELETE FROM reports WHERE day = ?`, [oldest]);
@@ -99,7 +113,9 @@ export function enforceLimits(db: SqlDatabase, nowMs: number, limits: StoreLimit
   const pageSize = scalar(db, 'PRAGMA page_size');
   const free = scalar(db, 'PRAGMA freelist_count');
   const pages = scalar(db, 'PRAGMA page_count');
-  if (free * pageSize > 256 * 1024 && free * 4 > pages) {db.run('VACUUM');}
+  if (free * pageSize > 256 * 1024 && free * 4 > pages) {
+    db.run('VACUUM');
+  }
 }
 
 function usedBytes(db: SqlDatabase): number {

@@ -96,7 +96,9 @@ export class SchemaTooNewError extends Error {
 
 export function readSchemaVersion(db: SqlDatabase): number {
   const hasMeta = db.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`);
-  if (hasMeta.length === 0) {return 0;}
+  if (hasMeta.length === 0) {
+    return 0;
+  }
   const rows = db.exec(`SELECT value FROM meta WHERE key = 'schema_version'`);
   const value = rows[0]?.values[0]?.[0];
   return value === undefined || value === null ? 0 : Number(value);
@@ -106,15 +108,22 @@ export function readSchemaVersion(db: SqlDatabase): number {
 export function migrate(db: SqlDatabase, target: number = SCHEMA_VERSION): number {
   db.run(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
   const current = readSchemaVersion(db);
-  if (current > SCHEMA_VERSION) {throw new SchemaTooNewError(current, SCHEMA_VERSION);}
+  if (current > SCHEMA_VERSION) {
+    throw new SchemaTooNewError(current, SCHEMA_VERSION);
+  }
   for (let version = current + 1; version <= target; version++) {
     const step = MIGRATIONS[version - 1];
-    if (step === undefined) {break;}
+    if (step === undefined) {
+      break;
+    }
     db.run('BEGIN');
     try {
       step(db);
-      db.run(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
-              ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(version)]);
+      db.run(
+        `INSERT INTO meta (key, value) VALUES ('schema_version', ?)
+              ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [String(version)],
+      );
       db.run('COMMIT');
     } catch (err) {
       db.run('ROLLBACK');

@@ -50,7 +50,9 @@ export function readReceipts(db: SqlDatabase, limit: number): StoredReceipt[] {
       status: String(r.status),
       atMs: Number(r.at_ms),
       outcome: String(r.outcome) as NewReceipt['outcome'],
-      ...(r.next_attempt_ms === null || r.next_attempt_ms === undefined ? {} : { nextAttemptMs: Number(r.next_attempt_ms) }),
+      ...(r.next_attempt_ms === null || r.next_attempt_ms === undefined
+        ? {}
+        : { nextAttemptMs: Number(r.next_attempt_ms) }),
       ...(r.note === null || r.note === undefined ? {} : { note: String(r.note) }),
     };
     return receipt;
@@ -60,7 +62,9 @@ export function readReceipts(db: SqlDatabase, limit: number): StoredReceipt[] {
 /** Bytes on the wire (receipt `bytes`) of the attempts made on the UTC day `day`; 0 for a malformed day. */
 export function bytesSentOnDay(db: SqlDatabase, day: string): number {
   const startMs = Date.parse(`${day}T00:00:00.000Z`);
-  if (Number.isNaN(startMs)) {return 0;}
+  if (Number.isNaN(startMs)) {
+    return 0;
+  }
   const rows = query(db, `SELECT COALESCE(SUM(bytes), 0) AS total FROM receipts WHERE at_ms >= ? AND at_ms < ?`, [
     startMs,
     startMs + DAY_MS,

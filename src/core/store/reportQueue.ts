@@ -24,7 +24,9 @@ export class StoreReportQueue implements ReportQueue {
       const dropped: string[] = [];
       for (;;) {
         const record = claimDueReport(db, request);
-        if (record === undefined) {return { queued: undefined, dropped };}
+        if (record === undefined) {
+          return { queued: undefined, dropped };
+        }
         const report = readStoredReport(record);
         if (report !== undefined) {
           return { queued: { day: record.day, report, attempts: record.attempts, approved: record.approved }, dropped };
@@ -34,7 +36,9 @@ export class StoreReportQueue implements ReportQueue {
         dropped.push(record.day);
       }
     });
-    for (const day of claimed.dropped) {this.log(`Candor: the stored report for ${day} is unreadable and was dropped`);}
+    for (const day of claimed.dropped) {
+      this.log(`Candor: the stored report for ${day} is unreadable and was dropped`);
+    }
     return claimed.queued;
   }
 

@@ -89,7 +89,9 @@ export function claimDueReport(db: SqlDatabase, request: ClaimDueReportRequest):
      ORDER BY day LIMIT 1`,
     [nowMs, request.approvedOnly === true ? 1 : 0, owner, nowMs, owner, nowMs],
   )[0];
-  if (row === undefined) {return undefined;}
+  if (row === undefined) {
+    return undefined;
+  }
   const day = String(row.day);
   db.run(`UPDATE reports SET lease_owner = ?, lease_until_ms = ? WHERE day = ?`, [owner, nowMs + leaseMs, day]);
   return readReports(db, day)[0];
@@ -101,12 +103,20 @@ export function claimDueReport(db: SqlDatabase, request: ClaimDueReportRequest):
  * any, is stored in the same transaction. Ignored (returns false) unless
  * `owner` still holds the lease.
  */
-export function settleReport(db: SqlDatabase, owner: string, day: string, settlement: ReportSettlement, nowMs: number): boolean {
+export function settleReport(
+  db: SqlDatabase,
+  owner: string,
+  day: string,
+  settlement: ReportSettlement,
+  nowMs: number,
+): boolean {
   const holds = query(db, `SELECT 1 AS held FROM reports WHERE day = ? AND status = 'pending' AND lease_owner = ?`, [
     day,
     owner,
   ]);
-  if (holds.length === 0) {return false;}
+  if (holds.length === 0) {
+    return false;
+  }
   db.run(
     `UPDATE reports SET status = ?, lease_owner = NULL, lease_until_ms = NULL,
        next_attempt_ms = COALESCE(?, next_attempt_ms),
@@ -122,7 +132,9 @@ export function settleReport(db: SqlDatabase, owner: string, day: string, settle
       day,
     ],
   );
-  if (settlement.receipt !== undefined) {insertReceipt(db, settlement.receipt);}
+  if (settlement.receipt !== undefined) {
+    insertReceipt(db, settlement.receipt);
+  }
   return true;
 }
 

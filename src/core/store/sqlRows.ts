@@ -8,7 +8,9 @@ export function query(db: SqlDatabase, sql: string, params: (string | number | n
   const statement = db.prepare(sql, params);
   try {
     const rows: Row[] = [];
-    while (statement.step()) {rows.push(statement.getAsObject());}
+    while (statement.step()) {
+      rows.push(statement.getAsObject());
+    }
     return rows;
   } finally {
     statement.free();
@@ -25,7 +27,9 @@ export function parseProps(value: unknown): Record<string, PropValue> {
   const props: Record<string, PropValue> = {};
   if (typeof parsed === 'object' && parsed !== null) {
     for (const [key, v] of Object.entries(parsed)) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {props[key] = v;}
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        props[key] = v;
+      }
     }
   }
   return props;

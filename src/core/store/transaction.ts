@@ -46,7 +46,9 @@ export async function runTransaction<T>(
 ): Promise<T> {
   const db = await parts.file.load(nowMs);
   try {
-    if (mode === 'unlocked-read') {return await readWithoutWriting(db, parts, nowMs, fn);}
+    if (mode === 'unlocked-read') {
+      return await readWithoutWriting(db, parts, nowMs, fn);
+    }
     const segments = await parts.journal.list();
     const applied = await applySegments(db, parts, segments, nowMs);
     enforceLimits(db, nowMs, parts.limits);
@@ -69,25 +71,38 @@ export async function runTransaction<T>(
         // A read whose only change is compaction still answers from the folded
         // data when the file cannot be written (a full or read-only disk): the
         // old file and every segment stay as they were, for the next transaction.
-        if (mode === 'write' || failure !== undefined) {throw error;}
+        if (mode === 'write' || failure !== undefined) {
+          throw error;
+        }
         return result!;
       }
     }
     // Only now, with the file safely replaced, are the applied segments redundant.
-    for (const segment of applied) {await parts.journal.remove(segment);}
+    for (const segment of applied) {
+      await parts.journal.remove(segment);
+    }
     await parts.journal.sweep(nowMs, SEGMENT_TEMP_MAX_AGE_MS, KEEP_CORRUPT_COPIES);
-    if (failure !== undefined) {throw failure.error;}
+    if (failure !== undefined) {
+      throw failure.error;
+    }
     return result!;
   } finally {
     db.close();
   }
 }
 
-async function readWithoutWriting<T>(db: SqlDatabase, parts: TransactionParts, nowMs: number, fn: (tx: StoreTx) => T): Promise<T> {
+async function readWithoutWriting<T>(
+  db: SqlDatabase,
+  parts: TransactionParts,
+  nowMs: number,
+  fn: (tx: StoreTx) => T,
+): Promise<T> {
   const segments = await parts.journal.list();
   for (const segment of segments) {
     const read = await parts.journal.read(segment);
-    if (read.kind === 'ok' && !isApplied(db, segment.id)) {foldEvents(db, read.events, nowMs, parts.limits);}
+    if (read.kind === 'ok' && !isApplied(db, segment.id)) {
+      foldEvents(db, read.events, nowMs, parts.limits);
+    }
   }
   trimRecentEvents(db, parts.limits.recentLimit);
   enforceLimits(db, nowMs, parts.limits);
@@ -117,7 +132,9 @@ async function applySegments(
   try {
     // Ids whose files are gone can never be seen again (names are unique): forget them.
     for (const id of alreadyApplied) {
-      if (!onDisk.has(id)) {db.run(`DELETE FROM applied_segments WHERE id = ?`, [id]);}
+      if (!onDisk.has(id)) {
+        db.run(`DELETE FROM applied_segments WHERE id = ?`, [id]);
+      }
     }
     for (const segment of segments) {
       if (alreadyApplied.has(segment.id)) {
@@ -125,7 +142,9 @@ async function applySegments(
         continue;
       }
       const read = await journal.read(segment);
-      if (read.kind === 'missing' || read.kind === 'unsupported') {continue;}
+      if (read.kind === 'missing' || read.kind === 'unsupported') {
+        continue;
+      }
       if (read.kind === 'corrupt') {
         const movedTo = await journal.quarantine(segment, nowMs);
         parts.notify({ kind: 'segment', movedTo, reason: read.reason });

@@ -7,12 +7,7 @@ import type { UploadFormat } from '../types';
 
 /** Why an endpoint cannot be used. `not-configured` means "local only", not an error. */
 export type EndpointProblem =
-  | 'not-configured'
-  | 'invalid-url'
-  | 'unsupported-scheme'
-  | 'plain-http'
-  | 'credentials'
-  | 'query-or-fragment';
+  'not-configured' | 'invalid-url' | 'unsupported-scheme' | 'plain-http' | 'credentials' | 'query-or-fragment';
 
 export type EndpointParseResult =
   | { readonly ok: true; readonly url: URL; readonly host: string }

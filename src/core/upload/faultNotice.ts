@@ -8,7 +8,7 @@ import type { UploadReceipt, UploadSummary } from './uploader';
 export type UploadFault = 'tls' | 'timeout' | 'network' | 'redirect' | 'server';
 
 const WORDS: Readonly<Record<UploadFault, string>> = {
-  tls: 'the endpoint\'s certificate is not trusted',
+  tls: "the endpoint's certificate is not trusted",
   timeout: 'the endpoint did not answer in time',
   network: 'the endpoint could not be reached',
   redirect: 'the endpoint answered with a redirect, which Candor never follows (check candor.endpoint)',
@@ -17,7 +17,9 @@ const WORDS: Readonly<Record<UploadFault, string>> = {
 
 /** The fault a `retry` receipt stands for; undefined for anything else (including an upload Candor stopped itself). */
 export function faultOf(receipt: UploadReceipt): UploadFault | undefined {
-  if (receipt.outcome !== 'retry') {return undefined;}
+  if (receipt.outcome !== 'retry') {
+    return undefined;
+  }
   switch (receipt.status) {
     case 'error:tls':
       return 'tls';
@@ -28,7 +30,9 @@ export function faultOf(receipt: UploadReceipt): UploadFault | undefined {
     default:
       break;
   }
-  if (/^3\d\d$/.test(receipt.status)) {return 'redirect';}
+  if (/^3\d\d$/.test(receipt.status)) {
+    return 'redirect';
+  }
   return /^(429|5\d\d)$/.test(receipt.status) ? 'server' : undefined;
 }
 
@@ -47,7 +51,9 @@ export class UploadFaultNotifier {
       return undefined;
     }
     const fault = summary.receipts.map(faultOf).find((f) => f !== undefined);
-    if (fault === undefined || fault === this.told) {return undefined;}
+    if (fault === undefined || fault === this.told) {
+      return undefined;
+    }
     this.told = fault;
     return faultMessage(fault);
   }

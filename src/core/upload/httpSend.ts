@@ -107,7 +107,8 @@ export function postReport(options: PostReportOptions): Promise<SendResult> {
       response.on('error', () => undefined);
       const status = response.statusCode ?? 0;
       const retryAfterMs = parseRetryAfter(headerValue(response.headers['retry-after']), (options.nowMs ?? Date.now)());
-      const head: HttpAnswer = retryAfterMs === undefined ? { kind: 'http', status } : { kind: 'http', status, retryAfterMs };
+      const head: HttpAnswer =
+        retryAfterMs === undefined ? { kind: 'http', status } : { kind: 'http', status, retryAfterMs };
       if (!options.readPartialSuccess || status < 200 || status >= 300) {
         finish(head);
         return;
@@ -130,7 +131,11 @@ export function postReport(options: PostReportOptions): Promise<SendResult> {
  * `Retry-After` as milliseconds from now: delay-seconds or an HTTP-date.
  * Undefined when absent or unreadable; clamped to [0, MAX_RETRY_AFTER_MS].
  */
-export function parseRetryAfter(value: string | undefined, nowMs: number, maxMs = MAX_RETRY_AFTER_MS): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined,
+  nowMs: number,
+  maxMs = MAX_RETRY_AFTER_MS,
+): number | undefined {
   const text = value?.trim();
   if (!text) {
     return undefined;
@@ -150,7 +155,11 @@ export function parseRetryAfter(value: string | undefined, nowMs: number, maxMs 
 }
 
 /** Collects at most `maxBytes` of `response`; calls back with undefined when it is longer. */
-function readBoundedBody(response: http.IncomingMessage, maxBytes: number, done: (body: Buffer | undefined) => void): void {
+function readBoundedBody(
+  response: http.IncomingMessage,
+  maxBytes: number,
+  done: (body: Buffer | undefined) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {
@@ -164,7 +173,9 @@ function readBoundedBody(response: http.IncomingMessage, maxBytes: number, done:
     chunks.push(chunk);
   });
   response.on('end', () => {
-    if (size <= maxBytes) {done(Buffer.concat(chunks));}
+    if (size <= maxBytes) {
+      done(Buffer.concat(chunks));
+    }
   });
 }
 
@@ -172,7 +183,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|EPROTO$)/;
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|EPROTO$)/;
 
 function classifyError(error: Error): SendErrorClass {
   const code = (error as NodeJS.ErrnoException).code ?? '';

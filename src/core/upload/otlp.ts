@@ -154,7 +154,9 @@ function stringAttribute(key: string, value: string): OtlpKeyValue {
 
 function checkCount(counter: Counter): void {
   if (!Number.isSafeInteger(counter.count) || counter.count < 0) {
-    throw new OtlpEncodingError(`Counter "${counter.event}" has count ${counter.count}; a monotonic sum needs a whole number >= 0.`);
+    throw new OtlpEncodingError(
+      `Counter "${counter.event}" has count ${counter.count}; a monotonic sum needs a whole number >= 0.`,
+    );
   }
 }
 

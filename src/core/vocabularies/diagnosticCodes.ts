@@ -38,22 +38,87 @@ export interface CodeVocabulary {
   readonly note?: string;
 }
 
-const tsGrammar: CodeGrammar = { describe: '`TS` and 1–5 digits (`TS2304`); a bare number gets the `TS` prefix', pattern: /^TS\d{1,5}$/ };
+const tsGrammar: CodeGrammar = {
+  describe: '`TS` and 1–5 digits (`TS2304`); a bare number gets the `TS` prefix',
+  pattern: /^TS\d{1,5}$/,
+};
 const rustcErrorGrammar: CodeGrammar = { describe: '`E` and 4 digits (`E0425`)', pattern: /^E\d{4}$/ };
 
 /** Rule prefixes of Ruff and of the Flake8 plugins it reimplements (ruff's published rule table). */
 const PYTHON_LINT_PREFIXES = [
-  'A', 'AIR', 'ANN', 'ARG', 'ASYNC', 'B', 'BLE', 'C', 'C4', 'C90', 'COM', 'CPY', 'D', 'DJ', 'DOC', 'DTZ', 'E', 'EM',
-  'ERA', 'EXE', 'F', 'FA', 'FAST', 'FBT', 'FIX', 'FLY', 'FURB', 'G', 'I', 'ICN', 'INP', 'INT', 'ISC', 'LOG', 'N', 'NPY',
-  'PD', 'PERF', 'PGH', 'PIE', 'PLC', 'PLE', 'PLR', 'PLW', 'PT', 'PTH', 'PYI', 'Q', 'RET', 'RSE', 'RUF', 'S', 'SIM',
-  'SLF', 'SLOT', 'T10', 'T20', 'TC', 'TCH', 'TD', 'TID', 'TRY', 'UP', 'W', 'YTT',
+  'A',
+  'AIR',
+  'ANN',
+  'ARG',
+  'ASYNC',
+  'B',
+  'BLE',
+  'C',
+  'C4',
+  'C90',
+  'COM',
+  'CPY',
+  'D',
+  'DJ',
+  'DOC',
+  'DTZ',
+  'E',
+  'EM',
+  'ERA',
+  'EXE',
+  'F',
+  'FA',
+  'FAST',
+  'FBT',
+  'FIX',
+  'FLY',
+  'FURB',
+  'G',
+  'I',
+  'ICN',
+  'INP',
+  'INT',
+  'ISC',
+  'LOG',
+  'N',
+  'NPY',
+  'PD',
+  'PERF',
+  'PGH',
+  'PIE',
+  'PLC',
+  'PLE',
+  'PLR',
+  'PLW',
+  'PT',
+  'PTH',
+  'PYI',
+  'Q',
+  'RET',
+  'RSE',
+  'RUF',
+  'S',
+  'SIM',
+  'SLF',
+  'SLOT',
+  'T10',
+  'T20',
+  'TC',
+  'TCH',
+  'TD',
+  'TID',
+  'TRY',
+  'UP',
+  'W',
+  'YTT',
 ];
 const pythonLintGrammar: CodeGrammar = {
   describe: `a rule prefix (${PYTHON_LINT_PREFIXES.map((p) => `\`${p}\``).join(', ')}) and 1–4 digits (\`F401\`, \`PLR0913\`)`,
   pattern: new RegExp(`^(?:${PYTHON_LINT_PREFIXES.join('|')})\\d{1,4}$`),
 };
 
-const NO_CODES = 'Codes of this source are not kept: Candor has no published list of them. Every code is recorded as "other".';
+const NO_CODES =
+  'Codes of this source are not kept: Candor has no published list of them. Every code is recorded as "other".';
 
 function vocabulary(parts: Partial<CodeVocabulary>): CodeVocabulary {
   return { grammars: [], lists: [], ...parts };
@@ -76,7 +141,13 @@ export const DIAGNOSTIC_CODE_VOCABULARIES: Readonly<Record<string, CodeVocabular
   Pyright: vocabulary({ lists: [{ title: 'Pyright rules', names: PYRIGHT_RULES }] }),
   basedpyright: vocabulary({ lists: [{ title: 'Pyright rules', names: PYRIGHT_RULES }] }),
   pylint: vocabulary({
-    grammars: [{ describe: 'a message category letter (`C`, `R`, `W`, `E`, `F`, `I`) and 4 digits (`C0301`); a symbolic name after `:` is dropped', pattern: /^[CRWEFI]\d{4}$/ }],
+    grammars: [
+      {
+        describe:
+          'a message category letter (`C`, `R`, `W`, `E`, `F`, `I`) and 4 digits (`C0301`); a symbolic name after `:` is dropped',
+        pattern: /^[CRWEFI]\d{4}$/,
+      },
+    ],
     dropAfter: ':',
   }),
   flake8: vocabulary({ grammars: [pythonLintGrammar] }),
@@ -87,32 +158,49 @@ export const DIAGNOSTIC_CODE_VOCABULARIES: Readonly<Record<string, CodeVocabular
   rustc: vocabulary({ grammars: [rustcErrorGrammar], lists: [{ title: 'rustc lints', names: RUSTC_LINTS }] }),
   'rust-analyzer': vocabulary({
     grammars: [rustcErrorGrammar],
-    lists: [{ title: 'rust-analyzer diagnostics', names: RUST_ANALYZER_DIAGNOSTICS }, { title: 'rustc lints', names: RUSTC_LINTS }],
+    lists: [
+      { title: 'rust-analyzer diagnostics', names: RUST_ANALYZER_DIAGNOSTICS },
+      { title: 'rustc lints', names: RUSTC_LINTS },
+    ],
   }),
   clippy: vocabulary({ lists: [{ title: 'Clippy lints', names: CLIPPY_LINTS.map((name) => `clippy::${name}`) }] }),
   compiler: vocabulary({ note: NO_CODES }),
   gopls: vocabulary({ note: NO_CODES }),
   'go-vet': vocabulary({ note: NO_CODES }),
   staticcheck: vocabulary({
-    grammars: [{ describe: '`SA`, `S`, `ST` or `QF` and 4 digits, or `U1000` (`SA4006`)', pattern: /^(?:(?:SA|S|ST|QF)\d{4}|U1000)$/ }],
+    grammars: [
+      {
+        describe: '`SA`, `S`, `ST` or `QF` and 4 digits, or `U1000` (`SA4006`)',
+        pattern: /^(?:(?:SA|S|ST|QF)\d{4}|U1000)$/,
+      },
+    ],
   }),
   'golangci-lint': vocabulary({ note: NO_CODES }),
   Java: vocabulary({
-    grammars: [{
-      describe: 'a compiler problem id (`16777218`): category bits above an id below 2048, as the Eclipse compiler publishes them',
-      pattern: /^\d{1,10}$/,
-      // IProblem ids put category flags in the top 8 bits; the id itself is small. A timestamp or a
-      // counter planted as a "code" does not have that structure.
-      accepts: (code) => Number(code) % 0x1000000 < 2048,
-    }],
+    grammars: [
+      {
+        describe:
+          'a compiler problem id (`16777218`): category bits above an id below 2048, as the Eclipse compiler publishes them',
+        pattern: /^\d{1,10}$/,
+        // IProblem ids put category flags in the top 8 bits; the id itself is small. A timestamp or a
+        // counter planted as a "code" does not have that structure.
+        accepts: (code) => Number(code) % 0x1000000 < 2048,
+      },
+    ],
   }),
-  csharp: vocabulary({ grammars: [{ describe: '`CS`, `IDE` or `CA` and 4 digits (`CS0103`)', pattern: /^(?:CS|IDE|CA)\d{4}$/ }] }),
-  cpp: vocabulary({ grammars: [{ describe: 'a number (`20`), or `E` and 4 digits (`E0020`)', pattern: /^(?:\d{1,5}|E\d{4})$/ }] }),
+  csharp: vocabulary({
+    grammars: [{ describe: '`CS`, `IDE` or `CA` and 4 digits (`CS0103`)', pattern: /^(?:CS|IDE|CA)\d{4}$/ }],
+  }),
+  cpp: vocabulary({
+    grammars: [{ describe: 'a number (`20`), or `E` and 4 digits (`E0020`)', pattern: /^(?:\d{1,5}|E\d{4})$/ }],
+  }),
   clang: vocabulary({ note: NO_CODES }),
   clangd: vocabulary({ note: NO_CODES }),
   'clang-tidy': vocabulary({ note: NO_CODES }),
   shellcheck: vocabulary({ grammars: [{ describe: '`SC` and 4 digits (`SC2086`)', pattern: /^SC\d{4}$/ }] }),
-  hadolint: vocabulary({ grammars: [{ describe: '`DL` or `SC` and 4 digits (`DL3008`)', pattern: /^(?:DL|SC)\d{4}$/ }] }),
+  hadolint: vocabulary({
+    grammars: [{ describe: '`DL` or `SC` and 4 digits (`DL3008`)', pattern: /^(?:DL|SC)\d{4}$/ }],
+  }),
   markdownlint: vocabulary({ grammars: [{ describe: '`MD` and 3 digits (`MD013`)', pattern: /^MD\d{3}$/ }] }),
   cSpell: vocabulary({ note: NO_CODES }),
   json: vocabulary({ grammars: [{ describe: 'a number (`513`)', pattern: /^\d{1,4}$/ }] }),

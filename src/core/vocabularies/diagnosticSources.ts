@@ -13,8 +13,12 @@ export interface DiagnosticSourceEntry {
 
 export const DIAGNOSTIC_SOURCE_ENTRIES: readonly DiagnosticSourceEntry[] = [
   // JavaScript and TypeScript
-  { name: 'ts', tool: 'TypeScript and JavaScript (VS Code\'s built-in TypeScript service)', published: ['ts', 'typescript'] },
-  { name: 'js', tool: 'JavaScript (older VS Code\'s built-in TypeScript service)', published: ['js'] },
+  {
+    name: 'ts',
+    tool: "TypeScript and JavaScript (VS Code's built-in TypeScript service)",
+    published: ['ts', 'typescript'],
+  },
+  { name: 'js', tool: "JavaScript (older VS Code's built-in TypeScript service)", published: ['js'] },
   { name: 'deno-ts', tool: 'TypeScript in Deno', published: ['deno-ts'] },
   { name: 'eslint', tool: 'ESLint', published: ['eslint'] },
   { name: 'stylelint', tool: 'Stylelint', published: ['stylelint'] },
@@ -52,12 +56,12 @@ export const DIAGNOSTIC_SOURCE_ENTRIES: readonly DiagnosticSourceEntry[] = [
   { name: 'markdownlint', tool: 'markdownlint', published: ['markdownlint'] },
   { name: 'cSpell', tool: 'Code Spell Checker', published: ['cSpell'] },
   // VS Code's built-in language services
-  { name: 'json', tool: 'VS Code\'s JSON validation', published: ['json'] },
-  { name: 'css', tool: 'VS Code\'s CSS validation', published: ['css'] },
-  { name: 'scss', tool: 'VS Code\'s SCSS validation', published: ['scss'] },
-  { name: 'less', tool: 'VS Code\'s Less validation', published: ['less'] },
-  { name: 'html', tool: 'VS Code\'s HTML language service', published: ['html'] },
-  { name: 'markdown', tool: 'VS Code\'s Markdown link validation', published: ['markdown'] },
+  { name: 'json', tool: "VS Code's JSON validation", published: ['json'] },
+  { name: 'css', tool: "VS Code's CSS validation", published: ['css'] },
+  { name: 'scss', tool: "VS Code's SCSS validation", published: ['scss'] },
+  { name: 'less', tool: "VS Code's Less validation", published: ['less'] },
+  { name: 'html', tool: "VS Code's HTML language service", published: ['html'] },
+  { name: 'markdown', tool: "VS Code's Markdown link validation", published: ['markdown'] },
   { name: 'yaml', tool: 'YAML (Red Hat YAML language server)', published: ['yaml'] },
 ];
 

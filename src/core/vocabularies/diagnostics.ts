@@ -7,12 +7,17 @@ import { DIAGNOSTIC_SOURCE_ENTRIES, OTHER_SOURCE } from './diagnosticSources';
 export { OTHER_CODE, OTHER_SOURCE, UNKNOWN_CODE };
 
 /** Every value a diagnostic's `source` may be recorded as. */
-export const DIAGNOSTIC_SOURCES: readonly string[] = [...DIAGNOSTIC_SOURCE_ENTRIES.map((entry) => entry.name), OTHER_SOURCE];
+export const DIAGNOSTIC_SOURCES: readonly string[] = [
+  ...DIAGNOSTIC_SOURCE_ENTRIES.map((entry) => entry.name),
+  OTHER_SOURCE,
+];
 
 const MAX_PUBLISHED_LENGTH = 64;
 
 const SOURCE_BY_PUBLISHED: ReadonlyMap<string, string> = new Map(
-  DIAGNOSTIC_SOURCE_ENTRIES.flatMap((entry) => entry.published.map((published) => [published.toLowerCase(), entry.name] as const)),
+  DIAGNOSTIC_SOURCE_ENTRIES.flatMap((entry) =>
+    entry.published.map((published) => [published.toLowerCase(), entry.name] as const),
+  ),
 );
 
 const SOURCE_SET: ReadonlySet<string> = new Set(DIAGNOSTIC_SOURCES);
@@ -27,7 +32,9 @@ export function isDiagnosticSource(value: unknown): value is string {
 }
 
 export function codeVocabularyOf(source: string): CodeVocabulary | undefined {
-  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODE_VOCABULARIES, source) ? DIAGNOSTIC_CODE_VOCABULARIES[source] : undefined;
+  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODE_VOCABULARIES, source)
+    ? DIAGNOSTIC_CODE_VOCABULARIES[source]
+    : undefined;
 }
 
 const listedCodes = new Map<string, ReadonlySet<string>>();
@@ -47,7 +54,10 @@ export function isPublishedCode(source: string, code: string): boolean {
   if (vocabulary === undefined || code.length > MAX_PUBLISHED_LENGTH) {
     return false;
   }
-  return listedCodesOf(source, vocabulary).has(code) || vocabulary.grammars.some((grammar) => grammar.pattern.test(code) && (grammar.accepts?.(code) ?? true));
+  return (
+    listedCodesOf(source, vocabulary).has(code) ||
+    vocabulary.grammars.some((grammar) => grammar.pattern.test(code) && (grammar.accepts?.(code) ?? true))
+  );
 }
 
 /** Whether `code` may be recorded together with `source`. */

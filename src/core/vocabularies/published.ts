@@ -7,7 +7,14 @@ import { DIAGNOSTIC_CODE_VOCABULARIES } from './diagnosticCodes';
 import { DIAGNOSTIC_SOURCE_ENTRIES, OTHER_SOURCE } from './diagnosticSources';
 import { DIAGNOSTIC_SOURCES } from './diagnostics';
 import { KNOWN_EXCEPTION_TYPES, USER_DEFINED_EXCEPTION } from './exceptionTypes';
-import { EXIT_CODE_TOKENS, EXIT_PREFIX, MAX_EXIT_STATUS, OTHER_EXIT, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from './exitCodes';
+import {
+  EXIT_CODE_TOKENS,
+  EXIT_PREFIX,
+  MAX_EXIT_STATUS,
+  OTHER_EXIT,
+  SIGNAL_NAMES,
+  WINDOWS_STATUS_CODES,
+} from './exitCodes';
 import { DEBUG_RUNTIMES, KNOWN_RUNTIMES, OTHER_RUNTIME, TASK_RUNTIMES } from './runtimes';
 
 export type VocabularyId = 'runtimes' | 'diagnostic-sources' | 'diagnostic-codes' | 'exception-types' | 'exit-codes';
@@ -49,7 +56,8 @@ function runtimeEntries(table: Readonly<Record<string, string>>): VocabularyEntr
     typesByRuntime.set(runtime, [...(typesByRuntime.get(runtime) ?? []), type]);
   }
   return [...typesByRuntime].map(([value, types]) =>
-    (types.length === 1 && types[0] === value ? { value } : { value, note: `from ${types.join(', ')}` }));
+    types.length === 1 && types[0] === value ? { value } : { value, note: `from ${types.join(', ')}` },
+  );
 }
 
 const runtimes: PublishedVocabulary = {
@@ -71,7 +79,10 @@ const diagnosticSources: PublishedVocabulary = {
     {
       heading: 'Tools',
       text: ['Each value is recorded for the `source` strings listed after it, compared exactly, ignoring case.'],
-      entries: DIAGNOSTIC_SOURCE_ENTRIES.map((entry) => ({ value: entry.name, note: `${entry.tool}; from ${entry.published.map((p) => `"${p}"`).join(', ')}` })),
+      entries: DIAGNOSTIC_SOURCE_ENTRIES.map((entry) => ({
+        value: entry.name,
+        note: `${entry.tool}; from ${entry.published.map((p) => `"${p}"`).join(', ')}`,
+      })),
     },
     { heading: 'Anything else', text: [], entries: plain([OTHER_SOURCE]) },
   ],
@@ -80,7 +91,8 @@ const diagnosticSources: PublishedVocabulary = {
 const diagnosticCodes: PublishedVocabulary = {
   id: 'diagnostic-codes',
   title: 'Diagnostic codes',
-  summary: 'Per tool, its published code grammar or rule list; any other code is "other", a missing code "unknown", and every code of an "other" source "other".',
+  summary:
+    'Per tool, its published code grammar or rule list; any other code is "other", a missing code "unknown", and every code of an "other" source "other".',
   sections: [
     ...DIAGNOSTIC_SOURCE_ENTRIES.flatMap((entry): VocabularySection[] => {
       const vocabulary = DIAGNOSTIC_CODE_VOCABULARIES[entry.name];
@@ -92,9 +104,19 @@ const diagnosticCodes: PublishedVocabulary = {
         ...vocabulary.lists.map((list) => `${list.title}: ${list.names.length} names, listed below.`),
         ...(vocabulary.note === undefined ? [] : [vocabulary.note]),
       ];
-      return [{ heading: `\`${entry.name}\``, text, entries: plain(sorted(new Set(vocabulary.lists.flatMap((list) => list.names)))) }];
+      return [
+        {
+          heading: `\`${entry.name}\``,
+          text,
+          entries: plain(sorted(new Set(vocabulary.lists.flatMap((list) => list.names)))),
+        },
+      ];
     }),
-    { heading: 'Every source', text: ['`other` (outside the grammar or list) and `unknown` (the tool gave no code).'], entries: [] },
+    {
+      heading: 'Every source',
+      text: ['`other` (outside the grammar or list) and `unknown` (the tool gave no code).'],
+      entries: [],
+    },
   ],
 };
 
@@ -103,7 +125,11 @@ const exceptionTypes: PublishedVocabulary = {
   title: 'Exception types',
   summary: `${KNOWN_EXCEPTION_TYPES.size - 1} built-in exception types of common runtimes; any other type is "${USER_DEFINED_EXCEPTION}".`,
   sections: [
-    { heading: 'Built-in types', text: [], entries: plain(sorted([...KNOWN_EXCEPTION_TYPES].filter((type) => type !== USER_DEFINED_EXCEPTION))) },
+    {
+      heading: 'Built-in types',
+      text: [],
+      entries: plain(sorted([...KNOWN_EXCEPTION_TYPES].filter((type) => type !== USER_DEFINED_EXCEPTION))),
+    },
     { heading: 'Anything else', text: [], entries: plain([USER_DEFINED_EXCEPTION]) },
   ],
 };
@@ -113,18 +139,33 @@ const exitCodes: PublishedVocabulary = {
   title: 'Exit codes',
   summary: `${EXIT_CODE_TOKENS.length - 1} exit codes: 0–${MAX_EXIT_STATUS}, -1, signal names and well-known Windows status codes; any other is "${OTHER_EXIT}".`,
   sections: [
-    { heading: 'Exit statuses', text: [`\`${EXIT_PREFIX}0\` to \`${EXIT_PREFIX}${MAX_EXIT_STATUS}\`, and \`${EXIT_PREFIX}-1\` (which Windows also reports as 0xFFFFFFFF).`], entries: [] },
+    {
+      heading: 'Exit statuses',
+      text: [
+        `\`${EXIT_PREFIX}0\` to \`${EXIT_PREFIX}${MAX_EXIT_STATUS}\`, and \`${EXIT_PREFIX}-1\` (which Windows also reports as 0xFFFFFFFF).`,
+      ],
+      entries: [],
+    },
     { heading: 'Signals', text: [], entries: plain(SIGNAL_NAMES.map((name) => `${EXIT_PREFIX}${name}`)) },
     {
       heading: 'Windows status codes',
       text: [],
-      entries: Object.entries(WINDOWS_STATUS_CODES).map(([hex, meaning]) => ({ value: `${EXIT_PREFIX}${hex}`, note: meaning })),
+      entries: Object.entries(WINDOWS_STATUS_CODES).map(([hex, meaning]) => ({
+        value: `${EXIT_PREFIX}${hex}`,
+        note: meaning,
+      })),
     },
     { heading: 'Anything else', text: [], entries: plain([OTHER_EXIT]) },
   ],
 };
 
-export const PUBLISHED_VOCABULARIES: readonly PublishedVocabulary[] = [runtimes, diagnosticSources, diagnosticCodes, exceptionTypes, exitCodes];
+export const PUBLISHED_VOCABULARIES: readonly PublishedVocabulary[] = [
+  runtimes,
+  diagnosticSources,
+  diagnosticCodes,
+  exceptionTypes,
+  exitCodes,
+];
 
 export function publishedVocabulary(id: VocabularyId): PublishedVocabulary {
   const found = PUBLISHED_VOCABULARIES.find((vocabulary) => vocabulary.id === id);

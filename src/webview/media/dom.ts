@@ -19,10 +19,18 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  if (options.className !== undefined) {node.className = options.className;}
-  if (options.testId !== undefined) {node.dataset['testid'] = options.testId;}
-  if (options.focusKey !== undefined) {node.dataset['focusKey'] = options.focusKey;}
-  if (options.focusFallback !== undefined) {node.dataset['focusFallback'] = options.focusFallback;}
+  if (options.className !== undefined) {
+    node.className = options.className;
+  }
+  if (options.testId !== undefined) {
+    node.dataset['testid'] = options.testId;
+  }
+  if (options.focusKey !== undefined) {
+    node.dataset['focusKey'] = options.focusKey;
+  }
+  if (options.focusFallback !== undefined) {
+    node.dataset['focusFallback'] = options.focusFallback;
+  }
   for (const [name, value] of Object.entries(options.attrs ?? {})) {
     node.setAttribute(name, value);
   }

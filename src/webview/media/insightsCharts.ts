@@ -20,7 +20,17 @@ import {
 import type { DailyPoint } from '../../core/insights/types';
 import { shortDay } from '../insightsViewModel';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
 
 /** A theme colour by name (without the --vscode- prefix), or the fallback's. */
 function themeColor(name: string, fallback = 'foreground'): string {
@@ -30,7 +40,10 @@ function themeColor(name: string, fallback = 'foreground'): string {
 }
 
 function isHighContrast(): boolean {
-  return document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  return (
+    document.body.classList.contains('vscode-high-contrast') ||
+    document.body.classList.contains('vscode-high-contrast-light')
+  );
 }
 
 interface SeriesSpec {
@@ -55,7 +68,9 @@ const live = new Set<Chart>();
 
 /** Destroys every chart drawn so far (before a re-render). */
 export function destroyCharts(): void {
-  for (const chart of live) {chart.destroy();}
+  for (const chart of live) {
+    chart.destroy();
+  }
   live.clear();
 }
 
@@ -105,7 +120,16 @@ export function drawSparkline(canvas: HTMLCanvasElement, values: readonly number
     type: 'line',
     data: {
       labels: values.map((_, i) => String(i)),
-      datasets: [{ data: [...values], borderColor: themeColor('charts-blue'), borderWidth: 1.5, pointRadius: 0, fill: false, tension: 0 }],
+      datasets: [
+        {
+          data: [...values],
+          borderColor: themeColor('charts-blue'),
+          borderWidth: 1.5,
+          pointRadius: 0,
+          fill: false,
+          tension: 0,
+        },
+      ],
     },
     options: {
       responsive: false,

@@ -51,7 +51,9 @@ function post(message: ViewToHostMessage): void {
 
 function renderPrivacy(privacy: PrivacyView): void {
   const target = document.getElementById('privacy');
-  if (target === null) {return;}
+  if (target === null) {
+    return;
+  }
   target.dataset['state'] = privacy.state;
   target.replaceChildren(
     el('span', { className: `privacy-badge privacy-${privacy.state}` }, privacyHeadline(privacy.state, privacy.reason)),
@@ -61,7 +63,9 @@ function renderPrivacy(privacy: PrivacyView): void {
 
 function renderToolbar(): void {
   const toolbar = document.getElementById('toolbar');
-  if (toolbar === null) {return;}
+  if (toolbar === null) {
+    return;
+  }
   toolbar.replaceChildren(
     button('Refresh', () => post({ type: 'refresh' }), { className: 'secondary', testId: 'refresh' }),
     button('Export as JSON…', () => post({ type: 'exportData', format: 'json' }), {
@@ -173,15 +177,23 @@ function renderPendingReport(report: PendingReportView, privacy: PrivacyView): H
     payloadBlock(report.payloadText, `Payload for ${report.day}, exactly as it would be sent`, 'pending-payload'),
     report.counters.length === 0
       ? emptyState('This report has no counters.')
-      : counterTable(report.counters, { day: report.day, caption: `Counters for ${report.day}`, fallbackKey: reportKey }),
+      : counterTable(report.counters, {
+          day: report.day,
+          caption: `Counters for ${report.day}`,
+          fallbackKey: reportKey,
+        }),
     actions,
   );
 }
 
 /** Whether and how this report would leave the machine, in plain words. */
 function uploadStatus(report: PendingReportView, privacy: PrivacyView): string {
-  if (privacy.state === 'off') {return 'Not sent: Candor is off';}
-  if (privacy.state === 'local') {return 'Not sent: local only (no endpoint is set)';}
+  if (privacy.state === 'off') {
+    return 'Not sent: Candor is off';
+  }
+  if (privacy.state === 'local') {
+    return 'Not sent: local only (no endpoint is set)';
+  }
   return report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due';
 }
 
@@ -199,11 +211,19 @@ function renderToday(today: TodayView): HTMLElement {
     counters.append(emptyState('Nothing recorded today.'));
   } else {
     counters.append(
-      counterTable(today.counters, { day: today.day, caption: `Counters for ${today.day}`, fallbackKey: 'section|today' }),
+      counterTable(today.counters, {
+        day: today.day,
+        caption: `Counters for ${today.day}`,
+        fallbackKey: 'section|today',
+      }),
     );
   }
   const children: Child[] = [
-    el('p', { className: 'hint' }, `UTC day ${today.day}. This updates as events arrive; the report closes at the end of the day.`),
+    el(
+      'p',
+      { className: 'hint' },
+      `UTC day ${today.day}. This updates as events arrive; the report closes at the end of the day.`,
+    ),
     counters,
   ];
   if (today.counters.length > 0) {
@@ -235,9 +255,13 @@ function renderStats(stats: StorageStatsView): HTMLElement {
 
 /** Shown only when events are waiting for storage or were lost: the count and the reason, never a path. */
 function renderRecording(recording: RecordingView): HTMLElement | undefined {
-  if (recording.problem === null && recording.droppedEvents === 0) {return undefined;}
+  if (recording.problem === null && recording.droppedEvents === 0) {
+    return undefined;
+  }
   const rows: [string, string][] = [['Events dropped', String(recording.droppedEvents)]];
-  if (recording.problem !== null) {rows.unshift(['Problem', recording.problem]);}
+  if (recording.problem !== null) {
+    rows.unshift(['Problem', recording.problem]);
+  }
   return section('Recording', 'recording', 'recording-health', definitionList(rows));
 }
 
@@ -267,7 +291,9 @@ function findByFocusKey(key: string): HTMLElement | undefined {
 }
 
 function restoreFocus(memory: FocusMemory): void {
-  if (memory.key === undefined) {return;}
+  if (memory.key === undefined) {
+    return;
+  }
   const target =
     findByFocusKey(memory.key) ?? (memory.fallback === undefined ? undefined : findByFocusKey(memory.fallback));
   target?.focus({ preventScroll: true });
@@ -275,7 +301,9 @@ function restoreFocus(memory: FocusMemory): void {
 
 function render(state: ViewState): void {
   const content = document.getElementById('content');
-  if (content === null) {return;}
+  if (content === null) {
+    return;
+  }
   const focus = rememberFocus();
   const scrollY = window.scrollY;
   resetHeadings();
@@ -283,11 +311,16 @@ function render(state: ViewState): void {
   renderPrivacy(state.privacy);
   const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
   const recording = state.recording && renderRecording(state.recording);
-  if (recording !== undefined) {sections.push(recording);}
+  if (recording !== undefined) {
+    sections.push(recording);
+  }
   if (state.stats !== undefined) {
     sections.push(renderStats(state.stats));
   }
-  sections.push(...renderCollection(state.collection, (anchor) => post({ type: 'openVocabulary', anchor })), renderSent(state.sent));
+  sections.push(
+    ...renderCollection(state.collection, (anchor) => post({ type: 'openVocabulary', anchor })),
+    renderSent(state.sent),
+  );
   content.replaceChildren(...sections);
   content.setAttribute('aria-busy', 'false');
 
@@ -299,10 +332,14 @@ let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 function showFlash(level: FlashLevel, text: string): void {
   const target = document.getElementById('flash');
-  if (target === null) {return;}
+  if (target === null) {
+    return;
+  }
   target.className = `flash flash-${level}`;
   target.textContent = text;
-  if (flashTimer !== undefined) {clearTimeout(flashTimer);}
+  if (flashTimer !== undefined) {
+    clearTimeout(flashTimer);
+  }
   // Errors stay until replaced; notices fade once read.
   if (level !== 'error') {
     flashTimer = setTimeout(() => {
@@ -344,7 +381,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 let scrollSaveQueued = false;
 window.addEventListener('scroll', () => {
-  if (scrollSaveQueued) {return;}
+  if (scrollSaveQueued) {
+    return;
+  }
   scrollSaveQueued = true;
   requestAnimationFrame(() => {
     scrollSaveQueued = false;

@@ -41,7 +41,11 @@ export function renderCollection(collection: CollectionView, openVocabulary: (an
   const collected =
     collection.events.length === 0
       ? emptyState('No events are declared.')
-      : el('ul', { className: 'catalog', testId: 'collected-list' }, ...collection.events.map((event) => renderCollectedEvent(event, openVocabulary)));
+      : el(
+          'ul',
+          { className: 'catalog', testId: 'collected-list' },
+          ...collection.events.map((event) => renderCollectedEvent(event, openVocabulary)),
+        );
   const never =
     collection.never.length === 0
       ? emptyState('Nothing listed.')
@@ -51,7 +55,11 @@ export function renderCollection(collection: CollectionView, openVocabulary: (an
       'What is collected',
       'collected',
       'collected',
-      el('p', { className: 'hint' }, 'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.'),
+      el(
+        'p',
+        { className: 'hint' },
+        'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.',
+      ),
       collected,
     ),
     section('What is never collected', 'never', 'never', never),

@@ -21,7 +21,13 @@ describe('upload/endpoint', () => {
   });
 
   it('refuses plain http to a non-loopback host with a message that says https', () => {
-    for (const raw of ['http://collector.example.org', 'http://10.0.0.1:4318', 'http://128.0.0.1', 'http://127.0.0.1.nip.io', 'http://localhost.evil.example']) {
+    for (const raw of [
+      'http://collector.example.org',
+      'http://10.0.0.1:4318',
+      'http://128.0.0.1',
+      'http://127.0.0.1.nip.io',
+      'http://localhost.evil.example',
+    ]) {
       const parsed = parseEndpoint(raw);
       assert.equal(parsed.ok, false, raw);
       if (!parsed.ok) {
@@ -32,7 +38,13 @@ describe('upload/endpoint', () => {
   });
 
   it('allows plain http to loopback addresses only', () => {
-    for (const raw of ['http://127.0.0.1:4318', 'http://127.8.9.10', 'http://localhost:1234', 'http://[::1]:4318', 'http://127.1/']) {
+    for (const raw of [
+      'http://127.0.0.1:4318',
+      'http://127.8.9.10',
+      'http://localhost:1234',
+      'http://[::1]:4318',
+      'http://127.1/',
+    ]) {
       assert.equal(problemOf(raw), 'ok', raw);
     }
     assert.equal(isLoopbackHost('127.0.0.1'), true);

@@ -5,7 +5,7 @@ import { extraCaTrust } from '../../../src/core/upload/extraCaCertificates';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 
 describe('upload/extraCaCertificates', () => {
-  it('is Node\'s bundled roots plus the file\'s certificates when NODE_EXTRA_CA_CERTS is set', () => {
+  it("is Node's bundled roots plus the file's certificates when NODE_EXTRA_CA_CERTS is set", () => {
     const read: string[] = [];
     const trust = extraCaTrust({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }, (file) => {
       read.push(file);
@@ -19,7 +19,15 @@ describe('upload/extraCaCertificates', () => {
     const never = (): string => assert.fail('no file should be read');
     assert.equal(extraCaTrust({}, never), undefined);
     assert.equal(extraCaTrust({ NODE_EXTRA_CA_CERTS: '' }, never), undefined);
-    assert.equal(extraCaTrust({ NODE_EXTRA_CA_CERTS: '/nope' }, () => { throw new Error('ENOENT /nope'); }), undefined);
-    assert.equal(extraCaTrust({ NODE_EXTRA_CA_CERTS: '/empty' }, () => 'no pem here'), undefined);
+    assert.equal(
+      extraCaTrust({ NODE_EXTRA_CA_CERTS: '/nope' }, () => {
+        throw new Error('ENOENT /nope');
+      }),
+      undefined,
+    );
+    assert.equal(
+      extraCaTrust({ NODE_EXTRA_CA_CERTS: '/empty' }, () => 'no pem here'),
+      undefined,
+    );
   });
 });

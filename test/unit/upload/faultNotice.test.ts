@@ -3,7 +3,17 @@ import { faultMessage, faultOf, UploadFaultNotifier } from '../../../src/core/up
 import type { UploadReceipt, UploadSummary } from '../../../src/core/upload/uploader';
 
 function receipt(status: string, outcome: UploadReceipt['outcome'] = 'retry'): UploadReceipt {
-  return { day: '2026-11-22', format: 'otlp', bytes: 10, bodyBytes: 20, sha256: 'ab', endpointHost: 'h', status, atMs: 0, outcome };
+  return {
+    day: '2026-11-22',
+    format: 'otlp',
+    bytes: 10,
+    bodyBytes: 20,
+    sha256: 'ab',
+    endpointHost: 'h',
+    status,
+    atMs: 0,
+    outcome,
+  };
 }
 
 function summary(sent: number, ...receipts: UploadReceipt[]): UploadSummary {

@@ -13,12 +13,15 @@ export function sampleReport(day: string, extra = 0): DailyReport {
     client: CLIENT,
     counters: [
       { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 12 + extra },
-      { event: 'ide.error', props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' }, count: 3 },
+      {
+        event: 'ide.error',
+        props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
+        count: 3,
+      },
       { event: 'ide.reset', props: { kind: 'task' }, count: 2 },
     ],
   };
 }
-
 
 /** Milliseconds at 00:00 UTC of a YYYY-MM-DD day, computed independently of the code under test. */
 export function dayStart(day: string): number {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter, postReport, type PostReportOptions } from '../../../src/core/upload/httpSend';
+import {
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  postReport,
+  type PostReportOptions,
+} from '../../../src/core/upload/httpSend';
 import { LoopbackReceiver, reply } from '../../support/loopbackReceiver';
 
 const BODY = Buffer.from('{"schema":"candor.report/1"}', 'utf8');
@@ -34,7 +39,14 @@ describe('upload/httpSend', () => {
     assert.equal(request.method, 'POST');
     assert.equal(request.path, '/ingest');
     assert.deepEqual(request.body, BODY);
-    assert.deepEqual(Object.keys(request.headers).sort(), ['connection', 'content-encoding', 'content-length', 'content-type', 'host', 'user-agent']);
+    assert.deepEqual(Object.keys(request.headers).sort(), [
+      'connection',
+      'content-encoding',
+      'content-length',
+      'content-type',
+      'host',
+      'user-agent',
+    ]);
     assert.equal(request.headers['content-encoding'], 'gzip');
     assert.equal(request.headers['user-agent'], 'candor/0.1.0');
     assert.equal(request.headers.connection, 'close');
@@ -47,10 +59,22 @@ describe('upload/httpSend', () => {
   it('reports the status and Retry-After of 429 and 503', async () => {
     const now = Date.parse('2026-11-23T10:00:00Z');
     receiver = await LoopbackReceiver.start({
-      script: [reply.status(429, { 'Retry-After': '120' }), reply.status(503, { 'Retry-After': 'Mon, 23 Nov 2026 10:05:00 GMT' }), reply.status(400)],
+      script: [
+        reply.status(429, { 'Retry-After': '120' }),
+        reply.status(503, { 'Retry-After': 'Mon, 23 Nov 2026 10:05:00 GMT' }),
+        reply.status(400),
+      ],
     });
-    assert.deepEqual(await postReport(options({ nowMs: () => now })), { kind: 'http', status: 429, retryAfterMs: 120_000 });
-    assert.deepEqual(await postReport(options({ nowMs: () => now })), { kind: 'http', status: 503, retryAfterMs: 300_000 });
+    assert.deepEqual(await postReport(options({ nowMs: () => now })), {
+      kind: 'http',
+      status: 429,
+      retryAfterMs: 120_000,
+    });
+    assert.deepEqual(await postReport(options({ nowMs: () => now })), {
+      kind: 'http',
+      status: 503,
+      retryAfterMs: 300_000,
+    });
     assert.deepEqual(await postReport(options()), { kind: 'http', status: 400 });
   });
 
@@ -83,7 +107,10 @@ describe('upload/httpSend', () => {
     await receiver.waitForRequests(1);
     controller.abort();
     assert.deepEqual(await pending, { kind: 'error', errorClass: 'aborted' });
-    assert.deepEqual(await postReport(options({ signal: controller.signal })), { kind: 'error', errorClass: 'aborted' });
+    assert.deepEqual(await postReport(options({ signal: controller.signal })), {
+      kind: 'error',
+      errorClass: 'aborted',
+    });
   });
 
   it('refuses plain http to a non-loopback host without connecting', async () => {

@@ -31,15 +31,21 @@ const REPORT_TEXT = serializeReport(buildDailyReport(DAY, CLIENT, sampleReport(D
 
 /** Every byte under `dir` (database file and journal segments), as latin1 text. */
 function storedText(dir: string): string {
-  return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? storedText(full) : fs.readFileSync(full).toString('latin1');
-  }).join('\n');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? storedText(full) : fs.readFileSync(full).toString('latin1');
+    })
+    .join('\n');
 }
 
 /** Runs `script` in a fresh Node process with `env` added; resolves with its one answer. */
 function inChild<T>(script: string, job: unknown, env: Record<string, string>): Promise<T> {
-  const child = fork(path.join(FIXTURES, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+  const child = fork(path.join(FIXTURES, script), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
   return new Promise<T>((resolve, reject) => {
     child.on('message', (m: unknown) => {
       if (m === 'ready' || (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ready')) {
@@ -50,7 +56,9 @@ function inChild<T>(script: string, job: unknown, env: Record<string, string>): 
       if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'claim-attempted') {
         return;
       }
-      if (script === 'uploadWorker.js') {child.send({ cmd: 'exit' });}
+      if (script === 'uploadWorker.js') {
+        child.send({ cmd: 'exit' });
+      }
       resolve(m as T);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before answering`)));
@@ -84,7 +92,11 @@ describe('upload faults on a real HTTPS endpoint', function () {
   }
 
   function post(receiver: LoopbackReceiver, job: Partial<PostJob> = {}): Promise<PostWorkerAnswer> {
-    return inChild<PostWorkerAnswer>('postWorker.js', { url: `${receiver.baseUrl}/v1/metrics`, timeoutMs: 10_000, readPartialSuccess: false, ...job }, trusted);
+    return inChild<PostWorkerAnswer>(
+      'postWorker.js',
+      { url: `${receiver.baseUrl}/v1/metrics`, timeoutMs: 10_000, readPartialSuccess: false, ...job },
+      trusted,
+    );
   }
 
   async function seedStore(): Promise<string> {
@@ -97,8 +109,17 @@ describe('upload faults on a real HTTPS endpoint', function () {
 
   function uploadJob(dir: string, endpoint: string, overrides: Partial<UploadJob> = {}): UploadJob {
     return {
-      dir, owner: 'window-1', endpoint, format: 'candor-json', mode: 'automatic',
-      nowMs: NOW, sharingSinceMs: OPTED_IN, timeoutMs: 10_000, random: 0.5, runs: 1, ...overrides,
+      dir,
+      owner: 'window-1',
+      endpoint,
+      format: 'candor-json',
+      mode: 'automatic',
+      nowMs: NOW,
+      sharingSinceMs: OPTED_IN,
+      timeoutMs: 10_000,
+      random: 0.5,
+      runs: 1,
+      ...overrides,
     };
   }
 
@@ -114,7 +135,11 @@ describe('upload faults on a real HTTPS endpoint', function () {
   it('refuses a certificate of an untrusted CA as a tls failure, before any request is made', async () => {
     const receiver = await start();
     const result = await postReport({
-      url: new URL(`${receiver.baseUrl}/v1/metrics`), gzippedBody: gzipSync('{}'), contentType: 'application/json', timeoutMs: 10_000, userAgent: 'candor/0.1.0',
+      url: new URL(`${receiver.baseUrl}/v1/metrics`),
+      gzippedBody: gzipSync('{}'),
+      contentType: 'application/json',
+      timeoutMs: 10_000,
+      userAgent: 'candor/0.1.0',
     });
     assert.deepEqual(result, { kind: 'error', errorClass: 'tls' });
     assert.equal(receiver.requests.length, 0);
@@ -133,14 +158,27 @@ describe('upload faults on a real HTTPS endpoint', function () {
 
       // The fault goes away: the same server now shows a certificate of the trusted CA.
       receiver.setCertificate({ key: certs.key, cert: certs.cert });
-      const second = await inChild<UploadWorkerMessage>('uploadWorker.js', uploadJob(dir, receiver.baseUrl, { nowMs: NOW + DAY_MS / 2 }), trusted);
+      const second = await inChild<UploadWorkerMessage>(
+        'uploadWorker.js',
+        uploadJob(dir, receiver.baseUrl, { nowMs: NOW + DAY_MS / 2 }),
+        trusted,
+      );
       assert.equal(second.type, 'uploaded', JSON.stringify(second));
       assert.equal(receiver.requests.length, 1);
       assert.equal(receiver.requests[0]?.body?.toString('utf8'), REPORT_TEXT);
 
       const { receipts, reports } = await readBack(dir);
-      assert.deepEqual(receipts.map((r) => [r.status, r.outcome]), [['error:tls', 'retry'], ['200', 'sent']]);
-      assert.deepEqual(reports.map((r) => [r.day, r.status]), [[DAY, 'sent']]);
+      assert.deepEqual(
+        receipts.map((r) => [r.status, r.outcome]),
+        [
+          ['error:tls', 'retry'],
+          ['200', 'sent'],
+        ],
+      );
+      assert.deepEqual(
+        reports.map((r) => [r.day, r.status]),
+        [[DAY, 'sent']],
+      );
       const text = JSON.stringify(receipts) + storedText(dir);
       for (const secret of [certDir, 'certificate', 'Unknown CA', 'self-signed', 'unable to verify']) {
         assert.equal(text.includes(secret), false, `the store holds "${secret}"`);
@@ -160,8 +198,14 @@ describe('upload faults on a real HTTPS endpoint', function () {
       assert.equal(receiver.requests.length, 1);
       assert.equal(target.requests.length, 0, 'the redirect was followed');
       const { receipts, reports } = await readBack(dir);
-      assert.deepEqual(receipts.map((r) => [r.status, r.outcome]), [['307', 'retry']]);
-      assert.deepEqual(reports.map((r) => [r.day, r.status]), [[DAY, 'pending']]);
+      assert.deepEqual(
+        receipts.map((r) => [r.status, r.outcome]),
+        [['307', 'retry']],
+      );
+      assert.deepEqual(
+        reports.map((r) => [r.day, r.status]),
+        [[DAY, 'pending']],
+      );
     } finally {
       removeDir(dir);
     }
@@ -198,19 +242,34 @@ describe('upload faults on a real HTTPS endpoint', function () {
     });
   }
 
-  it('records an OTLP partial success as the number of rejected data points, never the server\'s message', async () => {
+  it("records an OTLP partial success as the number of rejected data points, never the server's message", async () => {
     const dir = await seedStore();
     try {
       const secret = 'rejected because /home/alice/secret.ts is odd';
-      const receiver = await start([reply.status(200, { 'Content-Type': 'application/json' },
-        JSON.stringify({ partialSuccess: { rejectedDataPoints: '3', errorMessage: secret } }))]);
-      const answer = await inChild<UploadWorkerMessage>('uploadWorker.js', uploadJob(dir, receiver.baseUrl, { format: 'otlp' }), trusted);
+      const receiver = await start([
+        reply.status(
+          200,
+          { 'Content-Type': 'application/json' },
+          JSON.stringify({ partialSuccess: { rejectedDataPoints: '3', errorMessage: secret } }),
+        ),
+      ]);
+      const answer = await inChild<UploadWorkerMessage>(
+        'uploadWorker.js',
+        uploadJob(dir, receiver.baseUrl, { format: 'otlp' }),
+        trusted,
+      );
       assert.equal(answer.type, 'uploaded', JSON.stringify(answer));
       assert.equal(receiver.requests[0]?.path, '/v1/metrics');
       const { receipts, reports } = await readBack(dir);
-      assert.deepEqual(receipts.map((r) => [r.status, r.outcome, r.note]), [['200', 'sent', 'otlp-rejected-points:3']]);
-      assert.deepEqual(reports.map((r) => r.status), ['sent']);
-      assert.equal(storedText(dir).includes('alice'), false, 'the server\'s message reached the store');
+      assert.deepEqual(
+        receipts.map((r) => [r.status, r.outcome, r.note]),
+        [['200', 'sent', 'otlp-rejected-points:3']],
+      );
+      assert.deepEqual(
+        reports.map((r) => r.status),
+        ['sent'],
+      );
+      assert.equal(storedText(dir).includes('alice'), false, "the server's message reached the store");
     } finally {
       removeDir(dir);
     }

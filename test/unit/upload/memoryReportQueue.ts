@@ -23,7 +23,12 @@ export class MemoryReportQueue implements ReportQueue {
   readonly staleSettles: string[] = [];
 
   add(report: DailyReport, options: { approved?: boolean; nextAttemptMs?: number } = {}): void {
-    this.pending.set(report.day, { report, attempts: 0, approved: options.approved ?? false, nextAttemptMs: options.nextAttemptMs ?? 0 });
+    this.pending.set(report.day, {
+      report,
+      attempts: 0,
+      approved: options.approved ?? false,
+      nextAttemptMs: options.nextAttemptMs ?? 0,
+    });
   }
 
   entry(day: string): Entry | undefined {

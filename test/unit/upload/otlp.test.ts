@@ -6,7 +6,12 @@ import type { IExportMetricsServiceRequest } from '@opentelemetry/otlp-transform
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { DailyReport } from '../../../src/core/types';
-import { OtlpEncodingError, reportToOtlpJson, reportToOtlpRequest, type OtlpExportMetricsRequest } from '../../../src/core/upload/otlp';
+import {
+  OtlpEncodingError,
+  reportToOtlpJson,
+  reportToOtlpRequest,
+  type OtlpExportMetricsRequest,
+} from '../../../src/core/upload/otlp';
 import { dayStart, sampleReport } from './fixtures';
 
 // The protobuf classes generated from the official OTLP .proto files, shipped inside otlp-transformer.
@@ -45,7 +50,13 @@ function withoutDefaults(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
-      if (field === undefined || field === '' || field === 0 || field === false || (Array.isArray(field) && field.length === 0)) {
+      if (
+        field === undefined ||
+        field === '' ||
+        field === 0 ||
+        field === false ||
+        (Array.isArray(field) && field.length === 0)
+      ) {
         continue;
       }
       out[key] = withoutDefaults(field);
@@ -62,7 +73,10 @@ function int64AsStrings(value: unknown): unknown {
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, field]) => [key, (key === 'asInt' || key === 'intValue') && typeof field === 'number' ? String(field) : int64AsStrings(field)]),
+      Object.entries(value).map(([key, field]) => [
+        key,
+        (key === 'asInt' || key === 'intValue') && typeof field === 'number' ? String(field) : int64AsStrings(field),
+      ]),
     );
   }
   return value;
@@ -99,8 +113,20 @@ describe('upload/otlp', () => {
     assert.deepEqual(
       run.sum.dataPoints.map((p) => [p.asInt, p.attributes]),
       [
-        ['12', [{ key: 'kind', value: { stringValue: 'debug' } }, { key: 'runtime', value: { stringValue: 'node' } }]],
-        ['4', [{ key: 'kind', value: { stringValue: 'task' } }, { key: 'runtime', value: { stringValue: 'npm' } }]],
+        [
+          '12',
+          [
+            { key: 'kind', value: { stringValue: 'debug' } },
+            { key: 'runtime', value: { stringValue: 'node' } },
+          ],
+        ],
+        [
+          '4',
+          [
+            { key: 'kind', value: { stringValue: 'task' } },
+            { key: 'runtime', value: { stringValue: 'npm' } },
+          ],
+        ],
       ],
     );
     const example = scope.metrics.find((m) => m.name === 'candor.example.loaded');
@@ -142,19 +168,32 @@ describe('upload/otlp', () => {
   it('gives the same bytes whatever the order of counters and props, and adds up duplicates', () => {
     const shuffled: DailyReport = {
       ...REPORT,
-      counters: [...REPORT.counters].reverse().map((c) => ({ ...c, props: Object.fromEntries(Object.entries(c.props).reverse()) })),
+      counters: [...REPORT.counters]
+        .reverse()
+        .map((c) => ({ ...c, props: Object.fromEntries(Object.entries(c.props).reverse()) })),
     };
     assert.equal(reportToOtlpJson(shuffled), reportToOtlpJson(REPORT));
-    const doubled: DailyReport = { ...REPORT, counters: [...REPORT.counters, { event: 'ide.run', props: { runtime: 'node', kind: 'debug' }, count: 5 }] };
-    const run = reportToOtlpRequest(doubled).resourceMetrics[0].scopeMetrics[0].metrics.find((m) => m.name === 'candor.ide.run');
-    assert.deepEqual(run?.sum.dataPoints.map((p) => p.asInt), ['17', '4']);
+    const doubled: DailyReport = {
+      ...REPORT,
+      counters: [...REPORT.counters, { event: 'ide.run', props: { runtime: 'node', kind: 'debug' }, count: 5 }],
+    };
+    const run = reportToOtlpRequest(doubled).resourceMetrics[0].scopeMetrics[0].metrics.find(
+      (m) => m.name === 'candor.ide.run',
+    );
+    assert.deepEqual(
+      run?.sum.dataPoints.map((p) => p.asInt),
+      ['17', '4'],
+    );
   });
 
   it('rejects a bad day or a count a monotonic sum cannot carry', () => {
     assert.throws(() => reportToOtlpJson({ ...REPORT, day: '2026-02-30' }), OtlpEncodingError);
     assert.throws(() => reportToOtlpJson({ ...REPORT, day: '22/11/2026' }), OtlpEncodingError);
     for (const count of [-1, 1.5, Number.NaN]) {
-      assert.throws(() => reportToOtlpJson({ ...REPORT, counters: [{ event: 'ide.run', props: {}, count }] }), OtlpEncodingError);
+      assert.throws(
+        () => reportToOtlpJson({ ...REPORT, counters: [{ event: 'ide.run', props: {}, count }] }),
+        OtlpEncodingError,
+      );
     }
   });
 
@@ -200,13 +239,20 @@ describe('upload/otlp', () => {
           scope: { name: 'candor', version: '0.1.0' },
           metrics: [
             sum('candor.example.loaded', [point({ example_id: 'hello_world', first: true, step: 2 }, 1)]),
-            sum('candor.ide.error', [point({ code: 'TS2304', origin: 'diagnostic', severity: 'error', source: 'ts' }, 3)]),
-            sum('candor.ide.run', [point({ kind: 'debug', runtime: 'node' }, 12), point({ kind: 'task', runtime: 'npm' }, 4)]),
+            sum('candor.ide.error', [
+              point({ code: 'TS2304', origin: 'diagnostic', severity: 'error', source: 'ts' }, 3),
+            ]),
+            sum('candor.ide.run', [
+              point({ kind: 'debug', runtime: 'node' }, 12),
+              point({ kind: 'task', runtime: 'npm' }, 4),
+            ]),
           ],
         },
       ],
     };
-    const official = JSON.parse(Buffer.from(JsonMetricsSerializer.serializeRequest(sdk) ?? new Uint8Array()).toString('utf8')) as unknown;
+    const official = JSON.parse(
+      Buffer.from(JsonMetricsSerializer.serializeRequest(sdk) ?? new Uint8Array()).toString('utf8'),
+    ) as unknown;
     const ours = JSON.parse(reportToOtlpJson(REPORT)) as unknown;
     assert.deepEqual(withoutDefaults(ours), withoutDefaults(int64AsStrings(official)));
   });

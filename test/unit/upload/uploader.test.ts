@@ -41,11 +41,17 @@ describe('upload/uploader sendability', () => {
     assert.equal(backoffDelayMs(40, 0.5, 1_000, 1_000_000), 500_000);
     assert.equal(backoffDelayMs(0, 0, 1_000, 1_000_000), 0);
     fc.assert(
-      fc.property(fc.nat(2_000), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 600_000 }), fc.integer({ min: 1, max: 86_400_000 }), (attempts, random, base, cap) => {
-        const delay = backoffDelayMs(attempts, random, base, cap);
-        const ceiling = Math.min(cap, base * 2 ** attempts);
-        return Number.isInteger(delay) && delay >= 0 && delay < ceiling;
-      }),
+      fc.property(
+        fc.nat(2_000),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.integer({ min: 1, max: 600_000 }),
+        fc.integer({ min: 1, max: 86_400_000 }),
+        (attempts, random, base, cap) => {
+          const delay = backoffDelayMs(attempts, random, base, cap);
+          const ceiling = Math.min(cap, base * 2 ** attempts);
+          return Number.isInteger(delay) && delay >= 0 && delay < ceiling;
+        },
+      ),
     );
   });
 });
@@ -162,7 +168,10 @@ describe('upload/uploader with a loopback receiver', () => {
     queue.add(sampleReport('2026-11-22'));
     queue.add(sampleReport('2026-11-23'));
     const summary = await uploader({ sharingSinceMs: () => Date.parse('2026-11-20T08:00:00Z') }).uploadDue();
-    assert.deepEqual(receiver.requests.map((r) => (JSON.parse(r.body?.toString('utf8') ?? '{}') as { day: string }).day), ['2026-11-22']);
+    assert.deepEqual(
+      receiver.requests.map((r) => (JSON.parse(r.body?.toString('utf8') ?? '{}') as { day: string }).day),
+      ['2026-11-22'],
+    );
     assert.deepEqual(queue.dropped, ['2026-11-20']);
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.status, 'not-sent:predates-opt-in');
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.bytes, 0);
@@ -192,7 +201,9 @@ describe('upload/uploader with a loopback receiver', () => {
   });
 
   it('notes an OTLP partial success by its count only, in the receipt and the log, and reads no body for Candor JSON', async () => {
-    const partial = JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'bad point from /home/alice' } });
+    const partial = JSON.stringify({
+      partialSuccess: { rejectedDataPoints: '2', errorMessage: 'bad point from /home/alice' },
+    });
     const answer = reply.status(200, { 'Content-Type': 'application/json' }, partial);
     await startReceiver(answer, answer, answer);
     queue.add(sampleReport('2026-11-21'));
@@ -204,17 +215,23 @@ describe('upload/uploader with a loopback receiver', () => {
     format = 'candor-json';
     queue.add(sampleReport('2026-11-20'));
     await upload();
-    assert.deepEqual(queue.receipts.map((r) => [r.day, r.outcome, r.note]), [
-      ['2026-11-21', 'sent', 'otlp-rejected-points:2'],
-      ['2026-11-22', 'sent', 'otlp-rejected-points:2'],
-      ['2026-11-20', 'sent', undefined],
-    ]);
+    assert.deepEqual(
+      queue.receipts.map((r) => [r.day, r.outcome, r.note]),
+      [
+        ['2026-11-21', 'sent', 'otlp-rejected-points:2'],
+        ['2026-11-22', 'sent', 'otlp-rejected-points:2'],
+        ['2026-11-20', 'sent', undefined],
+      ],
+    );
     assert.ok(lines.some((line) => line.includes('rejected 2 data points')));
-    assert.equal(lines.join('\n').includes('alice'), false, 'the server\'s message reached the log');
+    assert.equal(lines.join('\n').includes('alice'), false, "the server's message reached the log");
   });
 
   it('honours Retry-After on 429 and 503', async () => {
-    await startReceiver(reply.status(429, { 'Retry-After': '120' }), reply.status(503, { 'Retry-After': 'Mon, 23 Nov 2026 12:00:00 GMT' }));
+    await startReceiver(
+      reply.status(429, { 'Retry-After': '120' }),
+      reply.status(503, { 'Retry-After': 'Mon, 23 Nov 2026 12:00:00 GMT' }),
+    );
     queue.add(sampleReport('2026-11-21'));
     queue.add(sampleReport('2026-11-22'));
     const summary = await uploader().uploadDue();
@@ -222,10 +239,13 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.equal(queue.entry('2026-11-21')?.nextAttemptMs, NOW + 120_000);
     assert.equal(queue.entry('2026-11-22')?.nextAttemptMs, Date.parse('2026-11-23T12:00:00Z'));
     assert.equal(queue.entry('2026-11-21')?.attempts, 1);
-    assert.deepEqual(queue.receipts.map((r) => [r.status, r.outcome, r.nextAttemptMs]), [
-      ['429', 'retry', NOW + 120_000],
-      ['503', 'retry', Date.parse('2026-11-23T12:00:00Z')],
-    ]);
+    assert.deepEqual(
+      queue.receipts.map((r) => [r.status, r.outcome, r.nextAttemptMs]),
+      [
+        ['429', 'retry', NOW + 120_000],
+        ['503', 'retry', Date.parse('2026-11-23T12:00:00Z')],
+      ],
+    );
   });
 
   it('keeps a report after 500, a time-out and a dropped connection, backing off with full jitter', async () => {
@@ -273,7 +293,10 @@ describe('upload/uploader with a loopback receiver', () => {
       queue.add(sampleReport(`2026-11-1${i}`));
     }
     const budget = 1_000_000;
-    const summaries = await Promise.all([uploader({ owner: 'a', dailyByteBudget: budget }).uploadDue(), uploader({ owner: 'b', dailyByteBudget: budget }).uploadDue()]);
+    const summaries = await Promise.all([
+      uploader({ owner: 'a', dailyByteBudget: budget }).uploadDue(),
+      uploader({ owner: 'b', dailyByteBudget: budget }).uploadDue(),
+    ]);
     assert.equal(summaries[0].sent + summaries[1].sent, 9);
     assert.equal(receiver.requests.length, 9);
     const days = receiver.requests.map((r) => (JSON.parse(r.body?.toString('utf8') ?? '{}') as { day: string }).day);
@@ -304,7 +327,10 @@ describe('upload/uploader with a loopback receiver', () => {
       perDay.set(day, (perDay.get(day) ?? 0) + receipt.bytes);
     }
     const onWire = receiver.requests.reduce((sum, r) => sum + r.rawBody.length, 0);
-    assert.equal([...perDay.values()].reduce((a, b) => a + b, 0), onWire);
+    assert.equal(
+      [...perDay.values()].reduce((a, b) => a + b, 0),
+      onWire,
+    );
     for (const [day, bytes] of perDay) {
       assert.ok(bytes <= budget, `${bytes} bytes sent on ${day}`);
     }
@@ -379,7 +405,10 @@ describe('upload/uploader with a loopback receiver', () => {
 
   it('drops a report it cannot encode, without sending it', async () => {
     await startReceiver();
-    queue.add({ ...sampleReport('2026-11-22'), counters: [{ event: 'ide.run', props: { kind: 'debug' }, count: 1.5 }] });
+    queue.add({
+      ...sampleReport('2026-11-22'),
+      counters: [{ event: 'ide.run', props: { kind: 'debug' }, count: 1.5 }],
+    });
     const summary = await uploader({ format: 'otlp' }).uploadDue();
     assert.equal(summary.dropped, 1);
     assert.equal(receiver.requests.length, 0);
