@@ -6,6 +6,8 @@
 import { ARCH_VALUES, OS_VALUES, RUN_KIND_VALUES, SEVERITY_VALUES, UI_VALUES } from './catalog';
 import { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES } from './errorCodes';
 import type { CatalogEvent } from './types';
+import { containsIp } from './ipAddresses';
+import { FILE_EXTENSIONS, GENERIC_ACCOUNT_NAMES } from './privacyGuardWords';
 
 export type SensitiveKind = 'path' | 'email' | 'url' | 'ip' | 'token' | 'identity' | 'oversized';
 
@@ -30,19 +32,8 @@ export const MAX_SCANNED_LENGTH = 256;
 // ---------------------------------------------------------------------------
 // Shapes
 
-/** Source, data and document extensions: a value ending in one is a file name. */
-const FILE_EXTENSIONS = new Set([
-  'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'py', 'pyw', 'pyi', 'ipynb', 'java', 'kt', 'kts', 'scala',
-  'groovy', 'cs', 'csx', 'fs', 'fsx', 'vb', 'c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'm', 'mm', 'rs', 'go',
-  'rb', 'php', 'pl', 'pm', 'lua', 'r', 'jl', 'dart', 'swift', 'ex', 'exs', 'erl', 'hs', 'ml', 'mli', 'clj', 'zig',
-  'sh', 'bash', 'zsh', 'ps1', 'bat', 'cmd', 'sql', 'html', 'htm', 'css', 'scss', 'less', 'vue', 'svelte', 'json',
-  'jsonc', 'yaml', 'yml', 'toml', 'xml', 'ini', 'cfg', 'md', 'markdown', 'rst', 'txt', 'csv', 'tsv', 'pdf', 'doc',
-  'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'zip', 'tar', 'gz', 'tgz', 'exe', 'dll',
-  'dylib', 'jar', 'wasm', 'pem', 'crt', 'p12', 'sqlite',
-]);
-// Deliberately absent: words that also end dotted API names ("console.log", "process.env", "Foo.class", "db").
-
-const POSIX_ROOTS = 'home|Users|root|tmp|var|etc|opt|mnt|media|usr|private|Volumes|srv|run|proc|dev|snap|workspaces?|Library|Applications|bin|sbin|lib|nix|data';
+const POSIX_ROOTS =
+  'home|Users|root|tmp|var|etc|opt|mnt|media|usr|private|Volumes|srv|run|proc|dev|snap|workspaces?|Library|Applications|bin|sbin|lib|nix|data';
 
 /** file: URIs are paths whatever follows; checked before URLs so "file://" is reported as a path. */
 const FILE_SCHEME = /(?<![A-Za-z0-9])file:/i;
@@ -73,7 +64,8 @@ const URL_PATTERNS: readonly RegExp[] = [
 ];
 
 // Bounded character classes keep this linear even on hostile input.
-const EMAIL_PATTERN = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/;
+const EMAIL_PATTERN =
+  /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/;
 
 /**
  * Credential shapes, after the list VS Code's telemetry cleaner uses and more. Prefixes match after any
@@ -105,103 +97,6 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   // Long hex runs: hashes, keys, ids.
   /(?:^|[^0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])/,
 ];
-
-/** Runs of hex digits and colons: IPv6 candidates. Dots end a run; IPv4-mapped tails are caught as IPv4. */
-const HEX_COLON_RUN = /[0-9A-Fa-f:]+/g;
-
-function isIpv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
-}
-
-function isHexGroup(group: string): boolean {
-  return /^[0-9A-Fa-f]{1,4}$/.test(group);
-}
-
-function isIpv6(text: string): boolean {
-  let body = text;
-  const tailStart = body.lastIndexOf(':') + 1;
-  const tail = body.slice(tailStart);
-  if (tail.includes('.')) {
-    // An embedded IPv4 tail ("::ffff:10.0.0.1") stands for two groups.
-    if (!isIpv4(tail)) {
-      return false;
-    }
-    body = body.slice(0, tailStart) + '0:0';
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) {
-    return false;
-  }
-  if (halves.length === 2) {
-    const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
-    return groups.length <= 7 && groups.every(isHexGroup);
-  }
-  const groups = body.split(':');
-  return groups.length === 8 && groups.every(isHexGroup);
-}
-
-function isAlphanumeric(char: string | undefined): boolean {
-  return char !== undefined && /^[A-Za-z0-9]$/.test(char);
-}
-
-/** The longest textual IPv6 address ("ffff:…:255.255.255.255" is 45 characters). */
-const MAX_IPV6_LENGTH = 45;
-
-/**
- * Every stretch of a hex/colon run that starts and ends at a colon or at the
- * run's edge is tried, so an address survives being glued to other groups
- * ("00000:fe80::1"). A stretch touching a letter or digit outside the run is
- * part of a word ("Errno::EIO") and is skipped.
- */
-function containsIpv6(value: string): boolean {
-  for (const match of value.matchAll(HEX_COLON_RUN)) {
-    const runStart = match.index;
-    const runEnd = runStart + match[0].length;
-    const starts = [runStart];
-    const ends = [runEnd];
-    for (let i = runStart; i < runEnd; i++) {
-      if (value[i] === ':') {
-        starts.push(i + 1);
-        ends.push(i);
-      }
-    }
-    for (const start of starts) {
-      if (isAlphanumeric(value[start - 1])) {
-        continue;
-      }
-      for (const end of ends) {
-        if (end <= start || end - start > MAX_IPV6_LENGTH || isAlphanumeric(value[end])) {
-          continue;
-        }
-        const candidate = value.slice(start, end);
-        if ((candidate.includes('::') || candidate.split(':').length === 8) && /[0-9A-Fa-f]/.test(candidate) && isIpv6(candidate)) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-
-/** Dotted runs of numbers; every four consecutive parts are checked, so "260.10.0.0.1" is caught. */
-const DOTTED_NUMBERS = /\d+(?:\.\d+){3,}/g;
-
-function containsIpv4(value: string): boolean {
-  for (const match of value.matchAll(DOTTED_NUMBERS)) {
-    const parts = match[0].split('.');
-    for (let i = 0; i + 4 <= parts.length; i++) {
-      if (isIpv4(parts.slice(i, i + 4).join('.'))) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-function containsIp(value: string): boolean {
-  return containsIpv4(value) || containsIpv6(value);
-}
 
 /** Random-looking runs (base64 keys) mix digits and letters with high entropy; rule names do not. */
 const LONG_RUN = /[A-Za-z0-9+/_=-]{32,}/g;
@@ -286,16 +181,14 @@ export function findSensitiveShape(value: string): SensitiveKind | undefined {
 /** Shorter identity strings would match too much ("a", "jo") to be useful. */
 const MIN_IDENTITY_LENGTH = 3;
 
-/** Account and host names shared by countless machines identify no one, and clash with real values ("node"). */
-const GENERIC_ACCOUNT_NAMES: ReadonlySet<string> = new Set([
-  'root', 'admin', 'administrator', 'user', 'users', 'guest', 'vscode', 'node', 'codespace', 'codespaces', 'runner',
-  'runneradmin', 'ubuntu', 'debian', 'fedora', 'ec2-user', 'centos', 'docker', 'jenkins', 'app', 'dev', 'developer',
-  'default', 'localhost', 'home', 'test', 'tester', 'student', 'pi', 'vagrant', 'gitpod', 'coder', 'owner',
-]);
-
 /** Values a catalog property can only take from a fixed list: never personal, even if they equal a user name. */
 const FIXED_VOCABULARY: ReadonlySet<string> = new Set([
-  ...OS_VALUES, ...ARCH_VALUES, ...UI_VALUES, ...SEVERITY_VALUES, ...RUN_KIND_VALUES, ...KNOWN_RUNTIMES,
+  ...OS_VALUES,
+  ...ARCH_VALUES,
+  ...UI_VALUES,
+  ...SEVERITY_VALUES,
+  ...RUN_KIND_VALUES,
+  ...KNOWN_RUNTIMES,
   ...KNOWN_EXCEPTION_TYPES,
 ]);
 
@@ -307,7 +200,11 @@ function identityStrings(identity: Identity): string[] {
   const strings: string[] = [];
   const add = (value: string | undefined): void => {
     const trimmed = value?.trim();
-    if (trimmed !== undefined && trimmed.length >= MIN_IDENTITY_LENGTH && !GENERIC_ACCOUNT_NAMES.has(trimmed.toLowerCase())) {
+    if (
+      trimmed !== undefined &&
+      trimmed.length >= MIN_IDENTITY_LENGTH &&
+      !GENERIC_ACCOUNT_NAMES.has(trimmed.toLowerCase())
+    ) {
       strings.push(trimmed);
     }
   };
@@ -333,7 +230,10 @@ function identityPattern(identity: Identity): RegExp | undefined {
     return undefined;
   }
   // Whole word or segment: not preceded or followed by a letter or digit.
-  const alternatives = strings.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const alternatives = strings
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
 }
 

@@ -14,15 +14,17 @@
 // - nothing throws out: failures become receipts and log lines.
 
 import type { UploadMode } from '../settingsDefaults';
-import type { DailyReport, UploadFormat } from '../types';
+import type { UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
 import { rejectedPointsNote } from './receiptNote';
 import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
 import type { QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
+import { backoffDelayMs, sendability } from './sendRules';
 
 export type { ClaimRequest, QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
+export { backoffDelayMs, reportIsSendable, sendability, type Sendability } from './sendRules';
 
 export interface UploaderOptions {
   readonly queue: ReportQueue;
@@ -51,12 +53,7 @@ export interface UploaderOptions {
   readonly ca?: readonly string[];
 }
 
-export type UploadStop =
-  | 'not-configured'
-  | 'endpoint-refused'
-  | 'not-allowed'
-  | 'stopped'
-  | 'queue-error';
+export type UploadStop = 'not-configured' | 'endpoint-refused' | 'not-allowed' | 'stopped' | 'queue-error';
 
 export interface UploadSummary {
   readonly sent: number;
@@ -77,38 +74,6 @@ export const DEFAULT_BACKOFF_CAP_MS = 6 * 60 * 60 * 1000;
 /** Upper bound on reports handled in one run, so a misbehaving queue cannot spin forever. */
 const MAX_REPORTS_PER_RUN = 500;
 
-export type Sendability = 'sendable' | 'invalid-day' | 'open-day' | 'not-opted-in' | 'predates-opt-in';
-
-/**
- * Whether a report for `day` may leave now. Only closed days (ended by
- * `nowMs`) and only days whose whole span lies after the sharing opt-in: a
- * day that started before the user said yes may hold data recorded before
- * they did, so it is never sent.
- */
-export function sendability(day: string, optedInAtMs: number | undefined, nowMs: number): Sendability {
-  const startMs = utcDayStartMs(day);
-  if (startMs === undefined) {
-    return 'invalid-day';
-  }
-  if (optedInAtMs === undefined) {
-    return 'not-opted-in';
-  }
-  if (startMs < optedInAtMs) {
-    return 'predates-opt-in';
-  }
-  return startMs + DAY_MS <= nowMs ? 'sendable' : 'open-day';
-}
-
-export function reportIsSendable(report: DailyReport, optedInAtMs: number | undefined, nowMs: number): boolean {
-  return sendability(report.day, optedInAtMs, nowMs) === 'sendable';
-}
-
-/** Full jitter: uniform in [0, min(cap, base · 2^attempts)). */
-export function backoffDelayMs(attempts: number, random: number, baseMs: number, capMs: number): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempts, 0), 52));
-  return Math.floor(Math.min(Math.max(random, 0), 1) * ceiling);
-}
-
 interface Target {
   readonly url: URL;
   readonly host: string;
@@ -125,8 +90,16 @@ class RunTally {
   readonly receipts: UploadReceipt[] = [];
 
   summary(stoppedBecause?: UploadStop, reason?: string): UploadSummary {
-    const base = { sent: this.sent, dropped: this.dropped, retried: this.retried, deferred: this.deferred, receipts: this.receipts };
-    return stoppedBecause === undefined ? base : { ...base, stoppedBecause, ...(reason === undefined ? {} : { reason }) };
+    const base = {
+      sent: this.sent,
+      dropped: this.dropped,
+      retried: this.retried,
+      deferred: this.deferred,
+      receipts: this.receipts,
+    };
+    return stoppedBecause === undefined
+      ? base
+      : { ...base, stoppedBecause, ...(reason === undefined ? {} : { reason }) };
   }
 }
 
@@ -180,7 +153,10 @@ export class ReportUploader {
   private async run(tally: RunTally): Promise<UploadSummary> {
     const endpoint = parseEndpoint(this.options.endpoint);
     if (!endpoint.ok) {
-      return tally.summary(endpoint.problem === 'not-configured' ? 'not-configured' : 'endpoint-refused', endpoint.reason);
+      return tally.summary(
+        endpoint.problem === 'not-configured' ? 'not-configured' : 'endpoint-refused',
+        endpoint.reason,
+      );
     }
     const target: Target = { url: uploadUrl(endpoint.url, this.options.format), host: endpoint.host };
     const seen = new Set<string>();
@@ -218,7 +194,10 @@ export class ReportUploader {
     const { queue, owner } = this.options;
     const nowMs = this.now();
     const body = this.tryEncode(claimed);
-    const verdict = claimed.report.day !== claimed.day || body === undefined ? 'invalid-day' : sendability(claimed.day, this.options.sharingSinceMs(), nowMs);
+    const verdict =
+      claimed.report.day !== claimed.day || body === undefined
+        ? 'invalid-day'
+        : sendability(claimed.day, this.options.sharingSinceMs(), nowMs);
 
     switch (verdict) {
       case 'invalid-day':
@@ -308,7 +287,8 @@ export class ReportUploader {
     const outcome = classify(result);
     if (outcome === 'sent' || outcome === 'dropped') {
       const rejected = result.kind === 'http' ? result.rejectedDataPoints : undefined;
-      const receipt: UploadReceipt = rejected === undefined ? { ...base, outcome } : { ...base, outcome, note: rejectedPointsNote(rejected) };
+      const receipt: UploadReceipt =
+        rejected === undefined ? { ...base, outcome } : { ...base, outcome, note: rejectedPointsNote(rejected) };
       if (outcome === 'sent') {
         await this.options.queue.markSent(this.options.owner, claimed.day, receipt);
         tally.sent++;
@@ -318,7 +298,9 @@ export class ReportUploader {
       }
       tally.receipts.push(receipt);
       const partial = rejected === undefined ? '' : `; the server rejected ${rejected} data points`;
-      this.log(`upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host}${partial})`);
+      this.log(
+        `upload: report ${claimed.day} ${outcome} (${base.status}, ${wireBytes} bytes to ${target.host}${partial})`,
+      );
       return;
     }
     const delayMs =
@@ -332,10 +314,18 @@ export class ReportUploader {
     await this.options.queue.reschedule(this.options.owner, claimed.day, nextAttemptMs, receipt);
     tally.retried++;
     tally.receipts.push(receipt);
-    this.log(`upload: report ${claimed.day} kept for retry (${base.status}); next attempt in ${Math.round(delayMs / 1000)} s`);
+    this.log(
+      `upload: report ${claimed.day} kept for retry (${base.status}); next attempt in ${Math.round(delayMs / 1000)} s`,
+    );
   }
 
-  private async drop(claimed: QueuedReport, target: Target, body: EncodedReportBody | undefined, status: string, tally: RunTally): Promise<void> {
+  private async drop(
+    claimed: QueuedReport,
+    target: Target,
+    body: EncodedReportBody | undefined,
+    status: string,
+    tally: RunTally,
+  ): Promise<void> {
     const receipt: UploadReceipt = {
       day: claimed.day,
       format: this.options.format,

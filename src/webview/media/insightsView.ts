@@ -13,7 +13,6 @@ import {
   RATE_LABELS,
   describeDailyChart,
   describePrevious,
-  describeSeries,
   describeTrend,
   formatCount,
   formatRate,
@@ -23,7 +22,8 @@ import {
 } from '../insightsViewModel';
 import type { FlashLevel } from '../protocol';
 import { el, type Child } from './dom';
-import { destroyCharts, drawDailyChart, drawSparkline } from './insightsCharts';
+import { destroyCharts, drawDailyChart } from './insightsCharts';
+import { chartFigure, resetIds, section, sparkline, table, type Draw } from './insightsWidgets';
 
 interface VsCodeApi {
   postMessage(message: InsightsViewToHostMessage): void;
@@ -44,51 +44,14 @@ function post(message: InsightsViewToHostMessage): void {
 }
 
 /** Charts are drawn once their canvas is in the page (Chart.js measures its container). */
-type Draw = () => void;
-
-let idCounter = 0;
-function nextId(prefix: string): string {
-  idCounter += 1;
-  return `${prefix}-${idCounter}`;
-}
-
-function section(title: string, testId: string, ...children: Child[]): HTMLElement {
-  const headingId = nextId('heading');
-  return el('section', { testId, attrs: { 'aria-labelledby': headingId } }, el('h2', { attrs: { id: headingId } }, title), ...children);
-}
-
-function table(caption: string, columns: readonly string[], rows: readonly (readonly Child[])[], testId: string, numericFrom = 1): HTMLTableElement {
-  const head = el('thead', {}, el('tr', {}, ...columns.map((c, i) => el('th', { className: i >= numericFrom ? 'numeric' : '', attrs: { scope: 'col' } }, c))));
-  const body = el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell, i) =>
-    i === 0 ? el('th', { attrs: { scope: 'row' } }, cell) : el('td', { className: i >= numericFrom ? 'numeric' : '' }, cell)))));
-  return el('table', { testId }, el('caption', {}, caption), head, body);
-}
-
-/** A chart's canvas with its accessible name and description, and its data as a table behind a disclosure. */
-function chartFigure(label: string, description: string, tableNode: HTMLTableElement, testId: string, draw: (canvas: HTMLCanvasElement) => void, draws: Draw[]): HTMLElement {
-  const descriptionId = nextId('description');
-  const canvas = el('canvas', { testId: `${testId}-canvas`, attrs: { role: 'img', 'aria-label': label, 'aria-describedby': descriptionId } }, description);
-  draws.push(() => draw(canvas));
-  return el(
-    'figure',
-    { className: 'chart', testId },
-    el('div', { className: 'chart-box' }, canvas),
-    el('figcaption', { className: 'hint', attrs: { id: descriptionId } }, description),
-    el('details', { testId: `${testId}-table-details` }, el('summary', { testId: `${testId}-table-toggle` }, `${label}: show as a table`), tableNode),
-  );
-}
-
-function sparkline(label: string, days: readonly string[], values: readonly number[], draws: Draw[]): HTMLCanvasElement {
-  const canvas = el('canvas', { className: 'sparkline', testId: 'sparkline', attrs: { role: 'img', 'aria-label': describeSeries(label, days, values), width: '120', height: '28' } });
-  draws.push(() => drawSparkline(canvas, values));
-  return canvas;
-}
-
 // ---------------------------------------------------------------------------
 // Sections
 
 function renderDaily(insights: Insights, draws: Draw[]): HTMLElement {
-  const rows = insights.daily.map((p) => [p.day, ...[p.debugRuns, p.taskRuns, p.debugResets, p.taskResets, p.diagnostics, p.exceptions, p.exits].map(formatCount)]);
+  const rows = insights.daily.map((p) => [
+    p.day,
+    ...[p.debugRuns, p.taskRuns, p.debugResets, p.taskResets, p.diagnostics, p.exceptions, p.exits].map(formatCount),
+  ]);
   const dataTable = table(
     'Runs, resets and errors per day',
     ['Day', 'Debug runs', 'Task runs', 'Debug resets', 'Task resets', 'Diagnostics', 'Exceptions', 'Exits'],
@@ -98,7 +61,14 @@ function renderDaily(insights: Insights, draws: Draw[]): HTMLElement {
   return section(
     'Runs, resets and errors per day',
     'daily',
-    chartFigure('Runs, resets and errors per day', describeDailyChart(insights), dataTable, 'daily-chart', (canvas) => drawDailyChart(canvas, insights.daily), draws),
+    chartFigure(
+      'Runs, resets and errors per day',
+      describeDailyChart(insights),
+      dataTable,
+      'daily-chart',
+      (canvas) => drawDailyChart(canvas, insights.daily),
+      draws,
+    ),
   );
 }
 
@@ -110,7 +80,11 @@ function renderRate(rate: RateTrend, periodDays: number): HTMLElement {
     el('h3', {}, label.title),
     el('p', { className: 'rate-value' }, formatRate(rate.id, rate.current)),
     el('p', { className: 'rate-trend' }, describeTrend(rate.change, rate.current, rate.previous, periodDays)),
-    el('p', { className: 'hint' }, `${label.explain} (${formatCount(rate.numerator)} ÷ ${formatCount(rate.denominator)})`),
+    el(
+      'p',
+      { className: 'hint' },
+      `${label.explain} (${formatCount(rate.numerator)} ÷ ${formatCount(rate.denominator)})`,
+    ),
   );
 }
 
@@ -134,7 +108,13 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
       describePrevious(c.count, c.previousCount),
       sparkline(`${c.code} per day`, days, c.daily, draws),
     ]);
-    const codesTable = table(`${label}: the most frequent codes, ${formatCount(origin.total)} in all`, ['Code', 'Source', 'Count', 'Share', 'Previous period', 'Per day'], rows, `codes-${origin.origin}`, 2);
+    const codesTable = table(
+      `${label}: the most frequent codes, ${formatCount(origin.total)} in all`,
+      ['Code', 'Source', 'Count', 'Share', 'Previous period', 'Per day'],
+      rows,
+      `codes-${origin.origin}`,
+      2,
+    );
     const perDay = table(
       `${label} per day, by code`,
       ['Day', ...origin.top.map((c) => c.code)],
@@ -148,19 +128,43 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
       el('h4', {}, newCodesHeading(period)),
       origin.newCodes.length === 0
         ? el('p', { className: 'hint' }, 'None.')
-        : el('ul', { testId: `new-${origin.origin}` }, ...origin.newCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.count)}`))),
+        : el(
+            'ul',
+            { testId: `new-${origin.origin}` },
+            ...origin.newCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.count)}`)),
+          ),
       el('h4', {}, 'Gone'),
       origin.goneCodes.length === 0
         ? el('p', { className: 'hint' }, 'None.')
-        : el('ul', { testId: `gone-${origin.origin}` }, ...origin.goneCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.previousCount)} in the previous period, none since`))),
+        : el(
+            'ul',
+            { testId: `gone-${origin.origin}` },
+            ...origin.goneCodes.map((c) =>
+              el(
+                'li',
+                {},
+                el('code', {}, codeName(c)),
+                ` — ${formatCount(c.previousCount)} in the previous period, none since`,
+              ),
+            ),
+          ),
     );
   }
-  return el('div', { className: 'origin', testId: `origin-${origin.origin}` }, el('h3', {}, `${label} (${formatCount(origin.total)}, ${formatCount(origin.distinctCodes)} codes)`), ...children);
+  return el(
+    'div',
+    { className: 'origin', testId: `origin-${origin.origin}` },
+    el('h3', {}, `${label} (${formatCount(origin.total)}, ${formatCount(origin.distinctCodes)} codes)`),
+    ...children,
+  );
 }
 
 function renderExtensions(extensions: readonly ExtensionStat[], insights: Insights, draws: Draw[]): HTMLElement {
   if (extensions.length === 0) {
-    return section('Events from other extensions', 'extensions', el('p', { className: 'empty' }, 'No other extension reported events in this period.'));
+    return section(
+      'Events from other extensions',
+      'extensions',
+      el('p', { className: 'empty' }, 'No other extension reported events in this period.'),
+    );
   }
   const rows = extensions.map((e) => [
     el('code', {}, e.prefix),
@@ -172,8 +176,18 @@ function renderExtensions(extensions: readonly ExtensionStat[], insights: Insigh
   return section(
     'Events from other extensions',
     'extensions',
-    el('p', { className: 'hint' }, 'Events that other extensions report through Candor\'s API, grouped by the first part of their name.'),
-    table('Events by extension', ['Name prefix', 'Events', 'Count', 'Previous period', 'Per day'], rows, 'extensions-table', 2),
+    el(
+      'p',
+      { className: 'hint' },
+      "Events that other extensions report through Candor's API, grouped by the first part of their name.",
+    ),
+    table(
+      'Events by extension',
+      ['Name prefix', 'Events', 'Count', 'Previous period', 'Per day'],
+      rows,
+      'extensions-table',
+      2,
+    ),
   );
 }
 
@@ -182,15 +196,26 @@ function renderEmpty(state: InsightsViewState): HTMLElement {
   return section(
     'Nothing to show yet',
     'insights-empty',
-    el('p', {}, `Nothing was recorded in the last ${state.insights.window.periodDays} days. Once there is, this view shows:`),
-    el('ul', {},
+    el(
+      'p',
+      {},
+      `Nothing was recorded in the last ${state.insights.window.periodDays} days. Once there is, this view shows:`,
+    ),
+    el(
+      'ul',
+      {},
       el('li', {}, 'your runs, resets and errors per day, debug and task apart;'),
       el('li', {}, 'your most frequent error codes, which are new and which are gone;'),
       el('li', {}, 'errors per run, exceptions per debug session and failing runs, against the period before;'),
-      el('li', {}, 'events that other extensions report.')),
-    el('p', { testId: 'empty-consent' }, off
-      ? `Candor is off (${state.privacy.reason}), so nothing is being collected. Turn it on with "Candor: Enable Telemetry" to start.`
-      : 'Candor is on and collecting locally: insights appear as you run, debug and meet errors.'),
+      el('li', {}, 'events that other extensions report.'),
+    ),
+    el(
+      'p',
+      { testId: 'empty-consent' },
+      off
+        ? `Candor is off (${state.privacy.reason}), so nothing is being collected. Turn it on with "Candor: Enable Telemetry" to start.`
+        : 'Candor is on and collecting locally: insights appear as you run, debug and meet errors.',
+    ),
   );
 }
 
@@ -198,20 +223,37 @@ function renderEmpty(state: InsightsViewState): HTMLElement {
 
 function renderPeriods(state: InsightsViewState): void {
   const fieldset = document.getElementById('periods');
-  if (fieldset === null) {return;}
-  const focused = document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'period' ? document.activeElement.value : undefined;
+  if (fieldset === null) {
+    return;
+  }
+  const focused =
+    document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'period'
+      ? document.activeElement.value
+      : undefined;
   const legend = el('legend', {}, `Period (data is kept for ${state.retentionDays} days)`);
   const current = state.insights.window.periodDays;
   const options = state.periods.map((days) => {
-    const input = el('input', { testId: `period-${days}`, attrs: { type: 'radio', name: 'period', value: String(days), id: `period-${days}` } });
+    const input = el('input', {
+      testId: `period-${days}`,
+      attrs: { type: 'radio', name: 'period', value: String(days), id: `period-${days}` },
+    });
     input.checked = days === current;
     input.addEventListener('change', () => {
-      if (input.checked) {post({ type: 'setPeriod', days });}
+      if (input.checked) {
+        post({ type: 'setPeriod', days });
+      }
     });
-    return el('span', { className: 'period' }, input, el('label', { attrs: { for: `period-${days}` } }, `${days} days`));
+    return el(
+      'span',
+      { className: 'period' },
+      input,
+      el('label', { attrs: { for: `period-${days}` } }, `${days} days`),
+    );
   });
   fieldset.replaceChildren(legend, ...options);
-  if (focused !== undefined) {document.getElementById(`period-${focused}`)?.focus();}
+  if (focused !== undefined) {
+    document.getElementById(`period-${focused}`)?.focus();
+  }
 }
 
 let firstChartDrawn = false;
@@ -219,14 +261,18 @@ let lastState: InsightsViewState | undefined;
 
 function render(state: InsightsViewState): void {
   const content = document.getElementById('content');
-  if (content === null) {return;}
+  if (content === null) {
+    return;
+  }
   const scrollY = window.scrollY;
-  idCounter = 0;
+  resetIds();
   destroyCharts();
   lastState = state;
   const insights = state.insights;
   const summary = document.getElementById('summary');
-  if (summary !== null) {summary.textContent = insights.summary;}
+  if (summary !== null) {
+    summary.textContent = insights.summary;
+  }
   renderPeriods(state);
   const draws: Draw[] = [];
   if (insights.empty) {
@@ -240,7 +286,9 @@ function render(state: InsightsViewState): void {
       renderExtensions(insights.extensions, insights, draws),
     );
   }
-  for (const draw of draws) {draw();}
+  for (const draw of draws) {
+    draw();
+  }
   content.dataset['period'] = String(insights.window.periodDays);
   content.dataset['charts'] = String(draws.length);
   content.setAttribute('aria-busy', 'false');
@@ -256,10 +304,14 @@ let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 function showFlash(level: FlashLevel, text: string): void {
   const target = document.getElementById('flash');
-  if (target === null) {return;}
+  if (target === null) {
+    return;
+  }
   target.className = `flash flash-${level}`;
   target.textContent = text;
-  if (flashTimer !== undefined) {clearTimeout(flashTimer);}
+  if (flashTimer !== undefined) {
+    clearTimeout(flashTimer);
+  }
   if (level !== 'error') {
     flashTimer = setTimeout(() => {
       target.textContent = '';
@@ -270,7 +322,9 @@ function showFlash(level: FlashLevel, text: string): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
-  if (!isInsightsHostToViewMessage(message)) {return;}
+  if (!isInsightsHostToViewMessage(message)) {
+    return;
+  }
   if (message.type === 'flash') {
     showFlash(message.level, message.text);
     return;
@@ -284,7 +338,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // A theme change swaps the --vscode-* variables and the body's class: redraw with the new colours.
 new MutationObserver(() => {
-  if (lastState !== undefined) {render(lastState);}
+  if (lastState !== undefined) {
+    render(lastState);
+  }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 document.getElementById('payloads-link')?.addEventListener('click', () => post({ type: 'openPayloads' }));
