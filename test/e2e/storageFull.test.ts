@@ -39,7 +39,10 @@ function fill(dir: string): void {
 /** The words of the status item's hover, as a person pointing at it reads them. */
 async function hoverText(page: Page): Promise<string> {
   await candorStatusItem(page).hover();
-  const hover = page.locator('[class*="hover"]').filter({ hasText: /Click\s+to\s+see\s+exactly/ }).first();
+  const hover = page
+    .locator('[class*="hover"]')
+    .filter({ hasText: /Click\s+to\s+see\s+exactly/ })
+    .first();
   await hover.waitFor({ timeout: 10_000 });
   // The Markdown renderer keeps the words apart with non-breaking spaces: compare as plain spaces.
   const text = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
@@ -53,7 +56,9 @@ async function storedTaskRunsToday(dir: string): Promise<number> {
   const store = await CandorStore.open({ dir });
   try {
     const days = await store.counters();
-    return days.filter((d) => d.day === today).flatMap((d) => d.counters)
+    return days
+      .filter((d) => d.day === today)
+      .flatMap((d) => d.counters)
       .filter((c) => c.event === 'ide.run' && JSON.stringify(c.props) === JSON.stringify(TASK_RUN))
       .reduce((n, c) => n + c.count, 0);
   } finally {
@@ -85,8 +90,10 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
     const journal = path.join(dir, 'journal');
     fs.mkdirSync(journal, { recursive: true });
     assert.deepEqual(fs.readdirSync(journal), [], 'every segment is folded before the mount hides the folder');
-    originalSettings = fs.existsSync(e2e().userSettingsFile) ? fs.readFileSync(e2e().userSettingsFile, 'utf8') : undefined;
-    const settings = originalSettings === undefined ? {} : JSON.parse(originalSettings) as Record<string, unknown>;
+    originalSettings = fs.existsSync(e2e().userSettingsFile)
+      ? fs.readFileSync(e2e().userSettingsFile, 'utf8')
+      : undefined;
+    const settings = originalSettings === undefined ? {} : (JSON.parse(originalSettings) as Record<string, unknown>);
     Object.assign(settings, { 'candor.enabled': true, 'telemetry.telemetryLevel': 'all' });
     fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', journal]);
@@ -95,7 +102,9 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
   });
 
   after(async () => {
-    await e2e().page.goto('about:blank').catch(() => undefined);
+    await e2e()
+      .page.goto('about:blank')
+      .catch(() => undefined);
     // Only what this test mounted; lazily if something still holds it.
     if (mountedAt !== undefined) {
       try {
@@ -121,15 +130,22 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
 
     // The run and its exit code both wait in memory: the accessible name counts at least two.
     const twoWaiting = /^Candor telemetry.*Local storage is full \(ENOSPC\) — ([2-9]|\d{2,}) events waiting/;
-    await page.locator('footer[role="status"], .part.statusbar').getByRole('button', { name: twoWaiting }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('footer[role="status"], .part.statusbar')
+      .getByRole('button', { name: twoWaiting })
+      .waitFor({ timeout: 30_000 });
     const label = (await item.getAttribute('aria-label')) ?? '';
     const waiting = Number(FULL.exec(label)?.[1] ?? 0);
     assert.ok(waiting >= 2, `the accessible name does not say the run and its exit code wait: "${label}"`);
     const tooltip = await hoverText(page);
     assert.match(tooltip, FULL, 'the tooltip does not say the disk is full');
-    assert.ok(Number(FULL.exec(tooltip)?.[1]) >= waiting, `the tooltip counts fewer waiting events than the accessible name: "${tooltip}"`);
+    assert.ok(
+      Number(FULL.exec(tooltip)?.[1]) >= waiting,
+      `the tooltip counts fewer waiting events than the accessible name: "${tooltip}"`,
+    );
     assert.match(tooltip, /Recording resumes by itself/);
-    for (const said of [label, tooltip]) assert.equal(said.includes(e2e().globalStorageDir), false, 'a path reached the indicator');
+    for (const said of [label, tooltip])
+      assert.equal(said.includes(e2e().globalStorageDir), false, 'a path reached the indicator');
 
     await runCommand(page, 'Candor: Show Telemetry Payloads');
     const view = await webviewContent(page, VIEW_TITLE);
