@@ -26,7 +26,9 @@ function fill(dir: string): void {
         try {
           fs.writeSync(fd, chunk);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
+          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+            break;
+          }
           throw error;
         }
       }
@@ -113,7 +115,9 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
         execFileSync('umount', ['-l', mountedAt]);
       }
     }
-    if (originalSettings !== undefined) fs.writeFileSync(e2e().userSettingsFile, originalSettings);
+    if (originalSettings !== undefined) {
+      fs.writeFileSync(e2e().userSettingsFile, originalSettings);
+    }
   });
 
   it('the status bar and the payload view say the disk is full and how many events wait; both recover by themselves', async () => {
@@ -144,8 +148,9 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
       `the tooltip counts fewer waiting events than the accessible name: "${tooltip}"`,
     );
     assert.match(tooltip, /Recording resumes by itself/);
-    for (const said of [label, tooltip])
+    for (const said of [label, tooltip]) {
       assert.equal(said.includes(e2e().globalStorageDir), false, 'a path reached the indicator');
+    }
 
     await runCommand(page, 'Candor: Show Telemetry Payloads');
     const view = await webviewContent(page, VIEW_TITLE);
