@@ -15,6 +15,7 @@ import {
 } from './insightsProtocol';
 import { createNonce } from './payloadViewHtml';
 import type { PayloadViewLogger } from './payloadView';
+import { DebouncedCall } from '../common/debouncedCall';
 
 export const INSIGHTS_VIEW_TYPE = 'candor.insights';
 
@@ -66,8 +67,7 @@ export class InsightsViewPanel extends Disposable {
   }
 
   private readonly logger: PayloadViewLogger | undefined;
-  private readonly debounceMs: number;
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresh: DebouncedCall;
   private updating = false;
   private updateAgain = false;
   /** The period the user picked last; the host keeps it so a reloaded page shows the same. */
@@ -81,9 +81,9 @@ export class InsightsViewPanel extends Disposable {
   ) {
     super();
     this.logger = options.logger;
-    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.refresh = new DebouncedCall(() => void this.update(), options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     this._register(panel);
-    this._register({ dispose: () => this.cancelScheduledUpdate() });
+    this._register(this.refresh);
     const webview = panel.webview;
     webview.html = buildInsightsViewHtml({
       cspSource: webview.cspSource,
@@ -145,20 +145,8 @@ export class InsightsViewPanel extends Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.cancelScheduledUpdate();
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = undefined;
-      void this.update();
-    }, this.debounceMs);
-  }
-
-  private cancelScheduledUpdate(): void {
-    if (this.debounceTimer !== undefined) {
-      clearTimeout(this.debounceTimer);
-      this.debounceTimer = undefined;
+    if (!this.isDisposed) {
+      this.refresh.schedule();
     }
   }
 
@@ -187,11 +175,11 @@ export class InsightsViewPanel extends Disposable {
       switch (message.type) {
         case 'setPeriod':
           this.periodDays = message.days;
-          this.cancelScheduledUpdate();
+          this.refresh.cancel();
           return await this.update();
         case 'ready':
         case 'refresh':
-          this.cancelScheduledUpdate();
+          this.refresh.cancel();
           return await this.update();
         case 'openPayloads':
           return await this.source.openPayloads();

@@ -16,6 +16,7 @@ import {
 } from './protocol';
 import { describeProps, summariseCounters } from './viewModel';
 import { describeError } from '../core/describeError';
+import { DebouncedCall } from '../common/debouncedCall';
 
 export const PAYLOAD_VIEW_TYPE = 'candor.payloads';
 
@@ -93,8 +94,7 @@ export class PayloadViewPanel extends Disposable {
 
   private readonly confirm: ConfirmAction;
   private readonly logger: PayloadViewLogger | undefined;
-  private readonly debounceMs: number;
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresh: DebouncedCall;
   private updating = false;
   private updateAgain = false;
   /** The last state sent, to word confirmations ("12 events") without asking the source again. */
@@ -109,10 +109,10 @@ export class PayloadViewPanel extends Disposable {
     super();
     this.confirm = options.confirm ?? modalConfirm;
     this.logger = options.logger;
-    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.refresh = new DebouncedCall(() => void this.update(), options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
 
     this._register(panel);
-    this._register({ dispose: () => this.cancelScheduledUpdate() });
+    this._register(this.refresh);
     const webview = panel.webview;
     webview.html = buildPayloadViewHtml({
       cspSource: webview.cspSource,
@@ -171,20 +171,8 @@ export class PayloadViewPanel extends Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.cancelScheduledUpdate();
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = undefined;
-      void this.update();
-    }, this.debounceMs);
-  }
-
-  private cancelScheduledUpdate(): void {
-    if (this.debounceTimer !== undefined) {
-      clearTimeout(this.debounceTimer);
-      this.debounceTimer = undefined;
+    if (!this.isDisposed) {
+      this.refresh.schedule();
     }
   }
 
@@ -230,7 +218,7 @@ export class PayloadViewPanel extends Disposable {
     switch (message.type) {
       case 'ready':
       case 'refresh':
-        this.cancelScheduledUpdate();
+        this.refresh.cancel();
         return this.update();
       case 'openPolicy':
         return this.source.openPolicy();
