@@ -11,32 +11,11 @@ import type { Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
 import { candorStatusItem, e2e, runCommand, webviewContent } from './workbench';
 import { DAY_MS } from '../support/fixtures';
+import { fillUntilFull } from '../support/fillDisk';
 
 const VIEW_TITLE = 'Candor: Telemetry Payloads';
 const FULL = /Local storage is full \(ENOSPC\) — (\d+) events? waiting/;
 const TASK_RUN = { kind: 'task', runtime: 'shell' };
-
-/** Writes into `dir` until the file system says it is full. */
-function fill(dir: string): void {
-  const fd = fs.openSync(path.join(dir, 'filler.bin'), 'w');
-  try {
-    for (const size of [16_384, 4_096, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      for (;;) {
-        try {
-          fs.writeSync(fd, chunk);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-            break;
-          }
-          throw error;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** The words of the status item's hover, as a person pointing at it reads them. */
 async function hoverText(page: Page): Promise<string> {
@@ -100,7 +79,7 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
     fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', journal]);
     mountedAt = journal;
-    fill(journal);
+    fillUntilFull(journal);
   });
 
   after(async () => {

@@ -6,30 +6,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { candor, countOf, counters, enableAll, resetData, waitFor } from './support';
+import { fillUntilFull } from '../support/fillDisk';
 
 const RUN = { kind: 'debug', runtime: 'node' };
 const FULL = 'Local storage is full (ENOSPC) — 3 events waiting';
-
-function fill(dir: string): void {
-  const fd = fs.openSync(path.join(dir, 'filler.bin'), 'w');
-  try {
-    for (const size of [16_384, 4_096, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      for (;;) {
-        try {
-          fs.writeSync(fd, chunk);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-            break;
-          }
-          throw error;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 describe('storage full in the real extension host (real tmpfs over the journal folder)', function () {
   let mountedAt: string | undefined;
@@ -58,7 +38,7 @@ describe('storage full in the real extension host (real tmpfs over the journal f
     assert.deepEqual(fs.readdirSync(journal), [], 'every segment is folded before the mount hides the folder');
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', journal]);
     mountedAt = journal;
-    fill(journal);
+    fillUntilFull(journal);
 
     for (let i = 0; i < 3; i++) {
       assert.equal(t.recorder.record('ide.run', RUN).status, 'recorded');

@@ -9,7 +9,7 @@
 // PRAGMA quick_check after every fault.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { decideConsent } from '../../src/core/consent';
 import { Recorder } from '../../src/core/recorder';
@@ -17,6 +17,7 @@ import { CandorStore } from '../../src/core/store';
 import { loadSqlJs } from '../../src/core/store/sqlite';
 import { describeStorageFault } from '../../src/core/storageFault';
 import { makeTempDir, removeDir } from './storeSupport';
+import { fillUntilFull } from '../support/fillDisk';
 
 const RUN = { kind: 'debug', runtime: 'node' };
 const SHARING = decideConsent({
@@ -54,28 +55,6 @@ function cannotMount(): string | undefined {
 
 function mountTmpfs(dir: string): void {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', dir]);
-}
-
-/** Fills the file system holding `dir` to the last byte a new file could use. */
-function fill(dir: string): void {
-  const fd = openSync(path.join(dir, FILLER), 'w');
-  try {
-    for (const size of [65_536, 4_096, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      for (;;) {
-        try {
-          writeSync(fd, chunk);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-            break;
-          }
-          throw error;
-        }
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function free(dir: string): void {
@@ -158,7 +137,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     const s = store!;
     assert.equal(recordMany(r, 3).recorded, 3);
     await r.flush();
-    fill(mountPoint);
+    fillUntilFull(mountPoint);
 
     const during = recordMany(r, 60);
     await r.flush();
@@ -197,7 +176,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     const before = readFileSync(s.dbPath);
     recordMany(recorder!, 5);
     await recorder!.flush();
-    fill(mountPoint);
+    fillUntilFull(mountPoint);
 
     await s.compact(); // a read: answers from the folded data even though it cannot persist
     assert.equal(await totalCount(s), 5);
@@ -226,7 +205,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     const s = store!;
     recordMany(recorder!, 4);
     await recorder!.flush();
-    fill(mountPoint);
+    fillUntilFull(mountPoint);
     const exported = JSON.parse(await s.exportJson()) as { counters: { count: number }[] };
     assert.equal(
       exported.counters.reduce((sum, c) => sum + c.count, 0),
