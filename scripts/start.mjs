@@ -31,21 +31,10 @@ if (!isCodeServerInstalled())
 ensureCodeServer();
 
 const vsix = path.join(repoRoot, '.vscode-test', 'candor-start.vsix');
-run('building Candor', process.execPath, ['esbuild.mjs', '--production']);
-run(
-  'packaging Candor',
-  process.execPath,
-  [
-    'node_modules/@vscode/vsce/vsce',
-    'package',
-    '--no-dependencies',
-    '--allow-missing-repository',
-    '--no-rewrite-relative-links',
-    '--out',
-    vsix,
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+// Built for production and checked like a release (scripts/package.mjs).
+run('building and packaging Candor', process.execPath, ['scripts/package.mjs', '--out', vsix], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 
 // State kept between runs, so settings and recorded data survive a restart.
 const stateDir = process.env.CANDOR_START_STATE_DIR ?? path.join(repoRoot, '.vscode-test', 'start-state');
