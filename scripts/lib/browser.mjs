@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export async function launchBrowser() {
+/** @param {string[]} [extraArgs] more Chromium switches, for a test that needs them */
+export async function launchBrowser(extraArgs = []) {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error('Chromium is missing: install the Debian package "chromium" (apt-get install chromium)');
   }
@@ -20,6 +21,7 @@ export async function launchBrowser() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -17,8 +17,12 @@ interface E2EContext {
   readonly startServer: (options: {
     env?: Record<string, string>;
     userSettings?: Record<string, unknown>;
+    /** Where user data and extensions live; a new temporary folder when left out. */
+    stateDir?: string;
   }) => Promise<ServerHandle>;
-  readonly launchBrowser: () => Promise<Browser>;
+  readonly launchBrowser: (extraArgs?: string[]) => Promise<Browser>;
+  /** code-server's entry script (`node <it> --install-extension <vsix>`). */
+  readonly codeServerEntry: string;
   readonly page: Page;
   readonly workspace: string;
   readonly serverUrl: string;
