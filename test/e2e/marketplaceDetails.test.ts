@@ -169,7 +169,7 @@ describe('Candor on the Extensions view details page', function () {
     assert.equal(shownIcon.naturalWidth, 128);
 
     const readme = fs.readFileSync(path.join(installedDir, 'readme.md'), 'utf8');
-    const linked = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    const linked = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
     const screenshots = linked.filter((src) => src.startsWith(`${baseUrl}media/screenshots/`));
     assert.ok(screenshots.length >= 3, `the packaged README links its screenshots absolutely: ${linked.join(', ')}`);
     assert.deepEqual(

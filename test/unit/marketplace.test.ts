@@ -76,7 +76,7 @@ function readPng(data: Buffer): PngHeader {
     const body = data.subarray(at + 8, at + 8 + length);
     assert.equal(data.readUInt32BE(at + 8 + length), zlib.crc32(data.subarray(at + 4, at + 8 + length)), `${type} CRC`);
     if (type === 'IHDR') {
-      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8]!, colourType: body[9]! };
+      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8], colourType: body[9] };
     } else if (type === 'IDAT') {
       image.push(body);
     } else if (type === 'IEND') {
@@ -129,10 +129,10 @@ describe('Marketplace listing', () => {
       assert.ok(page && fs.existsSync(path.join(root, page)), `${step.id}: page ${page}`);
       const button = /\]\(command:([\w.]+)(?:\?([^)]*))?\)/.exec(step.description);
       assert.ok(button, `${step.id}: no command button`);
-      const command = button[1]!;
+      const command = button[1];
       if (command === 'workbench.action.openSettings') {
         const [setting] = JSON.parse(decodeURIComponent(button[2] ?? '')) as string[];
-        assert.ok(settings.has(setting!), `${step.id}: opens unknown setting ${setting}`);
+        assert.ok(settings.has(setting), `${step.id}: opens unknown setting ${setting}`);
       } else {
         assert.ok(commands.has(command), `${step.id}: unknown command ${command}`);
       }
@@ -140,14 +140,14 @@ describe('Marketplace listing', () => {
       for (const event of step.completionEvents ?? []) {
         const [kind, target] = event.split(':');
         assert.ok(
-          (kind === 'onCommand' && commands.has(target!)) || (kind === 'onSettingChanged' && settings.has(target!)),
+          (kind === 'onCommand' && commands.has(target)) || (kind === 'onSettingChanged' && settings.has(target)),
           `${step.id}: ${event}`,
         );
       }
       // Images on a page are relative to the page and must exist.
       const text = fs.readFileSync(path.join(root, page), 'utf8');
       for (const [, image] of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
-        assert.ok(fs.existsSync(path.resolve(path.dirname(path.join(root, page)), image!)), `${page}: ${image}`);
+        assert.ok(fs.existsSync(path.resolve(path.dirname(path.join(root, page)), image)), `${page}: ${image}`);
       }
     }
   });
@@ -156,7 +156,7 @@ describe('Marketplace listing', () => {
     this.timeout(30_000);
     const packaged = new Set(await listFiles({ cwd: root, packageManager: PackageManager.None }));
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
     assert.ok(images.filter((i) => i.startsWith('media/screenshots/')).length >= 3, 'the README shows screenshots');
     const expected = ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', manifest.icon!, ...images];
     for (const step of manifest.contributes.walkthroughs?.[0]?.steps ?? []) {
