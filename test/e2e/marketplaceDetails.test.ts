@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { makeTestCertificates } from '../support/testCertificates';
-import { candorStatusItem, e2e, type ServerHandle } from './workbench';
+import { candorStatusItem, e2e, runCommand, type ServerHandle } from './workbench';
 
 /** What the tests read of an `<img>` in the page. */
 interface ShownImage {
@@ -99,6 +99,7 @@ describe('Candor on the Extensions view details page', function () {
   let files: https.Server | undefined;
   let server: ServerHandle | undefined;
   let browser: Browser | undefined;
+  let page: Page | undefined;
 
   after(async () => {
     await browser?.close().catch(() => undefined);
@@ -143,7 +144,7 @@ describe('Candor on the Extensions view details page', function () {
     // Only the test server's own key is accepted, nothing else.
     browser = await launchBrowser([`--ignore-certificate-errors-spki-list=${spkiHash(tls.cert)}`]);
     server = await startServer({ stateDir });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(e2e().workspace)}`);
     await candorStatusItem(page).waitFor({ timeout: 90_000 });
 
@@ -190,5 +191,31 @@ describe('Candor on the Extensions view details page', function () {
       assert.equal(served.get(file), 200, `${file} was not served from the installed package`);
       assert.ok(fs.existsSync(path.join(installedDir, file)), `${file} is not in the .vsix`);
     }
+  });
+
+  it('walks a new user through "Get started with Candor": its first step turns Candor on', async () => {
+    assert.ok(page, 'the details page test opened the workbench');
+    const item = candorStatusItem(page);
+    assert.match((await item.textContent()) ?? '', /Candor: Off/, 'a fresh install is off');
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Candor' }).first();
+    await choice.waitFor({ timeout: 20_000 });
+    await choice.click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    const steps = ['Turn Candor on', 'See every byte', 'Choose where reports go', 'Read the policy'];
+    const step = (title: string) => walkthrough.locator('.getting-started-step', { hasText: title }).first();
+    for (const title of steps) {
+      await step(title).waitFor({ timeout: 30_000 });
+    }
+    // The step's tick (a codicon marked complete) is not there before the button is pressed.
+    assert.equal(await step(steps[0]).locator('.codicon.complete').count(), 0);
+    await walkthrough.getByRole('button', { name: 'Turn Candor On', exact: true }).click();
+    // Poll: the setting change reaches the extension host, then the status bar and the step's tick.
+    for (const deadline = Date.now() + 30_000; /Candor: Off/.test((await item.textContent()) ?? '');) {
+      assert.ok(Date.now() < deadline, "Candor is still off after the walkthrough's button");
+      await page.waitForTimeout(200);
+    }
+    await step(steps[0]).locator('.codicon.complete').waitFor({ timeout: 30_000 });
+    assert.match((await item.textContent()) ?? '', /Local only/);
   });
 });
