@@ -100,6 +100,7 @@ describe('Candor on the Extensions view details page', function () {
   let server: ServerHandle | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
+  let baseUrl = '';
 
   after(async () => {
     await browser?.close().catch(() => undefined);
@@ -112,7 +113,7 @@ describe('Candor on the Extensions view details page', function () {
     const { repoRoot, codeServerEntry, startServer, launchBrowser } = e2e();
     const tls = makeTestCertificates(path.join(scratch, 'tls'));
     files = await startFileServer(tls.key, tls.cert, () => installedDir, served);
-    const baseUrl = `https://127.0.0.1:${(files.address() as AddressInfo).port}/`;
+    baseUrl = `https://127.0.0.1:${(files.address() as AddressInfo).port}/`;
 
     const vsix = path.join(scratch, 'candor.vsix');
     const packaged = spawnSync(
@@ -193,7 +194,7 @@ describe('Candor on the Extensions view details page', function () {
     }
   });
 
-  it('walks a new user through "Get started with Candor": its first step turns Candor on', async () => {
+  it('walks a new user through "Get started with Candor": its first step turns Candor on, its second shows the payload view', async () => {
     assert.ok(page, 'the details page test opened the workbench');
     const item = candorStatusItem(page);
     assert.match((await item.textContent()) ?? '', /Candor: Off/, 'a fresh install is off');
@@ -217,5 +218,23 @@ describe('Candor on the Extensions view details page', function () {
     }
     await step(steps[0]).locator('.codicon.complete').waitFor({ timeout: 30_000 });
     assert.match((await item.textContent()) ?? '', /Local only/);
+
+    // The second step's page shows the payload view's screenshot from the installed package.
+    await step(steps[1]).click();
+    const deadline = Date.now() + 30_000;
+    let shot: ShownImage | undefined;
+    while (!shot?.complete) {
+      assert.ok(Date.now() < deadline, `the walkthrough's screenshot did not load: ${JSON.stringify(shot)}`);
+      for (const frame of page.frames()) {
+        const found = await imagesFrom(frame, '');
+        // Not the README's copy on the details page, which may still be open behind the walkthrough.
+        const ownCopy = (image: ShownImage): boolean =>
+          !image.src.startsWith(baseUrl) &&
+          /\/media\/screenshots\/payload-view-dark\.png$/.test(decodeURIComponent(image.src));
+        shot = found.find(ownCopy) ?? shot;
+      }
+      await page.waitForTimeout(250); // poll: the step's page is rendered in a webview
+    }
+    assert.ok(shot.naturalWidth > 0, `the walkthrough's screenshot is broken: ${shot.src}`);
   });
 });
