@@ -5,10 +5,10 @@
 // counts once, however many child sessions and stderr lines report it.
 //
 // An exit code is taken only from the protocol's `exited` event, never from
-// output text. js-debug reports a failed exit as a plain stderr `output` event
-// ("Process exited with code N", see its subprocessProgramLauncher) with nothing
-// that sets it apart from the same words printed by the program itself, so a
-// js-debug session records no exit code; a failing task still does (taskHooks.ts).
+// output text. js-debug reports a failed exit only as a plain stderr `output`
+// event ("Process exited with code N") with nothing that sets it apart from the
+// same words printed by the program itself, so a js-debug session records no
+// exit code; a failing task still does (src/ide/taskHooks.ts).
 
 import { mapExitCode, mapRuntime } from '../errorCodes';
 import { parseExceptionTypeFromText, uncaughtExceptionOnStderrLine } from '../exceptionText';
