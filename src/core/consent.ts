@@ -28,17 +28,24 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
   if (!inputs.enabled) {
     return off('Candor is disabled (candor.enabled is false)');
   }
-  const vscodeLevel = inputs.vscodeLevel;
-  if (vscodeLevel === 'off') {
+  const settingLevel = inputs.vscodeLevel;
+  if (settingLevel === 'off') {
     return off("VS Code telemetry level is 'off'");
   }
-  if (vscodeLevel === 'crash') {
+  if (settingLevel === 'crash') {
     return off("VS Code telemetry level is 'crash'; Candor has no crash events");
   }
-  if (vscodeLevel !== 'all' && vscodeLevel !== 'error') {
+  if (settingLevel !== 'all' && settingLevel !== 'error') {
     // The raw value is not repeated: it is whatever a setting or policy holds.
     return off("VS Code telemetry level is not recognised, so it is treated as 'off'");
   }
+  // VS Code's own switches (product, command line) may allow less than the setting says.
+  const switches = inputs.vscodeSwitches ?? { usage: true, errors: true };
+  if (!switches.errors) {
+    return off('VS Code telemetry is switched off (by the product or the command line)');
+  }
+  const vscodeLevel = settingLevel === 'all' && switches.usage ? 'all' : 'error';
+  const narrowedBySwitches = settingLevel === 'all' && vscodeLevel === 'error';
 
   const usage = vscodeLevel === 'all' && inputs.usage;
   const errors = inputs.errors;
@@ -46,7 +53,9 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
     return off(
       vscodeLevel === 'all'
         ? 'usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'
-        : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
+        : narrowedBySwitches
+          ? 'errors are switched off (candor.categories.errors) and VS Code allows errors only'
+          : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
     );
   }
 
@@ -55,6 +64,8 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
     scope = 'usage and errors';
   } else if (usage) {
     scope = 'usage only (errors are switched off)';
+  } else if (narrowedBySwitches) {
+    scope = 'errors only (VS Code allows errors only, by the product or the command line)';
   } else if (vscodeLevel === 'error') {
     scope = "errors only (VS Code telemetry level is 'error')";
   } else {

@@ -23,9 +23,20 @@ export type EffectiveLevel = 'all' | 'error' | 'off';
 /** The state shown in the status bar. */
 export type PrivacyState = 'off' | 'local' | 'sharing';
 
+/** A telemetry logger's `isUsageEnabled` and `isErrorsEnabled`. */
+export interface VsCodeTelemetrySwitches {
+  readonly usage: boolean;
+  readonly errors: boolean;
+}
+
 export interface ConsentInputs {
-  /** Raw `telemetry.telemetryLevel` (unknown values are treated as `off`). */
+  /** Raw `telemetry.telemetryLevel` (unknown values are treated as `off`); read for the reason shown. */
   readonly vscodeLevel: string;
+  /**
+   * What VS Code itself allows, as a telemetry logger sees it: the setting together with
+   * the product's and the command line's switches. Absent only where no VS Code runs (unit tests).
+   */
+  readonly vscodeSwitches?: VsCodeTelemetrySwitches;
   readonly enabled: boolean;
   readonly usage: boolean;
   readonly errors: boolean;

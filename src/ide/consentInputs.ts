@@ -1,5 +1,7 @@
-// Reads everything consent depends on — VS Code's telemetry level (policy
-// included), Candor's own settings and DO_NOT_TRACK — and says when it changes.
+// Reads everything consent depends on — what VS Code's telemetry allows (as a
+// telemetry logger sees it, so product and command-line switches count; the
+// setting for the reason shown), Candor's own settings and DO_NOT_TRACK — and
+// says when it changes.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { parseEndpoint } from '../core/upload/endpoint';
@@ -36,21 +38,32 @@ export function readSettings(): CandorSettings {
   };
 }
 
-/**
- * VS Code's level as it is in force: the setting, where policy values apply.
- * `isTelemetryEnabled` is false below 'all', so it cannot tell 'error' from
- * 'off'; but 'all' with telemetry disabled (e.g. by the product or the command
- * line) means VS Code itself sends nothing, and Candor fails closed.
- */
+/** The setting `telemetry.telemetryLevel` (policy values apply): read for the reason shown to the user. */
 export function readVsCodeTelemetryLevel(): string {
-  const level = vscode.workspace.getConfiguration('telemetry').get<string>('telemetryLevel', 'all');
-  return level === 'all' && !vscode.env.isTelemetryEnabled ? 'off' : level;
+  return vscode.workspace.getConfiguration('telemetry').get<string>('telemetryLevel', 'all');
+}
+
+/**
+ * A telemetry logger that sends nothing, kept only for its enable states: VS Code
+ * computes them from the setting together with the product's and the command
+ * line's switches (`--disable-telemetry`), which the setting alone does not show.
+ */
+function createLevelOracle(): vscode.TelemetryLogger {
+  return vscode.env.createTelemetryLogger(
+    {
+      sendEventData: () => undefined,
+      sendErrorData: () => undefined,
+    },
+    // Nothing may reach the sender; unhandled errors of this extension are not its business either.
+    { ignoreBuiltInCommonProperties: true, ignoreUnhandledErrors: true },
+  );
 }
 
 export class ConsentInputsReader extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
   private readonly doNotTrack: boolean;
+  private readonly levelOracle = this._register(createLevelOracle());
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     super();
@@ -65,13 +78,14 @@ export class ConsentInputsReader extends Disposable {
       this,
       this._disposables,
     );
-    vscode.env.onDidChangeTelemetryEnabled(() => this.emitter.fire(), this, this._disposables);
+    this.levelOracle.onDidChangeEnableStates(() => this.emitter.fire(), this, this._disposables);
   }
 
   read(): ConsentInputs {
     const settings = readSettings();
     return {
       vscodeLevel: readVsCodeTelemetryLevel(),
+      vscodeSwitches: { usage: this.levelOracle.isUsageEnabled, errors: this.levelOracle.isErrorsEnabled },
       enabled: settings.enabled,
       usage: settings.usage,
       errors: settings.errors,

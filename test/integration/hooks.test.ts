@@ -89,11 +89,8 @@ describe('IDE hooks in a real VS Code', function () {
       async () => countOf(await counters('ide.error'), { origin: 'exception', code: 'TypeError' }),
       1,
     );
-    await waitForCount(
-      'the non-zero exit of the debuggee',
-      async () => countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }),
-      1,
-    );
+    // js-debug reports the exit only as stderr text, which a program can print too: no exit is taken from it.
+    assert.equal(countOf(await counters('ide.error'), { origin: 'exit' }), 0, 'no exit code from output text');
     assertNoSecrets(await rawStorageText(), SECRETS, 'the database files');
     const { t } = await candor();
     assertNoSecrets(JSON.stringify(await t.source.getState()), SECRETS, 'the payload view state');

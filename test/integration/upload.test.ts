@@ -238,7 +238,11 @@ describe('Opt-in upload to a real loopback receiver', function () {
     assert.ok(again);
     assert.equal(again.sent + again.retried + again.dropped, 0);
     assert.equal(receiver.requests.length, 2, 'a report was sent twice');
+    // Through VS Code's own http stack (it patches Node's for proxies): each report on a socket of its own.
+    const connections = receiver.requests.map((r) => r.connection);
+    assert.equal(new Set(connections).size, 2, `the reports shared a connection: ${connections.join(', ')}`);
     for (const request of receiver.requests) {
+      assert.equal(request.headers.connection, 'close');
       assert.equal(request.path, '/v1/metrics');
       const text = request.body?.toString('utf8') ?? '';
       assert.ok(

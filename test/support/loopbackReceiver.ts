@@ -69,6 +69,8 @@ export interface ReceivedRequest {
   /** What the receiver answered. */
   readonly response: ScriptedResponse;
   readonly progress: AnswerProgress;
+  /** Which accepted connection (1, 2, …) carried the request: equal numbers mean a reused socket. */
+  readonly connection: number;
 }
 
 export interface LoopbackReceiverOptions {
@@ -86,7 +88,10 @@ export interface LoopbackReceiverOptions {
 
 export class LoopbackReceiver {
   readonly requests: ReceivedRequest[] = [];
+  /** Connections accepted so far. */
+  connectionsAccepted = 0;
   private readonly sockets = new Set<Socket>();
+  private readonly connectionNumbers = new WeakMap<Socket, number>();
   private readonly script: ScriptedResponse[];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
 
@@ -107,6 +112,8 @@ export class LoopbackReceiver {
     const receiver = new LoopbackReceiver(server, options);
     server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       receiver.sockets.add(socket);
+      receiver.connectionsAccepted += 1;
+      receiver.connectionNumbers.set(socket, receiver.connectionsAccepted);
       socket.on('close', () => receiver.sockets.delete(socket));
     });
     server.on('request', (req, res) => receiver.onRequest(req, res));
@@ -204,6 +211,7 @@ export class LoopbackReceiver {
           rawBody,
           body: decodeBody(rawBody, req.headers['content-encoding']),
           response,
+          connection: this.connectionNumbers.get(req.socket) ?? 0,
         });
       }
       this.answer(req, res, response, progress);

@@ -5,6 +5,14 @@ import type { ConsentDecision, ConsentInputs } from '../../src/core/types';
 
 const LEVELS = ['all', 'error', 'crash', 'off', 'ALL', 'everything', ''] as const;
 const BOOLS = [false, true] as const;
+// A telemetry logger's enable states; undefined where only the setting is known.
+const SWITCHES = [
+  undefined,
+  { usage: true, errors: true },
+  { usage: false, errors: true },
+  { usage: false, errors: false },
+  { usage: true, errors: false },
+] as const;
 
 function* everyInput(): Generator<ConsentInputs> {
   for (const vscodeLevel of LEVELS) {
@@ -13,7 +21,10 @@ function* everyInput(): Generator<ConsentInputs> {
         for (const errors of BOOLS) {
           for (const doNotTrack of BOOLS) {
             for (const endpointConfigured of BOOLS) {
-              yield { vscodeLevel, enabled, usage, errors, doNotTrack, endpointConfigured };
+              for (const vscodeSwitches of SWITCHES) {
+                const base = { vscodeLevel, enabled, usage, errors, doNotTrack, endpointConfigured };
+                yield vscodeSwitches === undefined ? base : { ...base, vscodeSwitches };
+              }
             }
           }
         }
@@ -28,7 +39,9 @@ function* everyInput(): Generator<ConsentInputs> {
  */
 function expected(inputs: ConsentInputs): { usage: boolean; errors: boolean } {
   const rank: Record<string, number> = { off: 0, crash: 1, error: 2, all: 3 };
-  const vscodeRank = rank[inputs.vscodeLevel] ?? 0; // unknown ⇒ off (fail closed)
+  const switches = inputs.vscodeSwitches;
+  const switchRank = switches === undefined ? 3 : !switches.errors ? 0 : switches.usage ? 3 : 2;
+  const vscodeRank = Math.min(rank[inputs.vscodeLevel] ?? 0, switchRank); // unknown ⇒ off (fail closed)
   const ceiling = inputs.doNotTrack || !inputs.enabled ? 0 : vscodeRank;
   return {
     usage: inputs.usage && ceiling >= 3,
@@ -53,7 +66,7 @@ describe('consent', () => {
     const all = [...everyInput()];
 
     it('covers the full cross-product', () => {
-      assert.equal(all.length, LEVELS.length * 2 ** 5);
+      assert.equal(all.length, LEVELS.length * 2 ** 5 * SWITCHES.length);
     });
 
     it('allows exactly the categories the rules allow', () => {
@@ -123,6 +136,19 @@ describe('consent', () => {
         "Off — errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
       ],
       [{}, 'Local only — usage and errors; nothing is uploaded because no endpoint is set'],
+      [
+        { vscodeSwitches: { usage: false, errors: false } },
+        'Off — VS Code telemetry is switched off (by the product or the command line)',
+      ],
+      [
+        { vscodeSwitches: { usage: false, errors: true } },
+        'Local only — errors only (VS Code allows errors only, by the product or the command line); nothing is uploaded because no endpoint is set',
+      ],
+      [
+        { vscodeSwitches: { usage: false, errors: true }, errors: false },
+        'Off — errors are switched off (candor.categories.errors) and VS Code allows errors only',
+      ],
+      [{ vscodeLevel: 'off', vscodeSwitches: { usage: true, errors: true } }, "Off — VS Code telemetry level is 'off'"],
       [
         { endpointConfigured: true },
         'Sharing — usage and errors; daily reports are uploaded to the configured endpoint',

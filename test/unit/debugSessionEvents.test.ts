@@ -197,34 +197,27 @@ describe('DebugSessionEvents', () => {
       ]);
     });
 
-    it('reads js-debug\'s "Process exited with code N" stderr line, and counts the exit once with the exited event', () => {
+    it('never takes an exit code from output text, whatever its category or source', () => {
+      // js-debug's own line and the same words printed by the program are the same output event.
       const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 1\r\n')), [exit('exit:1')]);
-      assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 1 })), []);
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 1\r\n')), []);
-
-      const other = events.adapterStarted(session('b'));
-      assert.deepEqual(other.fromAdapter(event('exited', { exitCode: 2 })), [exit('exit:2')]);
-      assert.deepEqual(other.fromAdapter(stderr('Process exited with code 2')), []);
-    });
-
-    it("does not let a zero exit line use up the session's one exit count", () => {
-      const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 0\n')), []);
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code -0\n')), []);
-      assert.deepEqual(observer.fromAdapter(stderr('  Process exited with code -9  ')), [exit('exit:other')]);
-    });
-
-    it('takes only the whole line as the exit line', () => {
-      const observer = events.adapterStarted(session('a'));
-      assert.deepEqual(observer.fromAdapter(stderr('Child process exited with code 5')), []);
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 5 after 3s')), []);
+      const lines = [
+        'Process exited with code 1\r\n',
+        'Process exited with code 7',
+        '  Process exited with code -9  ',
+        'Process exited with code 0\n',
+      ];
+      for (const output of lines) {
+        for (const category of ['stderr', 'stdout', 'console', undefined]) {
+          assert.deepEqual(observer.fromAdapter(event('output', { category, output })), [], `${category} ${output}`);
+          const withSource = { category, output, source: { name: 'fake.js' }, line: 2 };
+          assert.deepEqual(observer.fromAdapter(event('output', withSource)), [], `${category} ${output} (source)`);
+        }
+      }
       assert.deepEqual(
-        observer.fromAdapter(stderr('Process exited with code 12345678901')),
-        [],
-        'more than ten digits',
+        observer.fromAdapter(event('exited', { exitCode: 1 })),
+        [exit('exit:1')],
+        'the printed lines used up nothing: the protocol exit still counts',
       );
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 4294967296')), [exit('exit:other')]);
     });
   });
 
@@ -238,11 +231,11 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(observer.fromAdapter(stderr('RangeError: another\n')), []);
     });
 
-    it('records the exception and the exit of one output event in the order they were printed', () => {
+    it('records the exception of a traceback, and no exit from the exit line that follows it', () => {
       const observer = events.adapterStarted(session('a'));
       const output =
         'Traceback (most recent call last):\n  File "x.py", line 1\nZeroDivisionError: division by zero\nProcess exited with code 1\n';
-      assert.deepEqual(observer.fromAdapter(stderr(output)), [exception('ZeroDivisionError'), exit('exit:1')]);
+      assert.deepEqual(observer.fromAdapter(stderr(output)), [exception('ZeroDivisionError')]);
     });
 
     it('recognises the uncaught-exception headers of several runtimes', () => {
@@ -370,20 +363,16 @@ describe('DebugSessionEvents', () => {
       assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x')), []);
       assert.deepEqual(rootObserver.fromAdapter(stderr('Uncaught TypeError TypeError: x')), []);
       assert.deepEqual(childObserver.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
-      assert.deepEqual(rootObserver.fromAdapter(stderr('Process exited with code 1')), []);
+      assert.deepEqual(rootObserver.fromAdapter(event('exited', { exitCode: 1 })), []);
     });
 
     it('keeps separate counts for separate root sessions', () => {
       const a = events.adapterStarted(session('a'));
       const b = events.adapterStarted(session('b'));
-      assert.deepEqual(a.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
-        exception('TypeError'),
-        exit('exit:1'),
-      ]);
-      assert.deepEqual(b.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
-        exception('TypeError'),
-        exit('exit:1'),
-      ]);
+      for (const observer of [a, b]) {
+        assert.deepEqual(observer.fromAdapter(stderr('TypeError: x')), [exception('TypeError')]);
+        assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
+      }
     });
 
     it('counts again after a restart: the restarted program may die again', () => {
@@ -391,15 +380,11 @@ describe('DebugSessionEvents', () => {
       const child = session('child', 'pwa-node', root);
       const observer = events.adapterStarted(root);
       const childObserver = events.adapterStarted(child);
-      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
-        exception('TypeError'),
-        exit('exit:1'),
-      ]);
+      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x')), [exception('TypeError')]);
+      assert.deepEqual(childObserver.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
       assert.deepEqual(childObserver.toAdapter(request('restart')), [RESET]);
-      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x\nProcess exited with code 1')), [
-        exception('TypeError'),
-        exit('exit:1'),
-      ]);
+      assert.deepEqual(childObserver.fromAdapter(stderr('TypeError: x')), [exception('TypeError')]);
+      assert.deepEqual(childObserver.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
       assert.deepEqual(events.adapterStarted(root).toAdapter(request('launch')), [RESET]);
       assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 7 })), [exit('exit:7')]);
       assert.deepEqual(events.adapterStarted(session('other')).toAdapter(request('launch', { __restart: {} })), [
@@ -418,7 +403,7 @@ describe('DebugSessionEvents', () => {
       events.sessionEnded(root);
       assert.deepEqual(events.remembered.roots, 0);
       // An output event arriving after the end starts afresh.
-      assert.deepEqual(observer.fromAdapter(stderr('Process exited with code 1')), [exit('exit:1')]);
+      assert.deepEqual(observer.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
     });
   });
 
@@ -454,14 +439,14 @@ describe('DebugSessionEvents', () => {
     it('keeps the counts of at most maxRoots root sessions, forgetting the oldest first', () => {
       const small = new DebugSessionEvents({ maxSeenSessions: 100, maxRoots: 2 });
       const [r1, r2, r3] = ['r1', 'r2', 'r3'].map((id) => small.adapterStarted(session(id)));
-      assert.deepEqual(r1.fromAdapter(stderr('Process exited with code 1')), [exit('exit:1')]);
-      assert.deepEqual(r2.fromAdapter(stderr('Process exited with code 1')), [exit('exit:1')]);
-      assert.deepEqual(r3.fromAdapter(stderr('Process exited with code 1')), [exit('exit:1')]);
+      assert.deepEqual(r1.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
+      assert.deepEqual(r2.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
+      assert.deepEqual(r3.fromAdapter(event('exited', { exitCode: 1 })), [exit('exit:1')]);
       assert.equal(small.remembered.roots, 2);
-      assert.deepEqual(r3.fromAdapter(stderr('Process exited with code 1')), [], 'r3 is remembered');
-      assert.deepEqual(r2.fromAdapter(stderr('Process exited with code 1')), [], 'r2 is remembered');
+      assert.deepEqual(r3.fromAdapter(event('exited', { exitCode: 1 })), [], 'r3 is remembered');
+      assert.deepEqual(r2.fromAdapter(event('exited', { exitCode: 1 })), [], 'r2 is remembered');
       assert.deepEqual(
-        r1.fromAdapter(stderr('Process exited with code 1')),
+        r1.fromAdapter(event('exited', { exitCode: 1 })),
         [exit('exit:1')],
         'r1 was the oldest and was forgotten',
       );

@@ -3,6 +3,12 @@
 // sends to an adapter and every message an adapter sends back, and remembers per
 // top-level session what it already counted, so that a program that dies once
 // counts once, however many child sessions and stderr lines report it.
+//
+// An exit code is taken only from the protocol's `exited` event, never from
+// output text. js-debug reports a failed exit only as a plain stderr `output`
+// event ("Process exited with code N") with nothing that sets it apart from the
+// same words printed by the program itself, so a js-debug session records no
+// exit code; a failing task still does (src/ide/taskHooks.ts).
 
 import { mapExitCode, mapRuntime } from '../errorCodes';
 import { parseExceptionTypeFromText, uncaughtExceptionOnStderrLine } from '../exceptionText';
@@ -32,8 +38,6 @@ export interface DebugSessionLimits {
 
 export const DEBUG_SESSION_LIMITS: DebugSessionLimits = { maxSeenSessions: 1000, maxRoots: 1000 };
 
-// js-debug reports the debuggee's exit on stderr instead of a DAP `exited` event.
-const PROCESS_EXITED_LINE = /^\s*Process exited with code (-?\d{1,10})\s*$/;
 const MAX_STDERR_SCAN = 4096;
 
 /** Per top-level debug session: what was already counted, so nothing counts twice. */
@@ -166,15 +170,6 @@ export class DebugSessionEvents {
   private onStderr(session: DebugSessionRef, output: string, events: HookEvent[]): void {
     const state = this.stateOf(session);
     for (const line of output.slice(0, MAX_STDERR_SCAN).split('\n')) {
-      const exited = PROCESS_EXITED_LINE.exec(line);
-      if (exited) {
-        const exitCode = Number(exited[1]);
-        if (!state.exitCounted && exitCode !== 0) {
-          state.exitCounted = true;
-          events.push({ name: 'ide.error', props: { origin: 'exit', code: mapExitCode(exitCode) } });
-        }
-        continue;
-      }
       if (state.uncaughtCounted) {
         continue;
       }

@@ -88,7 +88,8 @@ export function postReport(options: PostReportOptions): Promise<SendResult> {
     try {
       request = transport.request(options.url, {
         method: 'POST',
-        // A private, non-pooled connection: closed after this one exchange.
+        // A fresh agent for this request alone (never Node's keep-alive global agent):
+        // no socket is reused, so two reports never share a connection a receiver could link.
         agent: false,
         ...(options.ca === undefined ? {} : { ca: [...options.ca] }),
         headers: {
@@ -96,6 +97,8 @@ export function postReport(options: PostReportOptions): Promise<SendResult> {
           'Content-Encoding': 'gzip',
           'Content-Length': String(options.gzippedBody.length),
           'User-Agent': options.userAgent,
+          // Said as well as done (`agent: false`): neither side keeps the socket for a next report.
+          Connection: 'close',
         },
       });
     } catch {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import {
@@ -53,6 +54,41 @@ describe('upload/httpSend', () => {
     const wire = JSON.stringify(request.headers) + request.rawBody.toString('latin1');
     for (const secret of [os.hostname(), os.userInfo().username, os.homedir()].filter((s) => s.length > 2)) {
       assert.equal(wire.includes(secret), false, `request contains ${secret}`);
+    }
+  });
+
+  it('opens a new connection for every request, although the receiver would keep one open', async () => {
+    receiver = await LoopbackReceiver.start();
+    // The control: this receiver does keep a connection open for a client that asks for it,
+    // so a reused socket would show as two requests with the same connection number.
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 2; i++) {
+        await new Promise<void>((resolve, reject) => {
+          const request = http.request(`${receiver.baseUrl}/control`, { method: 'POST', agent: keepAlive }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          });
+          request.on('error', reject);
+          request.end('x');
+        });
+      }
+    } finally {
+      keepAlive.destroy();
+    }
+    const [first, second] = receiver.requests.map((r) => r.connection);
+    assert.equal(first, second, 'the control did not reuse its socket: the check below would prove nothing');
+
+    receiver.requests.length = 0;
+    const before = receiver.connectionsAccepted;
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(await postReport(options()), { kind: 'http', status: 200 });
+    }
+    const connections = receiver.requests.map((r) => r.connection);
+    assert.equal(new Set(connections).size, 3, `reports shared a connection: ${connections.join(', ')}`);
+    assert.equal(receiver.connectionsAccepted - before, 3);
+    for (const request of receiver.requests) {
+      assert.equal(request.headers.connection, 'close');
     }
   });
 
