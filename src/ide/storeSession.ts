@@ -152,9 +152,14 @@ export class StoreSession extends Disposable {
     await this.closeDays();
   }
 
-  /** Reports waiting to be sent or reviewed; 0 without a store. */
+  /** Reports waiting to be sent or reviewed (withheld ones are never sent, so they do not count); 0 without a store. */
   countPendingReports(): Promise<number> {
-    return this.withStore(async (store) => (await store.pendingReports()).length, 0);
+    return this.withStore(
+      async (store) =>
+        (await store.pendingReports()).filter((r) => this.gate.passStoredReport(r.day, r.body, 'candor-json').ok)
+          .length,
+      0,
+    );
   }
 
   /** Writes what is buffered, then closes the store; the same promise on every call. */

@@ -125,7 +125,7 @@ describe('outbound gate', () => {
           fc.constantFrom<keyof ClientInfo>('extension', 'vscode', 'os', 'arch', 'ui'),
           planted,
           (field, p) => {
-            const client = { ...CLIENT, [field]: p.text } as ClientInfo;
+            const client = { ...CLIENT, [field]: p.text };
             assert.equal(gate.checkClient(client)?.property, `client.${field}`);
             assertWithheld(reportWith('ide.reset', { kind: 'task' }, client), p.fragment);
           },

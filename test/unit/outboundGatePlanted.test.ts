@@ -211,7 +211,10 @@ describe('outbound gate over values planted in the database file', function () {
     assertClean(JSON.stringify(state), 'the view model');
     assert.deepEqual(state.withheld, [
       { day: CLIENT_REPORT, reason: 'property "client.extension" is not a version made of digits and dots' },
-      { day: PATH_REPORT, reason: 'property "runtime" of event "ide.run" holds a value that is not in its published list' },
+      {
+        day: PATH_REPORT,
+        reason: 'property "runtime" of event "ide.run" holds a value that is not in its published list',
+      },
     ]);
     assert.deepEqual(
       state.pending.map((p) => p.day),
