@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { CandorStore, type StoredEvent } from '../src/core/store';
 import { DailyReports } from '../src/ide/dailyReports';
 import { CLIENT, DAY_MS } from '../test/support/fixtures';
+import { TEST_GATE } from '../test/support/gate';
 
 const DB_FILE = 'candor.sqlite';
 
@@ -62,7 +63,13 @@ export async function measureTransactions(inputs: BenchInputs): Promise<Transact
       copyFileSync(path.join(template, DB_FILE), path.join(dir, DB_FILE));
       const store = await CandorStore.open({ dir, now: () => now });
       try {
-        const reports = new DailyReports(store, CLIENT, () => now);
+        const reports = new DailyReports(
+          store,
+          CLIENT,
+          TEST_GATE,
+          () => undefined,
+          () => now,
+        );
         let start = process.hrtime.bigint();
         reportsBuilt = await reports.closeDays();
         build.push(ms(start));

@@ -85,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       consent,
       settings: readSettings,
       extensionVersion: version,
+      gate: session.gate,
       log,
       onUploaded: () => session.dataChanged(),
     });
@@ -98,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     now,
     consent: () => consent.decision,
     settings: readSettings,
+    gate: session.gate,
     prepare: () => session.flush(),
     uploads: () => uploads,
     onDidChangeData: session.onDidChangeData,

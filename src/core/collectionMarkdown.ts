@@ -68,7 +68,14 @@ export function renderCollectionMarkdown(): string {
     '',
     "Events that other extensions send through Candor's API (`example.loaded`, `docs.link_clicked`, `session.started`)",
     'still take a short token or a version number for some properties; their closed lists are to come from those',
-    "extensions' own declarations.",
+    "extensions' own declarations. Until then such a value leaves only as a plain lowercase word (or a version of digits",
+    'and dots) that names nothing the privacy guard knows.',
+    '',
+    'Everything that leaves Candor (the payload view, an upload in either format, an export) passes one outbound gate',
+    '(`src/core/outboundGate.ts`) just before it leaves: every event must be in this catalog, every value in its list,',
+    'no string may look like a path, an address, a key or the user, and the client block is a version of digits and',
+    'dots, VS Code as major.minor, and the operating system, architecture and UI from their lists. A report that fails',
+    'is withheld: it is never sent, and the payload view shows the property and the rule it broke, never the value.',
     '',
   ];
   for (const category of ['usage', 'errors'] as const) {

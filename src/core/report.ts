@@ -4,7 +4,6 @@
 import { describeError } from './describeError';
 import { z } from 'zod';
 import { ARCH_VALUES, EVENT_NAMES, OS_VALUES, UI_VALUES, VERSION_PATTERN, validateEvent } from './catalog';
-import type { SensitiveKind } from './privacyGuard';
 import { isUtcDay } from './utcDay';
 import type { ClientInfo, Counter, DailyReport, PropValue } from './types';
 
@@ -19,18 +18,6 @@ export class InvalidReportError extends Error {
 
   constructor(readonly reason: string) {
     super(`Candor: invalid report: ${reason}`);
-  }
-}
-
-/** Thrown by the final outbound check; the offending value is never repeated. */
-export class ReportNotCleanError extends Error {
-  override readonly name = 'ReportNotCleanError';
-
-  constructor(
-    readonly kind: SensitiveKind,
-    readonly location: string,
-  ) {
-    super(`Candor: report withheld: ${location} looks like ${kind === 'ip' ? 'an IP address' : `a ${kind}`} value`);
   }
 }
 
@@ -85,29 +72,6 @@ function checkCount(count: unknown, index: number): number {
     throw new InvalidReportError(`counter ${index}: count must be a non-negative integer`);
   }
   return count;
-}
-
-/**
- * Splits counters into those a report may carry and those it must leave out:
- * values that are no longer in the published lists (written by an earlier
- * version, or planted in the file) never reach a report, and never stop the
- * other counters of their day from being reported.
- */
-export function reportableCounters(counters: readonly Counter[]): {
-  readonly kept: Counter[];
-  readonly withheld: number;
-} {
-  const kept: Counter[] = [];
-  let withheld = 0;
-  for (const counter of counters) {
-    try {
-      validateEvent(counter.event, counter.props);
-      kept.push(counter);
-    } catch {
-      withheld++;
-    }
-  }
-  return { kept, withheld };
 }
 
 /**
@@ -225,34 +189,4 @@ export function parseReport(text: string): DailyReport {
   }
   const { day, client, counters } = result.data;
   return buildDailyReport(day, client as ClientInfo, counters);
-}
-
-// ---------------------------------------------------------------------------
-// Final outbound guard
-
-/** Throws ReportNotCleanError if any string in the report looks sensitive. */
-export function assertReportClean(
-  report: DailyReport,
-  guard: { findSensitive(value: string): SensitiveKind | undefined },
-): void {
-  const check = (value: string, location: string): void => {
-    const kind = guard.findSensitive(value);
-    if (kind !== undefined) {
-      throw new ReportNotCleanError(kind, location);
-    }
-  };
-  check(report.schema, 'schema');
-  check(report.day, 'day');
-  for (const field of ['extension', 'vscode', 'os', 'arch', 'ui'] as const) {
-    check(report.client[field], `client.${field}`);
-  }
-  report.counters.forEach((counter, index) => {
-    check(counter.event, `counters[${index}].event`);
-    for (const [key, value] of Object.entries(counter.props)) {
-      check(key, `counters[${index}].props`);
-      if (typeof value === 'string') {
-        check(value, `counters[${index}].props.${key}`);
-      }
-    }
-  });
 }

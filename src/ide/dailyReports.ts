@@ -1,6 +1,7 @@
 // Turns each closed UTC day's counters into its pending report, serialised
 // once: that stored text is what the view shows and what an upload sends.
-import { buildDailyReport, reportableCounters, serializeReport } from '../core/report';
+import { buildPassingReport, withheldWords, type OutboundGate } from '../core/outboundGate';
+import { serializeReport } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import { readCounters, readDaysWithoutReport, upsertPendingReport, type CandorStore } from '../core/store';
 import type { ClientInfo } from '../core/types';
@@ -11,6 +12,8 @@ export class DailyReports {
   constructor(
     private readonly store: CandorStore,
     private readonly client: ClientInfo,
+    private readonly gate: OutboundGate,
+    private readonly log: (line: string) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -20,17 +23,24 @@ export class DailyReports {
     const today = utcDay(this.now() - CLOSE_GRACE_MS);
     // One transaction for all days. A day whose report cannot be built keeps the
     // days before it and fails the call, as it would have day by day.
+    const leftOut: string[] = [];
     const { changed, failure } = await this.store.write(({ db, nowMs }) => {
       let built = 0;
       // An existing report stays as built: deleting a counter removes it so it is rebuilt here.
       for (const day of readDaysWithoutReport(db, today)) {
-        // Counters outside today's published lists (an earlier version's values) are left out.
-        const counters = reportableCounters(readCounters(db, day)[0]?.counters ?? []).kept;
+        // Counters that would not pass the outbound gate (an earlier version's values, or
+        // values planted in the file) are left out; the log names day, event and property.
+        const counters = readCounters(db, day)[0]?.counters ?? [];
         if (counters.length === 0) {
           continue;
         }
         try {
-          const body = serializeReport(buildDailyReport(day, this.client, counters));
+          const passing = buildPassingReport(this.gate, day, this.client, counters);
+          leftOut.push(...passing.leftOut.map((w) => `${day}: ${withheldWords(w)}`));
+          if (passing.report.counters.length === 0) {
+            continue;
+          }
+          const body = serializeReport(passing.report);
           if (upsertPendingReport(db, day, body, nowMs)) {
             built++;
           }
@@ -40,6 +50,9 @@ export class DailyReports {
       }
       return { changed: built, failure: undefined };
     });
+    for (const line of new Set(leftOut)) {
+      this.log(`Left a counter out of the report of ${line}`);
+    }
     if (failure !== undefined) {
       throw failure.error;
     }

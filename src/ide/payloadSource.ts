@@ -11,10 +11,10 @@ import type { DataChange } from './storeSession';
 import { exportAllData, type CommandTarget } from './commands';
 import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
 import type { ExportFormat } from '../webview/protocol';
+import type { OutboundGate } from '../core/outboundGate';
 import { canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
 import type { CandorStore } from '../core/store';
-import { readStoredReport } from '../core/store';
 import type { ClientInfo, ConsentDecision, UploadFormat } from '../core/types';
 import type { ViewState } from '../webview/protocol';
 import { buildViewState } from '../webview/viewState';
@@ -30,6 +30,8 @@ export interface PayloadSourceDeps {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   readonly client: ClientInfo;
+  /** What everything the view shows and every export passes (src/core/outboundGate.ts). */
+  readonly gate: OutboundGate;
   readonly consent: () => ConsentDecision;
   readonly settings: () => {
     readonly uploadFormat: UploadFormat;
@@ -46,6 +48,8 @@ const NO_STORAGE = "Candor's local storage is unavailable in this window.";
 export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
   readonly onDidChange: vscode.Event<void>;
+  /** Withheld reports already named in the log, so a refresh does not name them again. */
+  private readonly loggedWithheld = new Set<string>();
 
   constructor(private readonly deps: PayloadSourceDeps) {
     this.now = deps.now ?? Date.now;
@@ -75,20 +79,24 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       droppedEvents: dropped.buffer_full + dropped.write_failed,
       fault: this.deps.recorder.storageFault,
     };
-    const inputs = { consent, settings, client: this.deps.client, today, recording };
+    const inputs = { consent, settings, client: this.deps.client, gate: this.deps.gate, today, recording };
     const store = this.deps.store;
     if (!store) {
       return buildViewState({ ...inputs, stored: undefined });
     }
     await this.deps.prepare();
     const { counters, pendingReports, receipts, stats } = await store.snapshot(50);
-    // The view and the upload read stored reports the same way, so they always see the same report.
-    const pending = pendingReports.map((record) => ({
-      day: record.day,
-      approved: record.approved,
-      report: readStoredReport(record),
-    }));
-    return buildViewState({ ...inputs, stored: { counters, pendingReports: pending, receipts, stats } });
+    // The stored text goes through the same gate and encoder as the upload, so the view shows what would be sent.
+    const pending = pendingReports.map((record) => ({ day: record.day, approved: record.approved, body: record.body }));
+    const state = buildViewState({ ...inputs, stored: { counters, pendingReports: pending, receipts, stats } });
+    for (const withheld of state.withheld ?? []) {
+      const line = `Report of ${withheld.day} withheld, it will not be sent: ${withheld.reason}`;
+      if (!this.loggedWithheld.has(line) && this.loggedWithheld.size < 1000) {
+        this.loggedWithheld.add(line);
+        this.deps.log.warn(line);
+      }
+    }
+    return state;
   }
 
   async deleteCounter(day: string, event: string, propsKey: string): Promise<string> {
@@ -167,7 +175,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   async exportText(format: ExportFormat): Promise<string> {
     const store = this.requireStore();
     await this.deps.recorder.flush();
-    return format === 'json' ? store.exportJson() : store.exportCsv();
+    return format === 'json' ? store.exportJson(this.deps.gate) : store.exportCsv(this.deps.gate);
   }
 
   async deleteAllData(): Promise<void> {

@@ -14,6 +14,8 @@ import { Emitter } from '../common/emitter';
 import { isLogged } from '../core/consentLog';
 import { describeError } from '../core/describeError';
 import { describeStoreError } from '../core/storageFault';
+import { createOutboundGate, type OutboundGate } from '../core/outboundGate';
+import type { PrivacyGuard } from '../core/privacyGuard';
 import { Recorder, type EventSink, type RecorderOptions } from '../core/recorder';
 import type { CandorStore } from '../core/store';
 import type { ClientInfo, ConsentDecision, ConsentInputs } from '../core/types';
@@ -52,7 +54,10 @@ export interface StoreSessionDeps {
   /** Fires with the new number of days to keep when the setting changes. */
   readonly onDidChangeRetentionDays: vscode.Event<number>;
   /** How the recorder checks and gates events; it writes to this session and logs to `log`. */
-  readonly recorder: Omit<RecorderOptions, 'sink' | 'log' | 'onStorageFaultChange'>;
+  readonly recorder: Omit<RecorderOptions, 'sink' | 'log' | 'onStorageFaultChange'> & {
+    /** The guard the recorder checks events with; the outbound gate uses the same one. */
+    readonly guard: PrivacyGuard;
+  };
   readonly log: SessionLog;
   readonly closeDaysEveryMs?: number;
   readonly now?: () => number;
@@ -79,6 +84,8 @@ export class StoreSession extends Disposable {
   readonly onDidChangeData = this.changes.event;
   /** The in-memory front of the store: `record()` buffers, flushes write here. */
   readonly recorder: Recorder;
+  /** What everything leaving Candor passes (view, upload, export), with the recorder's guard. */
+  readonly gate: OutboundGate;
   private started = false;
   private finished: Promise<void> | undefined;
 
@@ -87,6 +94,7 @@ export class StoreSession extends Disposable {
     private readonly opened: CandorStore | undefined,
   ) {
     super();
+    this.gate = createOutboundGate(deps.recorder.guard);
     this.recorder = new Recorder({
       ...deps.recorder,
       sink: this.eventSink(),
@@ -144,9 +152,14 @@ export class StoreSession extends Disposable {
     await this.closeDays();
   }
 
-  /** Reports waiting to be sent or reviewed; 0 without a store. */
+  /** Reports waiting to be sent or reviewed (withheld ones are never sent, so they do not count); 0 without a store. */
   countPendingReports(): Promise<number> {
-    return this.withStore(async (store) => (await store.pendingReports()).length, 0);
+    return this.withStore(
+      async (store) =>
+        (await store.pendingReports()).filter((r) => this.gate.passStoredReport(r.day, r.body, 'candor-json').ok)
+          .length,
+      0,
+    );
   }
 
   /** Writes what is buffered, then closes the store; the same promise on every call. */
@@ -182,7 +195,17 @@ export class StoreSession extends Disposable {
   }
 
   private closeDays(): Promise<number> {
-    return this.withStore((store) => new DailyReports(store, this.deps.client, this.deps.now).closeDays(), 0);
+    return this.withStore(
+      (store) =>
+        new DailyReports(
+          store,
+          this.deps.client,
+          this.gate,
+          (line) => this.deps.log.warn(line),
+          this.deps.now,
+        ).closeDays(),
+      0,
+    );
   }
 
   /** Never rejects. */

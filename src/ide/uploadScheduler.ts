@@ -11,6 +11,7 @@ import { ReportUploader, type UploadSummary } from '../core/upload/uploader';
 import type { ConsentController } from './consentController';
 import type { CandorSettings } from './consentInputs';
 import { describeError } from '../core/describeError';
+import type { OutboundGate } from '../core/outboundGate';
 import { extraCaTrust } from '../core/upload/extraCaCertificates';
 import { UploadFaultNotifier } from '../core/upload/faultNotice';
 
@@ -29,6 +30,8 @@ export interface UploadSchedulerDeps {
   readonly consent: ConsentController;
   readonly settings: () => CandorSettings;
   readonly extensionVersion: string;
+  /** What every report passes just before it is sent (the same gate as the view's). */
+  readonly gate: OutboundGate;
   readonly log: vscode.LogOutputChannel;
   /** Called after a run that sent, dropped or rescheduled anything. */
   readonly onUploaded: () => void;
@@ -95,7 +98,7 @@ export class UploadScheduler extends Disposable {
       const summary = await uploader.uploadDue();
       // One line per run, also when it found nothing due (another window may have sent it):
       // a run that was not stopped asked the shared queue for a report at least once.
-      const counts = `${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry`;
+      const counts = `${summary.sent} sent, ${summary.dropped} dropped, ${summary.retried} to retry, ${summary.withheld} withheld`;
       this.deps.log.info(
         summary.stoppedBecause === undefined
           ? `Upload: checked for due reports: ${counts}`
@@ -123,7 +126,8 @@ export class UploadScheduler extends Disposable {
   private createUploader(): ReportUploader {
     const settings = this.deps.settings();
     return new ReportUploader({
-      queue: new StoreReportQueue(this.deps.store, (line) => this.deps.log.warn(line)),
+      queue: new StoreReportQueue(this.deps.store),
+      gate: this.deps.gate,
       owner: this.owner,
       endpoint: settings.endpoint,
       format: settings.uploadFormat,
@@ -132,7 +136,8 @@ export class UploadScheduler extends Disposable {
       // Checked again right before every request: switching off stops the rest at once.
       isAllowed: () => this.deps.consent.decision.state === 'sharing',
       sharingSinceMs: () => this.sharingSince,
-      log: (line) => this.deps.log.info(line),
+      // A withheld report is a warning: something outside the published lists reached the store.
+      log: (line) => (line.includes(' withheld, ') ? this.deps.log.warn(line) : this.deps.log.info(line)),
       ...trust(),
     });
   }

@@ -30,12 +30,24 @@ export interface PendingReportView {
   readonly reviewRequired: boolean;
 }
 
+/**
+ * A closed day's report that the outbound gate withheld: it is never sent, and
+ * nothing of it is shown but the day and the reason.
+ */
+export interface WithheldReportView {
+  readonly day: string;
+  /** The property and the rule it broke, in words; never the value. */
+  readonly reason: string;
+}
+
 /** Today's report, still collecting; it changes as events arrive. */
 export interface TodayView {
   readonly day: string;
   readonly counters: readonly ViewCounter[];
   readonly payloadText: string;
   readonly bytes: number;
+  /** Why counters were left out of today's report (property and rule, never the value); absent when none were. */
+  readonly leftOut?: readonly string[];
 }
 
 export interface CollectedPropertyView {
@@ -112,6 +124,8 @@ export interface PrivacyView {
 export interface ViewState {
   readonly privacy: PrivacyView;
   readonly pending: readonly PendingReportView[];
+  /** Reports the outbound gate withheld; optional because older hosts do not send it. */
+  readonly withheld?: readonly WithheldReportView[];
   readonly today: TodayView;
   readonly collection: CollectionView;
   readonly sent: readonly SentReceiptView[];

@@ -4,11 +4,11 @@
 // text comes from the same encoder the upload uses, so what is shown is what is sent.
 
 import { describeCollection } from '../core/catalog';
-import { buildDailyReport, canonicalPropsKey, reportableCounters } from '../core/report';
+import { buildPassingReport, withheldWords, type OutboundGate } from '../core/outboundGate';
+import { canonicalPropsKey } from '../core/report';
 import type { UploadMode } from '../core/settingsDefaults';
 import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
-import type { ClientInfo, ConsentDecision, Counter, DailyReport, UploadFormat } from '../core/types';
-import { encodeReportBody } from '../core/upload/payload';
+import type { ClientInfo, ConsentDecision, Counter, UploadFormat } from '../core/types';
 import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import { readReceiptNote } from '../core/upload/receiptNote';
 import type {
@@ -19,6 +19,7 @@ import type {
   TodayView,
   ViewCounter,
   ViewState,
+  WithheldReportView,
 } from './protocol';
 
 export interface ViewSettings {
@@ -27,11 +28,11 @@ export interface ViewSettings {
   readonly retentionDays: number;
 }
 
-/** A pending report as stored, with its body already read; `report` is undefined when it no longer parses. */
+/** A pending report as stored: its text, which the outbound gate checks before any of it is shown. */
 export interface StoredPendingReport {
   readonly day: string;
   readonly approved: boolean;
-  readonly report: DailyReport | undefined;
+  readonly body: string;
 }
 
 /** What the view needs of the store, read in one snapshot. */
@@ -46,6 +47,8 @@ export interface ViewStateInputs {
   readonly consent: Pick<ConsentDecision, 'state' | 'reason' | 'level'>;
   readonly settings: ViewSettings;
   readonly client: ClientInfo;
+  /** The outbound gate: the view shows only what it lets pass, the same bytes an upload would send. */
+  readonly gate: OutboundGate;
   /** Today's UTC day, YYYY-MM-DD. */
   readonly today: string;
   /** Undefined when this window has no storage: the view then shows an empty today and nothing stored. */
@@ -107,38 +110,57 @@ export function receiptView(
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 
-/** Today's report as it would be built now, from today's counters. */
+/** Today's report as it would be built now, from today's counters that pass the outbound gate. */
 export function todayView(
   day: string,
   client: ClientInfo,
   counters: readonly Counter[],
   format: UploadFormat,
+  gate: OutboundGate,
 ): TodayView {
-  const report = buildDailyReport(day, client, reportableCounters(counters).kept);
-  const body = encodeReportBody(report, format);
-  return { day, counters: toViewCounters(report.counters), payloadText: body.text, bytes: body.bytes.length };
+  const { report, leftOut } = buildPassingReport(gate, day, client, counters);
+  const reasons = new Set(leftOut.map(withheldWords));
+  const passed = gate.passReport(report, format);
+  if (!passed.ok) {
+    reasons.add(withheldWords(passed.withheld));
+    return { day, counters: [], payloadText: '', bytes: 0, leftOut: [...reasons] };
+  }
+  const { body } = passed.value;
+  return {
+    day,
+    counters: toViewCounters(report.counters),
+    payloadText: body.text,
+    bytes: body.bytes.length,
+    ...(reasons.size === 0 ? {} : { leftOut: [...reasons] }),
+  };
 }
 
-function pendingView(pending: readonly StoredPendingReport[], inputs: ViewStateInputs): PendingReportView[] {
-  const { consent, settings } = inputs;
+function pendingView(
+  pending: readonly StoredPendingReport[],
+  inputs: ViewStateInputs,
+): { pending: PendingReportView[]; withheld: WithheldReportView[] } {
+  const { consent, settings, gate } = inputs;
   const views: PendingReportView[] = [];
+  const withheld: WithheldReportView[] = [];
   for (const record of pending) {
-    // An unreadable stored report is dropped by the upload; there is nothing to show for it.
-    if (record.report === undefined) {
+    // The same gate and encoder as the upload: what is shown is what would be sent, and nothing else.
+    const passed = gate.passStoredReport(record.day, record.body, settings.uploadFormat);
+    if (!passed.ok) {
+      withheld.push({ day: record.day, reason: withheldWords(passed.withheld) });
       continue;
     }
-    const body = encodeReportBody(record.report, settings.uploadFormat);
+    const { report, body } = passed.value;
     views.push({
       day: record.day,
       format: settings.uploadFormat,
       payloadText: body.text,
       bytes: body.bytes.length,
-      counters: toViewCounters(record.report.counters),
+      counters: toViewCounters(report.counters),
       // Send/Discard only mean something when there is somewhere to send to.
       reviewRequired: consent.state === 'sharing' && settings.uploadMode === 'review' && !record.approved,
     });
   }
-  return views;
+  return { pending: views, withheld };
 }
 
 function recordingView(inputs: ViewStateInputs): { recording?: RecordingView } {
@@ -154,14 +176,15 @@ function recordingView(inputs: ViewStateInputs): { recording?: RecordingView } {
 }
 
 export function buildViewState(inputs: ViewStateInputs): ViewState {
-  const { consent, settings, client, today, stored } = inputs;
+  const { consent, settings, client, today, stored, gate } = inputs;
   const privacy = { state: consent.state, reason: consent.reason, level: consent.level };
   const collection = collectionView();
   if (stored === undefined) {
     return {
       privacy,
       pending: [],
-      today: todayView(today, client, [], settings.uploadFormat),
+      withheld: [],
+      today: todayView(today, client, [], settings.uploadFormat, gate),
       collection,
       sent: [],
       ...recordingView(inputs),
@@ -169,10 +192,12 @@ export function buildViewState(inputs: ViewStateInputs): ViewState {
   }
   const todayCounters = stored.counters.find((d) => d.day === today)?.counters ?? [];
   const days = stored.counters.map((d) => d.day).sort();
+  const { pending, withheld } = pendingView(stored.pendingReports, inputs);
   return {
     privacy,
-    pending: pendingView(stored.pendingReports, inputs),
-    today: todayView(today, client, todayCounters, settings.uploadFormat),
+    pending,
+    withheld,
+    today: todayView(today, client, todayCounters, settings.uploadFormat, gate),
     collection,
     sent: stored.receipts.map(receiptView),
     stats: {

@@ -292,6 +292,44 @@ describe("Today's report in the payload view, live", function () {
   });
 });
 
+describe('A withheld report in the payload view', function () {
+  this.timeout(180_000);
+  const dayBefore = new Date(yesterdayNoon - DAY_MS).toISOString().slice(0, 10);
+  const planted = '/home/e2e-user/acme-payroll/run.ts';
+
+  it('shows a report holding a value outside the lists as withheld, with the property and rule, never the value', async () => {
+    // Written straight into Candor's real database file, as an older or broken version might have.
+    const body = JSON.stringify({
+      schema: 'candor.report/1',
+      day: dayBefore,
+      client: { extension: '0.1.0', vscode: '1.100', os: 'linux', arch: 'x64', ui: 'web' },
+      counters: [{ event: 'ide.run', props: { kind: 'debug', runtime: planted }, count: 4 }],
+    });
+    await withStore((store) =>
+      store.write(({ db, nowMs }) =>
+        db.run(`INSERT INTO reports (day, status, body, created_ms) VALUES (?, 'pending', ?, ?)`, [
+          dayBefore,
+          body,
+          nowMs,
+        ]),
+      ),
+    );
+    const page = e2e().page;
+    await runCommand(page, 'Candor: Show Telemetry Payloads');
+    const view = await webviewContent(page, VIEW_TITLE);
+    await view.locator('[data-testid="refresh"]').click();
+    const withheld = view.locator(`[data-testid="withheld-report"][data-day="${dayBefore}"]`);
+    await withheld.waitFor({ timeout: 30_000 });
+    assert.equal(
+      await withheld.locator('[data-testid="withheld-reason"]').textContent(),
+      'Not sent: property "runtime" of event "ide.run" holds a value that is not in its published list.',
+    );
+    const pageText = (await view.locator('body').textContent()) ?? '';
+    assert.equal(pageText.includes('acme-payroll'), false, 'the planted value reached the view');
+    assert.equal(await view.locator(`[data-testid="pending-report"][data-day="${dayBefore}"]`).count(), 0);
+  });
+});
+
 /** Light and dark screenshots of the view and the indicator, for the README (CANDOR_SCREENSHOTS=1). */
 async function saveScreenshots(page: Page): Promise<void> {
   const dir = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');

@@ -11,6 +11,7 @@ import { encodeReportBody } from '../../src/core/upload/payload';
 import { isInsightsViewToHostMessage } from '../../src/webview/insightsProtocol';
 import { isViewToHostMessage } from '../../src/webview/protocol';
 import { CLIENT } from '../support/fixtures';
+import { TEST_GATE } from '../support/gate';
 import { DAY_MS, NOW, errorEvent, event, makeTempDir, removeDir } from './storeSupport';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -52,7 +53,7 @@ describe('Insights privacy', () => {
 
   it('the payload bytes, the stored file and the export are byte-identical with insights built or not', async () => {
     const payloadsBefore = await outboundBytes(store);
-    const exportBefore = await store.exportJson();
+    const exportBefore = await store.exportJson(TEST_GATE);
     const fileBefore = readFileSync(path.join(dir, 'candor.sqlite'));
     assert.equal(payloadsBefore.length, 2);
     const built = await Promise.all(PERIOD_CHOICES.map((p) => loadInsights(store, p, 90)));
@@ -61,7 +62,7 @@ describe('Insights privacy', () => {
       'insights were really built from the data',
     );
     assert.deepEqual(await outboundBytes(store), payloadsBefore);
-    assert.equal(await store.exportJson(), exportBefore);
+    assert.equal(await store.exportJson(TEST_GATE), exportBefore);
     assert.deepEqual(readFileSync(path.join(dir, 'candor.sqlite')), fileBefore);
     const text = Buffer.concat((await outboundBytes(store)).map((b) => Buffer.from(b, 'base64'))).toString('utf8');
     for (const word of ['summary', 'insights', 'comparable', 'goneCodes', 'halved']) {

@@ -18,6 +18,7 @@ import { loadSqlJs } from '../../src/core/store/sqlite';
 import { describeStorageFault } from '../../src/core/storageFault';
 import { makeTempDir, removeDir } from './storeSupport';
 import { fillUntilFull } from '../support/fillDisk';
+import { TEST_GATE } from '../support/gate';
 
 const RUN = { kind: 'debug', runtime: 'node' };
 const SHARING = decideConsent({
@@ -206,7 +207,7 @@ describe('storage faults on a real tmpfs (ENOSPC, EROFS)', function () {
     recordMany(recorder!, 4);
     await recorder!.flush();
     fillUntilFull(mountPoint);
-    const exported = JSON.parse(await s.exportJson()) as { counters: { count: number }[] };
+    const exported = JSON.parse(await s.exportJson(TEST_GATE)) as { counters: { count: number }[] };
     assert.equal(
       exported.counters.reduce((sum, c) => sum + c.count, 0),
       4,

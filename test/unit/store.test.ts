@@ -5,6 +5,21 @@ import { CandorStore, SchemaTooNewError, StoreClosedError, type RecoveryNotice }
 import { migrate, readSchemaVersion, SCHEMA_VERSION } from '../../src/core/store/migrations';
 import { loadSqlJs } from '../../src/core/store/sqlite';
 import { DAY_MS, NOW, errorEvent, event, makeTempDir, parseCsv, removeDir } from './storeSupport';
+import { TEST_GATE } from '../support/gate';
+import { CLIENT } from '../support/fixtures';
+import { decideConsent } from '../../src/core/consent';
+import { buildDailyReport, serializeReport } from '../../src/core/report';
+import { csvField } from '../../src/core/store/export';
+
+/** A reason Candor's consent really gives: the export keeps only those. */
+const SHARING_REASON = decideConsent({
+  vscodeLevel: 'all',
+  enabled: true,
+  usage: true,
+  errors: true,
+  doNotTrack: false,
+  endpointConfigured: true,
+}).reason;
 
 const POSIX = process.platform !== 'win32';
 
@@ -444,10 +459,13 @@ describe('CandorStore', () => {
     it('exports everything as JSON that parses back', async () => {
       const store = await open();
       await store.appendEvents([event(NOW), errorEvent(NOW, 'TS2304')]);
-      await store.upsertPendingReport('2026-11-21', '{"day":"2026-11-21"}');
+      const report = serializeReport(
+        buildDailyReport('2026-11-21', CLIENT, [{ event: 'ide.reset', props: { kind: 'task' }, count: 2 }]),
+      );
+      await store.upsertPendingReport('2026-11-21', report);
       await store.addReceipt(receipt('2026-11-20', NOW));
       await store.logConsent(consentEntry(NOW));
-      const parsed = JSON.parse(await store.exportJson()) as {
+      const parsed = JSON.parse(await store.exportJson(TEST_GATE)) as {
         format: string;
         counters: { day: string; event: string; props: Record<string, unknown>; count: number }[];
         recentEvents: unknown[];
@@ -466,24 +484,25 @@ describe('CandorStore', () => {
       assert.equal(parsed.recentEvents.length, 2);
       assert.deepEqual(
         parsed.reports.map((r) => r.body),
-        ['{"day":"2026-11-21"}'],
+        [report],
       );
       assert.equal(parsed.receipts[0]?.sha256, 'ab'.repeat(32));
-      assert.equal(parsed.consentLog[0]?.reason, 'Sharing');
+      assert.equal(parsed.consentLog[0]?.reason, SHARING_REASON);
     });
 
     it('exports CSV with proper quoting that parses back to the same values', async () => {
       const store = await open();
-      const awkward = { text: 'a,"b"\nc', lead: ' x', n: 3, f: false };
-      await store.appendEvents([event(NOW, 'odd.event', awkward), event(NOW - DAY_MS)]);
-      const rows = parseCsv(await store.exportCsv());
+      // Canonical props JSON holds quotes and commas; nothing else can pass the outbound gate.
+      const awkward = { origin: 'diagnostic', source: 'eslint', code: 'no-unused-vars', severity: 'warning' };
+      await store.appendEvents([event(NOW, 'ide.error', awkward), event(NOW - DAY_MS)]);
+      const rows = parseCsv(await store.exportCsv(TEST_GATE));
       assert.deepEqual(rows[0], ['record', 'day', 'time', 'event', 'category', 'count', 'props']);
       const counterRows = rows.filter((r) => r[0] === 'counter');
       assert.deepEqual(
         counterRows.map((r) => [r[1], r[3], r[5]]),
         [
           ['2026-11-21', 'ide.run', '1'],
-          ['2026-11-22', 'odd.event', '1'],
+          ['2026-11-22', 'ide.error', '1'],
         ],
       );
       assert.deepEqual(JSON.parse(counterRows[1][6]), awkward);
@@ -495,11 +514,13 @@ describe('CandorStore', () => {
       assert.ok(rows.every((r) => r.length === 7));
     });
 
-    it('neutralises cells a spreadsheet would run as a formula', async () => {
+    it('neutralises cells a spreadsheet would run as a formula, and an event outside the catalog never gets there', async () => {
+      assert.equal(csvField('=cmd|calc'), "'=cmd|calc");
+      assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
       const store = await open();
       await store.appendEvents([event(NOW, '=cmd|calc', {})]);
-      const rows = parseCsv(await store.exportCsv());
-      assert.equal(rows[1]?.[3], "'=cmd|calc");
+      const rows = parseCsv(await store.exportCsv(TEST_GATE));
+      assert.deepEqual(rows, [['record', 'day', 'time', 'event', 'category', 'count', 'props']]);
     });
   });
 
@@ -656,7 +677,7 @@ function consentEntry(atMs: number) {
     atMs,
     level: 'all' as const,
     state: 'sharing' as const,
-    reason: 'Sharing',
+    reason: SHARING_REASON,
     enabled: true,
     usage: true,
     errors: true,

@@ -43,7 +43,7 @@ describe('StoreReportQueue', () => {
   it('hands out the stored report parsed, leased to one owner', async () => {
     await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
     const claimed = await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: false });
-    assert.deepEqual(claimed, { day: REPORT.day, report: REPORT, attempts: 0, approved: false });
+    assert.deepEqual(claimed, { day: REPORT.day, body: JSON.stringify(REPORT), attempts: 0, approved: false });
     assert.equal(
       await queue.claimDueReport({ owner: 'B', nowMs: NOW, leaseMs: 60_000, approvedOnly: false }),
       undefined,
@@ -67,18 +67,19 @@ describe('StoreReportQueue', () => {
     assert.equal(await queue.bytesSentOnDay('2026-11-22'), 240);
   });
 
-  it('drops a stored report that no longer parses and moves on to the next', async () => {
+  it('hands a stored report out as stored, even one that no longer parses: the gate decides, not the queue', async () => {
     await store.upsertPendingReport('2026-11-20', '{ broken');
     await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
-    const logs: string[] = [];
-    const claimed = await new StoreReportQueue(store, (l) => logs.push(l)).claimDueReport({
+    const claimed = await new StoreReportQueue(store).claimDueReport({
       owner: 'A',
       nowMs: NOW,
       leaseMs: 1000,
       approvedOnly: false,
     });
-    assert.equal(claimed?.day, REPORT.day);
-    assert.equal((await store.reports())[0]?.status, 'dropped');
-    assert.equal(logs.length, 1);
+    assert.deepEqual(claimed, { day: '2026-11-20', body: '{ broken', attempts: 0, approved: false });
+    assert.deepEqual(
+      (await store.reports()).map((r) => r.status),
+      ['pending', 'pending'],
+    );
   });
 });

@@ -8,6 +8,7 @@ import { ADOPT_AFTER_MS, TrustedClock, type ClockNotice } from '../../src/core/t
 import { utcDay } from '../../src/core/utcDay';
 import { DailyReports } from '../../src/ide/dailyReports';
 import { CLIENT } from '../support/fixtures';
+import { TEST_GATE } from '../support/gate';
 import { DAY_MS, NOW, event, makeTempDir, removeDir } from './storeSupport';
 
 /** A machine's two clocks, moved by the test. */
@@ -98,7 +99,7 @@ describe('clock jumps through the real store and day closing (injected clocks)',
     clocks.wall = Date.UTC(2026, 10, 22, 23, 0, 0);
     const clock = new TrustedClock({ sources: clocks.sources });
     const store = await CandorStore.open({ dir, now: clock.now, retentionDays: 3 });
-    const reports = new DailyReports(store, CLIENT, clock.now);
+    const reports = new DailyReports(store, CLIENT, TEST_GATE, () => undefined, clock.now);
     try {
       // Yesterday's data, closed before any jump.
       await store.appendEvents([event(clocks.wall - DAY_MS)]);

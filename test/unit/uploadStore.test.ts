@@ -19,6 +19,7 @@ import { LoopbackReceiver, reply, type ReceivedRequest, type ScriptedResponse } 
 import type { ClaimAttempt, UploadJob, UploadWorkerCommand, UploadWorkerMessage } from './fixtures/uploadWorker';
 import { makeTempDir, removeDir } from './storeSupport';
 import { CLIENT, DAY_MS } from '../support/fixtures';
+import { TEST_GATE } from '../support/gate';
 
 // Compiled next to this file, whichever output folder the tests run from.
 const WORKER = path.join(__dirname, 'fixtures', 'uploadWorker.js');
@@ -250,6 +251,7 @@ describe('upload over the real store and real processes', function () {
       owner: 'window-main',
       endpoint,
       format: 'candor-json',
+      gate: TEST_GATE,
       userAgent: 'candor/0.1.0',
       isAllowed: () => true,
       sharingSinceMs: () => OPTED_IN,

@@ -1,7 +1,7 @@
 // The payload view's state from store contents, consent and settings.
 import * as assert from 'node:assert/strict';
 import { describeCollection } from '../../src/core/catalog';
-import { buildDailyReport } from '../../src/core/report';
+import { buildDailyReport, serializeReport } from '../../src/core/report';
 import type { DayCounters, StoredReceipt } from '../../src/core/store';
 import type { ConsentDecision, DailyReport } from '../../src/core/types';
 import {
@@ -15,6 +15,7 @@ import {
   type ViewStateInputs,
 } from '../../src/webview/viewState';
 import { CLIENT } from '../support/fixtures';
+import { TEST_GATE } from '../support/gate';
 
 const TODAY = '2026-11-22';
 const CLIENT_JSON = '{"extension":"0.1.0","vscode":"1.100","os":"linux","arch":"x64","ui":"desktop"}';
@@ -33,7 +34,15 @@ const AUTO: ViewSettings = { uploadFormat: 'candor-json', uploadMode: 'automatic
 const REVIEW: ViewSettings = { ...AUTO, uploadMode: 'review' };
 
 function inputs(overrides: Partial<ViewStateInputs> = {}): ViewStateInputs {
-  return { consent: SHARING, settings: AUTO, client: CLIENT, today: TODAY, stored: undefined, ...overrides };
+  return {
+    consent: SHARING,
+    settings: AUTO,
+    client: CLIENT,
+    gate: TEST_GATE,
+    today: TODAY,
+    stored: undefined,
+    ...overrides,
+  };
 }
 
 function stored(overrides: Partial<StoredViewData> = {}): StoredViewData {
@@ -80,6 +89,7 @@ describe('buildViewState', () => {
     assert.deepEqual(state, {
       privacy: { state: 'local', reason: 'Local only: no endpoint is set', level: 'error' },
       pending: [],
+      withheld: [],
       today: { day: TODAY, counters: [], payloadText, bytes: payloadText.length },
       collection: collectionView(),
       sent: [],
@@ -168,11 +178,11 @@ describe('buildViewState', () => {
     assert.equal('recording' in buildViewState(inputs({ stored: stored() })), false);
   });
 
-  it('shows each readable pending report in the upload format, and skips one that no longer parses', () => {
+  it('shows each pending report that passes the gate in the upload format, and withholds one that no longer parses', () => {
     const pendingReports: StoredPendingReport[] = [
-      { day: '2026-11-20', approved: false, report: report('2026-11-20') },
-      { day: '2026-11-19', approved: false, report: undefined },
-      { day: '2026-11-21', approved: true, report: report('2026-11-21') },
+      { day: '2026-11-20', approved: false, body: serializeReport(report('2026-11-20')) },
+      { day: '2026-11-19', approved: false, body: '{ broken' },
+      { day: '2026-11-21', approved: true, body: serializeReport(report('2026-11-21')) },
     ];
     const state = buildViewState(inputs({ stored: stored({ pendingReports }) }));
     const text = (day: string) =>
@@ -196,13 +206,16 @@ describe('buildViewState', () => {
         reviewRequired: false,
       },
     ]);
+    assert.deepEqual(state.withheld, [{ day: '2026-11-19', reason: 'the report is not in a form Candor can read' }]);
   });
 
   it('shows pending reports and today in OTLP when that is the upload format', () => {
     const state = buildViewState(
       inputs({
         settings: { ...AUTO, uploadFormat: 'otlp' },
-        stored: stored({ pendingReports: [{ day: '2026-11-20', approved: false, report: report('2026-11-20') }] }),
+        stored: stored({
+          pendingReports: [{ day: '2026-11-20', approved: false, body: serializeReport(report('2026-11-20')) }],
+        }),
       }),
     );
     assert.equal(state.pending[0]?.format, 'otlp');
@@ -215,8 +228,8 @@ describe('buildViewState', () => {
 
   it('asks for review only while sharing in review mode, and not once the report is approved', () => {
     const pendingReports: StoredPendingReport[] = [
-      { day: '2026-11-20', approved: false, report: report('2026-11-20') },
-      { day: '2026-11-21', approved: true, report: report('2026-11-21') },
+      { day: '2026-11-20', approved: false, body: serializeReport(report('2026-11-20')) },
+      { day: '2026-11-21', approved: true, body: serializeReport(report('2026-11-21')) },
     ];
     const review = (consent: typeof SHARING, settings: ViewSettings) =>
       buildViewState(inputs({ consent, settings, stored: stored({ pendingReports }) })).pending.map(

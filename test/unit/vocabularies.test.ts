@@ -27,37 +27,10 @@ import { EXIT_CODE_TOKENS, SIGNAL_NAMES, WINDOWS_STATUS_CODES } from '../../src/
 import { PUBLISHED_VOCABULARIES } from '../../src/core/vocabularies/published';
 import { DEBUG_RUNTIMES, TASK_RUNTIMES } from '../../src/core/vocabularies/runtimes';
 
+import { planted, publishedValueEvents } from '../support/vocabularyGenerators';
+
 const root = path.resolve(__dirname, '..', '..', '..');
 
-/** What an adversary plants: paths, hosts, e-mail, identifiers, project and user names. */
-const FRAGMENTS = [
-  '/home/alice/src/payroll.ts',
-  'C:\\Users\\alice\\app',
-  'src/secret/payroll',
-  '../acme/billing',
-  'prod.env',
-  'id_rsa',
-  'gitlab.acme.ch',
-  'build07.acme.ch:8443',
-  'Acme.com',
-  'alice@acme.ch',
-  'secretDatabasePassword',
-  'inst-7f3a9c2e1b4d',
-  '1732282800123',
-  'ghp_0123456789abcdefghijABCDEFGHIJ012345',
-  '@acme-payroll/no-legacy-billing',
-  'acme-billing-rule',
-  'acme-corp-lint',
-  'zephyrproject',
-  'alice',
-  'quinlan.smith',
-  'alicenotes',
-] as const;
-
-const noise = fc.string({ maxLength: 8 });
-const planted = fc
-  .tuple(noise, fc.constantFrom(...FRAGMENTS), noise)
-  .map(([before, fragment, after]) => ({ text: `${before}${fragment}${after}`, fragment }));
 const listedSource = fc.constantFrom(...DIAGNOSTIC_SOURCE_ENTRIES.map((entry) => entry.name));
 const RUNS = { numRuns: 400 };
 
@@ -229,19 +202,7 @@ describe('vocabularies', () => {
         homeDir: '/home/quinlan',
         hostName: 'quinlan-laptop.local',
       });
-      const events: Array<readonly [string, Record<string, string>]> = [
-        ...[...KNOWN_RUNTIMES].map((runtime) => ['ide.run', { kind: 'task', runtime }] as const),
-        ...[...KNOWN_EXCEPTION_TYPES].map((code) => ['ide.error', { origin: 'exception', code }] as const),
-        ...EXIT_CODE_TOKENS.map((code) => ['ide.error', { origin: 'exit', code }] as const),
-        ...DIAGNOSTIC_SOURCES.map(
-          (source) => ['ide.error', { origin: 'diagnostic', source, code: 'other', severity: 'error' }] as const,
-        ),
-        ...Object.entries(DIAGNOSTIC_CODE_VOCABULARIES).flatMap(([source, vocabulary]) =>
-          vocabulary.lists
-            .flatMap((list) => list.names)
-            .map((code) => ['ide.error', { origin: 'diagnostic', source, code, severity: 'warning' }] as const),
-        ),
-      ];
+      const events = publishedValueEvents();
       for (const [name, props] of events) {
         assert.deepEqual(guard.checkEvent(validateEvent(name, props)), { ok: true }, JSON.stringify(props));
       }

@@ -24,6 +24,8 @@ import * as counters from './counters';
 import type { DayCounters, RecentEvent } from './counters';
 import { DatabaseFile, type BeforeCriticalStep, type RecoveryNotice } from './databaseFile';
 import { errCode } from './fileLock';
+import { gateExportData, gateRecordedData } from '../exportGate';
+import type { OutboundGate } from '../outboundGate';
 import { readExportData, readRecordedData, renderCsvExport, renderJsonExport } from './export';
 import { Journal, type StoredEvent } from './journal';
 import { MAX_LOG_ROWS, type StoreLimits } from './limits';
@@ -274,14 +276,20 @@ export class CandorStore {
 
   // ---- export ---------------------------------------------------------------------------
 
-  /** Everything the store holds, as pretty-printed JSON, read in one transaction (a consistent snapshot). */
-  async exportJson(): Promise<string> {
-    return renderJsonExport(await this.read(({ db }) => readExportData(db, this.limits.recentLimit)));
+  /**
+   * Everything the store holds that passes the outbound gate, as pretty-printed JSON, read in one
+   * transaction (a consistent snapshot); what the gate leaves out is counted (src/core/exportGate.ts).
+   */
+  async exportJson(gate: OutboundGate): Promise<string> {
+    const gated = gateExportData(await this.read(({ db }) => readExportData(db, this.limits.recentLimit)), gate);
+    return renderJsonExport(gated.data, gated.withheld);
   }
 
-  /** The recorded data as CSV: one row per daily counter and one per recent event. */
-  async exportCsv(): Promise<string> {
-    return renderCsvExport(await this.read(({ db }) => readRecordedData(db, this.limits.recentLimit)));
+  /** The recorded data that passes the outbound gate as CSV: one row per daily counter and one per recent event. */
+  async exportCsv(gate: OutboundGate): Promise<string> {
+    return renderCsvExport(
+      gateRecordedData(await this.read(({ db }) => readRecordedData(db, this.limits.recentLimit)), gate).data,
+    );
   }
 
   /** Wait for this process's pending work, then refuse further calls. Nothing stays open between calls. */

@@ -1,5 +1,6 @@
 // "Export All Telemetry Data": what the store holds, as JSON (everything) or
 // CSV (the recorded data, one row per counter and per recent event).
+import type { ExportWithheld } from '../exportGate';
 import { canonicalPropsKey } from '../report';
 import { readConsentLog, type ConsentLogEntry } from './consentLogTable';
 import { readCounters, readRecentEvents, type DayCounters, type RecentEvent } from './counters';
@@ -32,8 +33,8 @@ export function readExportData(db: SqlDatabase, recentLimit: number): ExportData
   };
 }
 
-/** Everything the store holds, as pretty-printed JSON. */
-export function renderJsonExport(data: ExportData): string {
+/** What the store holds, as pretty-printed JSON, after the outbound gate (src/core/exportGate.ts). */
+export function renderJsonExport(data: ExportData, withheld: ExportWithheld): string {
   const document = {
     format: 'candor.export/1',
     counters: data.dayCounters.flatMap((d) =>
@@ -51,7 +52,7 @@ export function renderJsonExport(data: ExportData): string {
       status: r.status,
       attempts: r.attempts,
       sentAt: r.sentMs === undefined ? null : new Date(r.sentMs).toISOString(),
-      body: r.body,
+      ...withheldBody(r, withheld),
     })),
     receipts: data.receipts.map((r) => ({
       day: r.day,
@@ -66,8 +67,20 @@ export function renderJsonExport(data: ExportData): string {
       note: r.note ?? null,
     })),
     consentLog: data.consent.map((c) => ({ ...c, at: new Date(c.atMs).toISOString() })),
+    // Records the gate left out are counted, never shown.
+    withheld: {
+      counters: withheld.counters,
+      recentEvents: withheld.recentEvents,
+      receipts: withheld.receipts,
+      consentLog: withheld.consentLog,
+    },
   };
   return JSON.stringify(document, null, 2) + '\n';
+}
+
+function withheldBody(r: ReportRecord, withheld: ExportWithheld): { body: string | null; withheld?: string } {
+  const reason = withheld.reports.get(r.day);
+  return reason === undefined ? { body: r.body } : { body: null, withheld: reason };
 }
 
 /**

@@ -4,42 +4,20 @@
 
 import type { ClaimRequest, QueuedReport, ReportQueue, UploadReceipt } from '../upload/ports';
 import type { CandorStore } from './candorStore';
-import { claimDueReport, readStoredReport, settleReport } from './reports';
-
-interface Claimed {
-  readonly queued: QueuedReport | undefined;
-  /** Days whose stored report no longer parsed and was dropped on the way. */
-  readonly dropped: readonly string[];
-}
+import { claimDueReport } from './reports';
 
 export class StoreReportQueue implements ReportQueue {
-  constructor(
-    private readonly store: CandorStore,
-    private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  constructor(private readonly store: CandorStore) {}
 
-  /** One transaction: claims, and drops any unreadable report met on the way to a readable one. */
+  /**
+   * One transaction. The stored text is handed out as it is: whether it may
+   * leave is the outbound gate's decision, made by the uploader just before it sends.
+   */
   async claimDueReport(request: ClaimRequest): Promise<QueuedReport | undefined> {
-    const claimed = await this.store.write(({ db, nowMs }): Claimed => {
-      const dropped: string[] = [];
-      for (;;) {
-        const record = claimDueReport(db, request);
-        if (record === undefined) {
-          return { queued: undefined, dropped };
-        }
-        const report = readStoredReport(record);
-        if (report !== undefined) {
-          return { queued: { day: record.day, report, attempts: record.attempts, approved: record.approved }, dropped };
-        }
-        // A body that no longer parses cannot be sent as shown: drop it and look at the next one.
-        settleReport(db, request.owner, record.day, { status: 'dropped' }, nowMs);
-        dropped.push(record.day);
-      }
-    });
-    for (const day of claimed.dropped) {
-      this.log(`Candor: the stored report for ${day} is unreadable and was dropped`);
-    }
-    return claimed.queued;
+    const record = await this.store.write(({ db }) => claimDueReport(db, request));
+    return record === undefined
+      ? undefined
+      : { day: record.day, body: record.body, attempts: record.attempts, approved: record.approved };
   }
 
   async markSent(owner: string, day: string, receipt: UploadReceipt): Promise<void> {

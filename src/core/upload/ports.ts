@@ -3,7 +3,7 @@
 // (src/core/store/reportQueue.ts), so the dependency points from the store to
 // the upload core and never back.
 
-import type { DailyReport, UploadFormat } from '../types';
+import type { UploadFormat } from '../types';
 
 export type UploadOutcome = 'sent' | 'dropped' | 'retry';
 
@@ -34,7 +34,8 @@ export interface UploadReceipt {
 
 export interface QueuedReport {
   readonly day: string;
-  readonly report: DailyReport;
+  /** The report as stored. The uploader passes it through the outbound gate (src/core/outboundGate.ts) before anything is sent. */
+  readonly body: string;
   /** Upload attempts made so far (receipts with outcome `retry`). */
   readonly attempts: number;
   /** In `review` mode: the user pressed "Send" for this report. */

@@ -11,13 +11,17 @@
 //   with exponential backoff and full jitter;
 // - a daily budget of bytes on the wire is never exceeded: a report that does
 //   not fit waits for the next UTC day;
+// - a report passes the outbound gate (src/core/outboundGate.ts) just before it
+//   is encoded and sent; one that fails is withheld: never sent, kept pending and
+//   checked again the next UTC day, until retention drops it;
 // - nothing throws out: failures become receipts and log lines.
 
+import { withheldWords, type OutboundGate } from '../outboundGate';
 import type { UploadMode } from '../settingsDefaults';
 import type { UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
-import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
+import { gzipBody, sha256Hex, type EncodedReportBody } from './payload';
 import { rejectedPointsNote } from './receiptNote';
 import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
 import type { QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
@@ -32,6 +36,8 @@ export interface UploaderOptions {
   /** Raw `candor.endpoint` setting. */
   readonly endpoint: string;
   readonly format: UploadFormat;
+  /** What every report passes just before it is sent. */
+  readonly gate: OutboundGate;
   readonly mode?: UploadMode;
   /** e.g. `candor/0.1.0`. */
   readonly userAgent: string;
@@ -59,6 +65,8 @@ export interface UploadSummary {
   readonly sent: number;
   readonly dropped: number;
   readonly retried: number;
+  /** Reports the outbound gate withheld: not sent, checked again tomorrow. */
+  readonly withheld: number;
   /** Reports put back without an attempt (budget, open day, review). */
   readonly deferred: number;
   readonly receipts: readonly UploadReceipt[];
@@ -86,6 +94,7 @@ class RunTally {
   sent = 0;
   dropped = 0;
   retried = 0;
+  withheld = 0;
   deferred = 0;
   readonly receipts: UploadReceipt[] = [];
 
@@ -94,6 +103,7 @@ class RunTally {
       sent: this.sent,
       dropped: this.dropped,
       retried: this.retried,
+      withheld: this.withheld,
       deferred: this.deferred,
       receipts: this.receipts,
     };
@@ -193,13 +203,16 @@ export class ReportUploader {
   private async handle(claimed: QueuedReport, target: Target, tally: RunTally): Promise<Step> {
     const { queue, owner } = this.options;
     const nowMs = this.now();
-    const body = this.tryEncode(claimed);
-    const verdict =
-      claimed.report.day !== claimed.day || body === undefined
-        ? 'invalid-day'
-        : sendability(claimed.day, this.options.sharingSinceMs(), nowMs);
-
-    switch (verdict) {
+    // The outbound gate, just before anything leaves: the catalog, the vocabularies, the guard, the client block.
+    const passed = this.options.gate.passStoredReport(claimed.day, claimed.body, this.options.format);
+    if (!passed.ok) {
+      await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
+      tally.withheld++;
+      this.log(`upload: report ${claimed.day} withheld, not sent: ${withheldWords(passed.withheld)}`);
+      return 'continue';
+    }
+    const body = passed.value.body;
+    switch (sendability(claimed.day, this.options.sharingSinceMs(), nowMs)) {
       case 'invalid-day':
         await this.drop(claimed, target, body, 'not-sent:invalid-report', tally);
         return 'continue';
@@ -218,9 +231,6 @@ export class ReportUploader {
       }
       case 'sendable':
         break;
-    }
-    if (body === undefined) {
-      return 'continue'; // unreachable: an unencodable report was dropped above
     }
     if (this.options.mode === 'review' && !claimed.approved) {
       await queue.defer(owner, claimed.day, nowMs);
@@ -322,7 +332,7 @@ export class ReportUploader {
   private async drop(
     claimed: QueuedReport,
     target: Target,
-    body: EncodedReportBody | undefined,
+    body: EncodedReportBody,
     status: string,
     tally: RunTally,
   ): Promise<void> {
@@ -330,8 +340,8 @@ export class ReportUploader {
       day: claimed.day,
       format: this.options.format,
       bytes: 0,
-      bodyBytes: body?.bytes.length ?? 0,
-      sha256: body === undefined ? '' : sha256Hex(body.bytes),
+      bodyBytes: body.bytes.length,
+      sha256: sha256Hex(body.bytes),
       endpointHost: target.host,
       status,
       atMs: this.now(),
@@ -341,15 +351,6 @@ export class ReportUploader {
     tally.dropped++;
     tally.receipts.push(receipt);
     this.log(`upload: report ${claimed.day} dropped without sending (${status})`);
-  }
-
-  private tryEncode(claimed: QueuedReport): EncodedReportBody | undefined {
-    try {
-      return encodeReportBody(claimed.report, this.options.format);
-    } catch (error) {
-      this.log(`upload: report ${claimed.day} cannot be encoded (${errorName(error)})`);
-      return undefined;
-    }
   }
 }
 

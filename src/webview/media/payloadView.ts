@@ -8,8 +8,6 @@ import {
   type FlashLevel,
   type PendingReportView,
   type PrivacyView,
-  type RecordingView,
-  type StorageStatsView,
   type TodayView,
   type ViewCounter,
   type ViewState,
@@ -26,6 +24,8 @@ import {
 import { button, el, type Child } from './dom';
 import { renderCollection, renderSent } from './referenceSections';
 import { definitionList, emptyState, resetHeadings, section } from './sections';
+import { renderRecording, renderStats } from './storageSections';
+import { renderLeftOut, renderWithheld } from './withheldSection';
 
 /** What survives the page being reloaded when the panel is hidden and shown again. */
 interface PersistedViewState {
@@ -226,6 +226,10 @@ function renderToday(today: TodayView): HTMLElement {
     ),
     counters,
   ];
+  const leftOut = renderLeftOut(today.leftOut);
+  if (leftOut !== undefined) {
+    children.push(leftOut);
+  }
   if (today.counters.length > 0) {
     children.push(
       el(
@@ -237,32 +241,6 @@ function renderToday(today: TodayView): HTMLElement {
     );
   }
   return section('Today (still collecting)', 'today', 'today', ...children);
-}
-
-function renderStats(stats: StorageStatsView): HTMLElement {
-  return section(
-    'Stored on this computer',
-    'stats',
-    'storage-stats',
-    definitionList([
-      ['Events stored', String(stats.storedEvents)],
-      ['Database size', formatBytes(stats.databaseBytes)],
-      ['Oldest day', stats.oldestDay ?? 'None'],
-      ['Kept for', `${stats.retentionDays} ${stats.retentionDays === 1 ? 'day' : 'days'}`],
-    ]),
-  );
-}
-
-/** Shown only when events are waiting for storage or were lost: the count and the reason, never a path. */
-function renderRecording(recording: RecordingView): HTMLElement | undefined {
-  if (recording.problem === null && recording.droppedEvents === 0) {
-    return undefined;
-  }
-  const rows: [string, string][] = [['Events dropped', String(recording.droppedEvents)]];
-  if (recording.problem !== null) {
-    rows.unshift(['Problem', recording.problem]);
-  }
-  return section('Recording', 'recording', 'recording-health', definitionList(rows));
 }
 
 // ---------------------------------------------------------------------------
@@ -309,7 +287,12 @@ function render(state: ViewState): void {
   resetHeadings();
 
   renderPrivacy(state.privacy);
-  const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
+  const sections: HTMLElement[] = [renderPending(state.pending, state.privacy)];
+  const withheld = renderWithheld(state.withheld, (day) => post({ type: 'deleteReport', day }));
+  if (withheld !== undefined) {
+    sections.push(withheld);
+  }
+  sections.push(renderToday(state.today));
   const recording = state.recording && renderRecording(state.recording);
   if (recording !== undefined) {
     sections.push(recording);

@@ -17,7 +17,14 @@ function receipt(status: string, outcome: UploadReceipt['outcome'] = 'retry'): U
 }
 
 function summary(sent: number, ...receipts: UploadReceipt[]): UploadSummary {
-  return { sent, dropped: 0, retried: receipts.filter((r) => r.outcome === 'retry').length, deferred: 0, receipts };
+  return {
+    sent,
+    dropped: 0,
+    retried: receipts.filter((r) => r.outcome === 'retry').length,
+    withheld: 0,
+    deferred: 0,
+    receipts,
+  };
 }
 
 describe('upload/faultNotice', () => {

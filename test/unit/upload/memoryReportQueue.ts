@@ -2,12 +2,14 @@
 // times, leases per owner, attempts, receipts). A stand-in for the sql.js
 // store in the uploader's pure-logic tests; the store has its own tests.
 
+import { serializeReport } from '../../../src/core/report';
 import type { DailyReport } from '../../../src/core/types';
 import type { ClaimRequest, QueuedReport, ReportQueue, UploadReceipt } from '../../../src/core/upload/uploader';
 import { utcDay } from '../../../src/core/utcDay';
 
 interface Entry {
-  report: DailyReport;
+  /** The report as stored: serialised, or any text a test plants. */
+  body: string;
   attempts: number;
   approved: boolean;
   nextAttemptMs: number;
@@ -23,8 +25,13 @@ export class MemoryReportQueue implements ReportQueue {
   readonly staleSettles: string[] = [];
 
   add(report: DailyReport, options: { approved?: boolean; nextAttemptMs?: number } = {}): void {
-    this.pending.set(report.day, {
-      report,
+    this.addText(report.day, serializeReport(report), options);
+  }
+
+  /** Stores `body` as the pending report of `day`, as an older or broken version might have. */
+  addText(day: string, body: string, options: { approved?: boolean; nextAttemptMs?: number } = {}): void {
+    this.pending.set(day, {
+      body,
       attempts: 0,
       approved: options.approved ?? false,
       nextAttemptMs: options.nextAttemptMs ?? 0,
@@ -46,7 +53,7 @@ export class MemoryReportQueue implements ReportQueue {
         continue;
       }
       entry.lease = { owner: request.owner, untilMs: request.nowMs + request.leaseMs };
-      return Promise.resolve({ day, report: entry.report, attempts: entry.attempts, approved: entry.approved });
+      return Promise.resolve({ day, body: entry.body, attempts: entry.attempts, approved: entry.approved });
     }
     return Promise.resolve(undefined);
   }

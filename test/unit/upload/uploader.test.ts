@@ -14,6 +14,7 @@ import {
 import { LoopbackReceiver, reply, type ScriptedResponse } from '../../support/loopbackReceiver';
 import { DAY_MS, dayStart, sampleReport } from './fixtures';
 import { MemoryReportQueue } from './memoryReportQueue';
+import { TEST_GATE } from '../../support/gate';
 
 // "Now" is 10:00 UTC on 2026-11-23; sharing was switched on well before the reported days.
 const NOW = Date.parse('2026-11-23T10:00:00Z');
@@ -84,6 +85,7 @@ describe('upload/uploader with a loopback receiver', () => {
       owner: 'host-a',
       endpoint: `${receiver.baseUrl}/collect`,
       format: 'candor-json',
+      gate: TEST_GATE,
       userAgent: 'candor/0.1.0',
       isAllowed: () => allowed,
       sharingSinceMs: () => OPTED_IN,
@@ -403,16 +405,21 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.equal(receiver.requests.length, 1);
   });
 
-  it('drops a report it cannot encode, without sending it', async () => {
+  it('withholds a report it cannot read: nothing is sent, and it waits for the next UTC day', async () => {
     await startReceiver();
     queue.add({
       ...sampleReport('2026-11-22'),
       counters: [{ event: 'ide.run', props: { kind: 'debug' }, count: 1.5 }],
     });
-    const summary = await uploader({ format: 'otlp' }).uploadDue();
-    assert.equal(summary.dropped, 1);
+    const lines: string[] = [];
+    const summary = await uploader({ format: 'otlp', log: (line) => lines.push(line) }).uploadDue();
+    assert.equal(summary.withheld, 1);
+    assert.equal(summary.dropped + summary.sent, 0);
     assert.equal(receiver.requests.length, 0);
-    assert.equal(queue.receipts[0]?.status, 'not-sent:invalid-report');
+    assert.equal(queue.entry('2026-11-22')?.nextAttemptMs, dayStart('2026-11-24'));
+    assert.deepEqual(lines, [
+      'upload: report 2026-11-22 withheld, not sent: property "runtime" of event "ide.run" is missing',
+    ]);
   });
 
   it('never throws, even when the queue fails', async () => {

@@ -1,0 +1,310 @@
+// The one outbound gate. Everything that leaves Candor passes through here just
+// before it leaves: the payload view's bytes, an upload in either format, and
+// (record by record, see exportGate.ts) an export. A report passes only when
+// every event is in the catalog and every property holds a value of its closed
+// list (the catalog's own validation), no string trips the privacy guard, and
+// the client block is made of digits, dots and closed lists. Anything else is
+// withheld whole, and the reason names the property and the rule it broke,
+// never the value.
+
+import { ARCH_VALUES, OS_VALUES, UI_VALUES, describeCollection, isEventName, validateEvent } from './catalog';
+import type { EventName } from './catalog';
+import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
+import { buildDailyReport, parseReport } from './report';
+import type { CatalogEvent, ClientInfo, Counter, DailyReport, UploadFormat } from './types';
+import { encodeReportBody, type EncodedReportBody } from './upload/payload';
+
+/** The rules a report can break; each has fixed words (withheldWords), so no value is ever repeated. */
+export type GateRule =
+  | 'unreadable'
+  | 'wrong-day'
+  | 'unknown-event'
+  | 'undeclared-property'
+  | 'missing-property'
+  | 'not-in-list'
+  | 'not-a-plain-word'
+  | 'not-digits-and-dots'
+  | 'not-major-minor'
+  | SensitiveKind;
+
+/** Why something was withheld. `event` and `property` are only ever names the catalog declares. */
+export interface Withheld {
+  readonly rule: GateRule;
+  readonly event?: EventName;
+  /** A declared property name, or a client field as `client.<field>`. */
+  readonly property?: string;
+}
+
+export type GateVerdict<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly withheld: Withheld };
+
+/** A report that may leave: the checked report and its bytes in the requested format. */
+export interface PassedReport {
+  readonly report: DailyReport;
+  readonly body: EncodedReportBody;
+}
+
+export interface OutboundGate {
+  /** A report as stored (its text), for the day it is stored under, encoded in `format` if it passes. */
+  passStoredReport(day: string, text: string, format: UploadFormat): GateVerdict<PassedReport>;
+  /** A report built in memory (today's preview), encoded in `format` if it passes. */
+  passReport(report: DailyReport, format: UploadFormat): GateVerdict<PassedReport>;
+  /** One counter or event: undefined when it may leave, else why not. */
+  checkCounter(counter: Pick<Counter, 'event' | 'props'>): Withheld | undefined;
+  /** The client block: undefined when it may leave, else why not. */
+  checkClient(client: unknown): Withheld | undefined;
+  /** Any other string Candor writes out (a day, a schema name): the privacy guard alone. */
+  checkString(value: string): SensitiveKind | undefined;
+}
+
+/** A version is digits and dots only: no pre-release tag, which could carry a name. */
+const DIGITS_AND_DOTS = /^\d{1,6}(?:\.\d{1,6}){0,3}$/;
+const MAJOR_MINOR = /^\d{1,4}\.\d{1,4}$/;
+/**
+ * Properties without a closed list (the short tokens of other extensions' events)
+ * leave only as a plain lowercase word or a dotted version, never shaped like an
+ * identifier or a moment (a run of five digits, a hex run with digits in it).
+ */
+const PLAIN_WORD = /^[a-z][a-z0-9_-]{0,47}$/;
+const LONG_DIGIT_RUN = /\d{5}/;
+const HEX_RUN = /[0-9a-f]{8,}/g;
+
+function looksLikeIdentifier(value: string): boolean {
+  if (LONG_DIGIT_RUN.test(value)) {
+    return true;
+  }
+  for (const match of value.matchAll(HEX_RUN)) {
+    if (/\d/.test(match[0]) && /[a-f]/.test(match[0])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isPlainOpenValue(value: string): boolean {
+  return DIGITS_AND_DOTS.test(value) || (PLAIN_WORD.test(value) && !looksLikeIdentifier(value));
+}
+
+interface DeclaredProperties {
+  readonly all: ReadonlySet<string>;
+  /** Properties with neither a fixed set of values nor a published vocabulary. */
+  readonly open: ReadonlySet<string>;
+}
+
+let declaredCache: ReadonlyMap<EventName, DeclaredProperties> | undefined;
+
+/** Property names per event, from the catalog's own description (never written twice). */
+function declared(event: EventName): DeclaredProperties {
+  declaredCache ??= new Map(
+    describeCollection().events.map((e) => {
+      const properties = e.shapes.flatMap((shape) => shape.properties);
+      return [
+        e.name,
+        {
+          all: new Set(properties.map((p) => p.name)),
+          open: new Set(properties.filter((p) => !p.values && !p.vocabulary).map((p) => p.name)),
+        },
+      ];
+    }),
+  );
+  return declaredCache.get(event) ?? { all: new Set(), open: new Set() };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CLIENT_LISTS: Readonly<Record<'os' | 'arch' | 'ui', readonly string[]>> = {
+  os: OS_VALUES,
+  arch: ARCH_VALUES,
+  ui: UI_VALUES,
+};
+
+export function createOutboundGate(guard: Pick<PrivacyGuard, 'findSensitive'>): OutboundGate {
+  const checkCounter = (counter: Pick<Counter, 'event' | 'props'>): Withheld | undefined => {
+    const event: unknown = counter.event;
+    if (!isEventName(event)) {
+      return { rule: 'unknown-event' };
+    }
+    let checked: CatalogEvent;
+    try {
+      // The catalog's own validation: declared event, declared properties, each from its closed list.
+      checked = validateEvent(event, counter.props);
+    } catch (error) {
+      const property = (error as { property?: unknown }).property;
+      const names = declared(event).all;
+      if (typeof property === 'string' && names.has(property)) {
+        const present = isRecord(counter.props) && Object.hasOwn(counter.props, property);
+        return { event, property, rule: present ? 'not-in-list' : 'missing-property' };
+      }
+      return { event, rule: 'undeclared-property' };
+    }
+    const open = declared(event).open;
+    for (const [property, value] of Object.entries(checked.props)) {
+      if (typeof value !== 'string') {
+        continue;
+      }
+      const kind = guard.findSensitive(value);
+      if (kind !== undefined) {
+        return { event, property, rule: kind };
+      }
+      if (open.has(property) && !isPlainOpenValue(value)) {
+        return { event, property, rule: 'not-a-plain-word' };
+      }
+    }
+    return undefined;
+  };
+
+  const checkClient = (client: unknown): Withheld | undefined => {
+    if (!isRecord(client)) {
+      return { property: 'client', rule: 'unreadable' };
+    }
+    const checks: readonly [keyof ClientInfo, GateRule, (v: string) => boolean][] = [
+      ['extension', 'not-digits-and-dots', (v) => DIGITS_AND_DOTS.test(v)],
+      ['vscode', 'not-major-minor', (v) => MAJOR_MINOR.test(v)],
+      ...(['os', 'arch', 'ui'] as const).map((field): [keyof ClientInfo, GateRule, (v: string) => boolean] => [
+        field,
+        'not-in-list',
+        (v) => CLIENT_LISTS[field].includes(v),
+      ]),
+    ];
+    for (const [field, rule, accepts] of checks) {
+      const value = client[field];
+      if (typeof value !== 'string' || !accepts(value)) {
+        return { property: `client.${field}`, rule };
+      }
+      const kind = guard.findSensitive(value);
+      if (kind !== undefined) {
+        return { property: `client.${field}`, rule: kind };
+      }
+    }
+    return undefined;
+  };
+
+  const passReport = (report: DailyReport, format: UploadFormat): GateVerdict<PassedReport> => {
+    const withheld = checkReport(report);
+    if (withheld !== undefined) {
+      return { ok: false, withheld };
+    }
+    try {
+      return { ok: true, value: { report, body: encodeReportBody(report, format) } };
+    } catch {
+      return { ok: false, withheld: { rule: 'unreadable' } };
+    }
+  };
+
+  const checkReport = (report: DailyReport): Withheld | undefined => {
+    for (const value of [report.schema, report.day]) {
+      const kind = guard.findSensitive(value);
+      if (kind !== undefined) {
+        return { rule: kind };
+      }
+    }
+    const client = checkClient(report.client);
+    if (client !== undefined) {
+      return client;
+    }
+    for (const counter of report.counters) {
+      const problem = checkCounter(counter);
+      if (problem !== undefined) {
+        return problem;
+      }
+    }
+    return undefined;
+  };
+
+  const passStoredReport = (day: string, text: string, format: UploadFormat): GateVerdict<PassedReport> => {
+    let report: DailyReport;
+    try {
+      report = parseReport(text);
+    } catch {
+      return { ok: false, withheld: diagnose(text) };
+    }
+    return report.day === day ? passReport(report, format) : { ok: false, withheld: { rule: 'wrong-day' } };
+  };
+
+  /** Why a stored report does not parse: the first client field or counter at fault, if one can be named. */
+  const diagnose = (text: string): Withheld => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { rule: 'unreadable' };
+    }
+    if (!isRecord(json)) {
+      return { rule: 'unreadable' };
+    }
+    const client = checkClient(json['client']);
+    if (client !== undefined) {
+      return client;
+    }
+    const counters = json['counters'];
+    for (const counter of Array.isArray(counters) ? (counters as unknown[]) : []) {
+      const problem = isRecord(counter) ? checkCounter(counter as unknown as Counter) : undefined;
+      if (problem !== undefined) {
+        return problem;
+      }
+    }
+    return { rule: 'unreadable' };
+  };
+
+  return {
+    passStoredReport,
+    passReport,
+    checkCounter,
+    checkClient,
+    checkString: (value) => guard.findSensitive(value),
+  };
+}
+
+/** Today's report as it would be built now: counters that would not pass are left out, and said so. */
+export function buildPassingReport(
+  gate: OutboundGate,
+  day: string,
+  client: ClientInfo,
+  counters: readonly Counter[],
+): { readonly report: DailyReport; readonly leftOut: readonly Withheld[] } {
+  const kept: Counter[] = [];
+  const leftOut: Withheld[] = [];
+  for (const counter of counters) {
+    const problem = gate.checkCounter(counter);
+    if (problem === undefined) {
+      kept.push(counter);
+    } else {
+      leftOut.push(problem);
+    }
+  }
+  return { report: buildDailyReport(day, client, kept), leftOut };
+}
+
+const RULE_WORDS: Readonly<Record<GateRule, string>> = {
+  unreadable: 'is not in a form Candor can read',
+  'wrong-day': 'is stored under another day',
+  'unknown-event': 'is not in the catalog',
+  'undeclared-property': 'has a property the catalog does not declare',
+  'missing-property': 'is missing',
+  'not-in-list': 'holds a value that is not in its published list',
+  'not-a-plain-word': 'holds a value that is not a plain word',
+  'not-digits-and-dots': 'is not a version made of digits and dots',
+  'not-major-minor': 'is not a major.minor version',
+  path: 'holds a value that looks like a path',
+  email: 'holds a value that looks like an e-mail address',
+  url: 'holds a value that looks like a web address',
+  ip: 'holds a value that looks like an IP address',
+  token: 'holds a value that looks like a key or an identifier',
+  identity: 'holds a value that names this user, machine or project',
+  oversized: 'holds a value that is too long',
+};
+
+/** Plain words for a reason: the property and the rule, never the value. */
+export function withheldWords(withheld: Withheld): string {
+  const words = RULE_WORDS[withheld.rule];
+  if (withheld.property !== undefined) {
+    const of = withheld.event === undefined ? '' : ` of event "${withheld.event}"`;
+    return `property "${withheld.property}"${of} ${words}`;
+  }
+  if (withheld.event !== undefined) {
+    return `event "${withheld.event}" ${words}`;
+  }
+  return withheld.rule === 'unknown-event' ? `an event ${words}` : `the report ${words}`;
+}
