@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeError } from './core/describeError';
 import { createPrivacyGuard } from './core/privacyGuard';
 import { readClientInfo } from './ide/clientInfo';
 import { registerCommands } from './ide/commands';
@@ -115,7 +116,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   });
   context.subscriptions.push(indicator);
 
-  context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
+  context.subscriptions.push(
+    ...registerCommands(source, (error) => log.error(`A command failed: ${describeError(error)}`)),
+  );
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
   context.subscriptions.push(
     ...registerInsights({

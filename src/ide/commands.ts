@@ -55,7 +55,7 @@ export async function exportAllData(target: CommandTarget, format?: 'json' | 'cs
   const text = await target.exportText(chosen);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(
-    `Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to ${vscode.workspace.asRelativePath(uri)}.`,
+    `Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to the file you chose.`,
   );
   return uri;
 }

@@ -4,6 +4,7 @@
 // what is sent.
 import type { UploadMode } from '../core/settingsDefaults';
 import * as vscode from 'vscode';
+import { CandorError } from '../core/describeError';
 import type { Recorder } from '../core/recorder';
 import type { StoreStats } from '../core/store';
 import type { UploadScheduler } from './uploadScheduler';
@@ -41,8 +42,6 @@ export interface PayloadSourceDeps {
   readonly now?: () => number;
 }
 
-const NO_STORAGE = "Candor's local storage is unavailable in this window.";
-
 export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
   readonly onDidChange: vscode.Event<void>;
@@ -61,7 +60,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   private requireStore(): CandorStore {
     if (!this.deps.store) {
-      throw new Error(NO_STORAGE);
+      throw new CandorError('storage-unavailable');
     }
     return this.deps.store;
   }
@@ -116,7 +115,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const store = this.requireStore();
     const uploads = this.deps.uploads();
     if (!uploads || this.deps.consent().state !== 'sharing') {
-      throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
+      throw new CandorError('sharing-off');
     }
     await store.markReport(day, 'approved');
     const summary = await uploads.run();
@@ -135,7 +134,8 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   async exportData(format: ExportFormat): Promise<string | undefined> {
     const uri = await exportAllData(this, format);
-    return uri ? `Exported to ${vscode.workspace.asRelativePath(uri)}.` : undefined;
+    // Not where: the view never shows a path.
+    return uri ? 'Exported to the file you chose.' : undefined;
   }
 
   async openPolicy(): Promise<void> {

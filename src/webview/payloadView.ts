@@ -209,7 +209,7 @@ export class PayloadViewPanel extends Disposable {
       }
     } catch (err) {
       this.logger?.warn(`Payload view: "${message.type}" failed: ${describeError(err)}`);
-      await this.flash('error', describeError(err));
+      await this.flash('error', `Candor could not finish this: ${describeError(err)}.`);
     }
   }
 

@@ -13,6 +13,7 @@
 //   not fit waits for the next UTC day;
 // - nothing throws out: failures become receipts and log lines.
 
+import { errorCode } from '../describeError';
 import type { UploadMode } from '../settingsDefaults';
 import type { UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
@@ -369,5 +370,5 @@ function classify(result: SendResult): UploadOutcome {
 
 /** Error names only: messages may hold paths or other text that must not reach logs. */
 function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+  return errorCode(error);
 }
