@@ -1,6 +1,8 @@
 // What activate() returns, and the internals it exposes to the integration
 // tests when VS Code runs Candor in test mode. The tests use these types as
 // they are, so renaming a part here breaks their build, not their run.
+import type { Identity } from './core/guardIdentity';
+import type { PrivacyGuard } from './core/privacyGuard';
 import type { Recorder } from './core/recorder';
 import type { CandorStore } from './core/store';
 import type { ConsentController } from './ide/consentController';
@@ -18,6 +20,9 @@ export interface CandorTestSurface {
   readonly storeDir: string;
   /** The extension's log folder; Candor's output channel writes its file there. */
   readonly logDir: string;
+  /** The privacy guard every event passes, with the identity it checks now. */
+  readonly guard: PrivacyGuard;
+  identity(): Identity;
   readonly source: PayloadSource;
   readonly viewSource: PayloadViewSource;
   readonly consent: ConsentController;
@@ -35,6 +40,8 @@ export interface TestSurfaceParts {
   readonly session: StoreSession;
   readonly storeDir: string;
   readonly logDir: string;
+  readonly guard: PrivacyGuard;
+  readonly identity: () => Identity;
   readonly source: PayloadSource;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
@@ -58,6 +65,8 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     },
     storeDir: parts.storeDir,
     logDir: parts.logDir,
+    guard: parts.guard,
+    identity: parts.identity,
     source: parts.source,
     viewSource: parts.source,
     consent: parts.consent,
