@@ -159,6 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       guard,
       identity: () => identity.identity,
       source,
+      closePayloadView: () => PayloadViewPanel.currentPanel?.dispose(),
       consent,
       indicator,
       uploads,

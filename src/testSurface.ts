@@ -11,7 +11,7 @@ import type { PayloadSource } from './ide/payloadSource';
 import type { StatusIndicator } from './ide/statusIndicator';
 import type { StoreSession } from './ide/storeSession';
 import type { UploadScheduler } from './ide/uploadScheduler';
-import type { PayloadViewSource } from './webview/payloadView';
+import type { ConfirmAction, PayloadViewPanel, PayloadViewSource } from './webview/payloadView';
 
 export interface CandorTestSurface {
   readonly recorder: Recorder;
@@ -25,6 +25,8 @@ export interface CandorTestSurface {
   identity(): Identity;
   readonly source: PayloadSource;
   readonly viewSource: PayloadViewSource;
+  /** Opens the real payload view (closing one already open) with the tests' own answer to its confirmations. */
+  showPayloadView(confirm: ConfirmAction): PayloadViewPanel;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   /** Throws when local storage could not be opened in this window. */
@@ -43,6 +45,7 @@ export interface TestSurfaceParts {
   readonly guard: PrivacyGuard;
   readonly identity: () => Identity;
   readonly source: PayloadSource;
+  readonly closePayloadView: () => void;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   readonly uploads: UploadScheduler | undefined;
@@ -69,6 +72,10 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     identity: parts.identity,
     source: parts.source,
     viewSource: parts.source,
+    showPayloadView: (confirm) => {
+      parts.closePayloadView();
+      return parts.source.showPayloads({ confirm });
+    },
     consent: parts.consent,
     indicator: parts.indicator,
     get uploads(): UploadScheduler {

@@ -33,8 +33,11 @@ export function workspaceIdentity(
   if (workspace.remoteName === undefined) {
     return identity;
   }
-  // The authority of a remote folder ("ssh-remote+build07.acme.ch") names the remote machine.
-  const authority = folders.find((folder) => folder.uri.scheme === 'vscode-remote')?.uri.authority;
+  // The authority of a remote folder ("ssh-remote+build07.acme.ch") names the remote machine. Where the
+  // folders are local to the extension host (a browser-served VS Code), the remote name is the authority.
+  const authority =
+    folders.find((folder) => folder.uri.scheme === 'vscode-remote')?.uri.authority ??
+    (/[.:+]/.test(workspace.remoteName) ? workspace.remoteName : undefined);
   const remote = authority === undefined ? {} : remoteAuthorityParts(authority);
   return {
     ...identity,

@@ -10,7 +10,7 @@ import type { StoreStats } from '../core/store';
 import type { UploadScheduler } from './uploadScheduler';
 import type { DataChange } from './storeSession';
 import { exportAllData, type CommandTarget } from './commands';
-import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
+import { PayloadViewPanel, type PayloadViewOptions, type PayloadViewSource } from '../webview/payloadView';
 import type { ExportFormat } from '../webview/protocol';
 import { canonicalPropsKey } from '../core/report';
 import { utcDay } from '../core/utcDay';
@@ -151,8 +151,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   // ---- CommandTarget -----------------------------------------------------------------
 
-  showPayloads(): void {
-    PayloadViewPanel.show(this.deps.extensionUri, this, { logger: this.deps.log });
+  /** Opens (or reveals) the payload view; the integration tests pass their own confirmation. */
+  showPayloads(options: Pick<PayloadViewOptions, 'confirm'> = {}): PayloadViewPanel {
+    return PayloadViewPanel.show(this.deps.extensionUri, this, { ...options, logger: this.deps.log });
   }
 
   showPolicy(): Promise<void> {

@@ -233,6 +233,14 @@ describe('guard identity', () => {
       );
       assert.equal(identity.remoteHost, 'build07.acme.ch');
       assert.equal(identity.remoteUser, 'bob');
+      const served = workspaceIdentity({}, { folders: () => [folder('proj')], remoteName: 'build07.acme.ch:8080' });
+      assert.equal(
+        served.remoteHost,
+        'build07.acme.ch',
+        'a browser-served window names its authority as the remote name',
+      );
+      const kindOnly = workspaceIdentity({}, { folders: () => [folder('proj')], remoteName: 'wsl' });
+      assert.equal(kindOnly.remoteHost, undefined, 'a remote kind alone names no host');
       const local = workspaceIdentity({}, { folders: () => [folder('proj')], remoteName: undefined });
       assert.equal(local.remoteHost, undefined);
       assert.deepEqual(local.workspaceFolderNames, ['proj']);
