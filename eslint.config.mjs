@@ -73,6 +73,25 @@ const webviewSharedLayering = {
   ],
 };
 
+/** Error-ish names: what a catch clause or a rejection handler usually calls its value. */
+const ERROR_NAME = '/^(e|err|error|ex|exception|cause|failure)$/';
+const RAW_ERROR_TEXT =
+  "An error is shown or logged only through src/core/describeError.ts (a code and fixed words): its own text can hold a path, a user or host name or a server's words.";
+
+/** Nothing outside src/core/describeError.ts reads an error's text for output. */
+const rawErrorText = [
+  { selector: "MemberExpression[property.name='message']", message: RAW_ERROR_TEXT },
+  {
+    selector: `CallExpression[callee.name='String'] > Identifier.arguments[name=${ERROR_NAME}]`,
+    message: RAW_ERROR_TEXT,
+  },
+  { selector: `TemplateLiteral > Identifier.expressions[name=${ERROR_NAME}]`, message: RAW_ERROR_TEXT },
+  {
+    selector: `CallExpression[callee.property.name='toString'][callee.object.name=${ERROR_NAME}]`,
+    message: RAW_ERROR_TEXT,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
   js.configs.recommended,
@@ -95,6 +114,11 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreLayering] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/describeError.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...rawErrorText] },
   },
   {
     // The webview script runs in the browser and has a tsconfig of its own.

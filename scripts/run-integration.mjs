@@ -30,7 +30,12 @@ const certificates = makeTestCertificates(tlsDir);
 const clockOffsetFile = path.join(workspace, '..', `candor-clock-offset-${process.pid}`);
 fs.writeFileSync(clockOffsetFile, '0');
 const preload = path.join(repoRoot, 'scripts', 'lib', 'clockOffset.cjs');
+// VS Code's state (and so Candor's storage and log) lives under the home folder, in a folder named after the
+// user, as in a real install: a path in an error then holds both, and test/integration/errorWords.test.ts
+// shows that neither reaches Candor's log or views.
+const stateDir = fs.mkdtempSync(path.join(os.homedir(), `.candor-test-${accountName()}-`));
 const server = await startServer({
+  stateDir,
   env: {
     CANDOR_TEST_WORKSPACE: workspace,
     CANDOR_TEST_TLS_DIR: tlsDir,
@@ -80,5 +85,13 @@ try {
   fs.rmSync(clockOffsetFile, { force: true });
   fs.rmSync(server.stateDir, { recursive: true, force: true });
 }
+function accountName() {
+  try {
+    return os.userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '') || 'user';
+  } catch {
+    return 'user';
+  }
+}
+
 // Exit once everything written to stdout (the result line above all) has left.
 process.stdout.write('', () => process.exit(exitCode));

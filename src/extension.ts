@@ -1,13 +1,15 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createPrivacyGuard } from './core/privacyGuard';
+import { describeError } from './core/describeError';
+import { readMachineIdentity } from './core/guardIdentity';
+import { createLivePrivacyGuard } from './core/privacyGuard';
 import { readClientInfo } from './ide/clientInfo';
 import { registerCommands } from './ide/commands';
 import { ConsentController } from './ide/consentController';
 import { ConsentInputsReader, readSettings } from './ide/consentInputs';
 import { DebugHooks } from './ide/debugHooks';
 import { DiagnosticHooks } from './ide/diagnosticHooks';
+import { IdentityFollower } from './ide/identityFollower';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi } from './ide/extensionApi';
@@ -38,6 +40,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   const consent = new ConsentController(inputs);
   context.subscriptions.push(inputs, consent);
 
+  // Who the user is, for the privacy guard; reading it never throws (os.userInfo() can), and it follows the workspace folders.
+  const guard = createLivePrivacyGuard({});
+  const identity = new IdentityFollower(guard, readMachineIdentity(), {
+    folders: () => vscode.workspace.workspaceFolders,
+    remoteName: vscode.env.remoteName,
+    onDidChangeFolders: vscode.workspace.onDidChangeWorkspaceFolders,
+  });
+  context.subscriptions.push(identity);
+
   const storeDir = context.globalStorageUri.fsPath;
   // Events are dated, days closed and retention applied by a clock that rides out wall-clock jumps (src/core/trustedClock.ts).
   const clock = new TrustedClock({
@@ -64,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     log,
     now,
     recorder: {
-      guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
+      guard,
       getConsent: () => consent.decision,
       now,
     },
@@ -117,7 +128,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   });
   context.subscriptions.push(indicator);
 
-  context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
+  context.subscriptions.push(
+    ...registerCommands(source, (error) => log.error(`A command failed: ${describeError(error)}`)),
+  );
   context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
   context.subscriptions.push(
     ...registerInsights({
@@ -145,7 +158,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       session,
       storeDir,
       logDir: context.logUri.fsPath,
+      guard,
+      identity: () => identity.identity,
       source,
+      closePayloadView: () => PayloadViewPanel.currentPanel?.dispose(),
       consent,
       indicator,
       uploads,

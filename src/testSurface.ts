@@ -1,6 +1,8 @@
 // What activate() returns, and the internals it exposes to the integration
 // tests when VS Code runs Candor in test mode. The tests use these types as
 // they are, so renaming a part here breaks their build, not their run.
+import type { Identity } from './core/guardIdentity';
+import type { PrivacyGuard } from './core/privacyGuard';
 import type { Recorder } from './core/recorder';
 import type { CandorStore } from './core/store';
 import type { ConsentController } from './ide/consentController';
@@ -9,7 +11,7 @@ import type { PayloadSource } from './ide/payloadSource';
 import type { StatusIndicator } from './ide/statusIndicator';
 import type { StoreSession } from './ide/storeSession';
 import type { UploadScheduler } from './ide/uploadScheduler';
-import type { PayloadViewSource } from './webview/payloadView';
+import type { ConfirmAction, PayloadViewPanel, PayloadViewSource } from './webview/payloadView';
 
 export interface CandorTestSurface {
   readonly recorder: Recorder;
@@ -18,8 +20,13 @@ export interface CandorTestSurface {
   readonly storeDir: string;
   /** The extension's log folder; Candor's output channel writes its file there. */
   readonly logDir: string;
+  /** The privacy guard every event passes, with the identity it checks now. */
+  readonly guard: PrivacyGuard;
+  identity(): Identity;
   readonly source: PayloadSource;
   readonly viewSource: PayloadViewSource;
+  /** Opens the real payload view (closing one already open) with the tests' own answer to its confirmations. */
+  showPayloadView(confirm: ConfirmAction): PayloadViewPanel;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   /** Throws when local storage could not be opened in this window. */
@@ -35,7 +42,10 @@ export interface TestSurfaceParts {
   readonly session: StoreSession;
   readonly storeDir: string;
   readonly logDir: string;
+  readonly guard: PrivacyGuard;
+  readonly identity: () => Identity;
   readonly source: PayloadSource;
+  readonly closePayloadView: () => void;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   readonly uploads: UploadScheduler | undefined;
@@ -58,8 +68,14 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     },
     storeDir: parts.storeDir,
     logDir: parts.logDir,
+    guard: parts.guard,
+    identity: parts.identity,
     source: parts.source,
     viewSource: parts.source,
+    showPayloadView: (confirm) => {
+      parts.closePayloadView();
+      return parts.source.showPayloads({ confirm });
+    },
     consent: parts.consent,
     indicator: parts.indicator,
     get uploads(): UploadScheduler {

@@ -3,21 +3,28 @@
 // key, or the current user's identity. Anything suspicious drops the whole
 // event (fail closed); the guard never edits a value into something "clean".
 
-import { ARCH_VALUES, OS_VALUES, RUN_KIND_VALUES, SEVERITY_VALUES, UI_VALUES } from './catalog';
+import { z } from 'zod';
+import { EVENTS } from './catalogSchema';
+import {
+  ARCH_VALUES,
+  EVENT_NAMES,
+  isEventName,
+  OS_VALUES,
+  RUN_KIND_VALUES,
+  SEVERITY_VALUES,
+  UI_VALUES,
+} from './catalog';
 import { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES } from './errorCodes';
+import { identityStrings, type Identity } from './guardIdentity';
 import type { CatalogEvent } from './types';
 import { containsIp } from './ipAddresses';
-import { FILE_EXTENSIONS, GENERIC_ACCOUNT_NAMES } from './privacyGuardWords';
+import { FILE_EXTENSIONS } from './privacyGuardWords';
+import { isAnyDiagnosticCode, isDiagnosticSource } from './vocabularies/diagnostics';
+import { EXIT_CODE_TOKENS } from './vocabularies/exitCodes';
+
+export type { Identity } from './guardIdentity';
 
 export type SensitiveKind = 'path' | 'email' | 'url' | 'ip' | 'token' | 'identity' | 'oversized';
-
-export interface Identity {
-  readonly userName?: string;
-  readonly homeDir?: string;
-  readonly hostName?: string;
-  /** Further strings that must never leave the machine (e.g. workspace folder names). */
-  readonly extra?: readonly string[];
-}
 
 export type GuardResult = { ok: true } | { ok: false; kind: SensitiveKind; property: string };
 
@@ -178,9 +185,6 @@ export function findSensitiveShape(value: string): SensitiveKind | undefined {
 // ---------------------------------------------------------------------------
 // Identity
 
-/** Shorter identity strings would match too much ("a", "jo") to be useful. */
-const MIN_IDENTITY_LENGTH = 3;
-
 /** Values a catalog property can only take from a fixed list: never personal, even if they equal a user name. */
 const FIXED_VOCABULARY: ReadonlySet<string> = new Set([
   ...OS_VALUES,
@@ -190,38 +194,34 @@ const FIXED_VOCABULARY: ReadonlySet<string> = new Set([
   ...RUN_KIND_VALUES,
   ...KNOWN_RUNTIMES,
   ...KNOWN_EXCEPTION_TYPES,
+  ...EXIT_CODE_TOKENS,
 ]);
+
+/** Every property name the catalog declares: the same on every machine. */
+const DECLARED_PROPERTY_NAMES: ReadonlySet<string> = new Set(
+  EVENT_NAMES.flatMap((name) => {
+    const schema: z.ZodType = EVENTS[name].schema;
+    const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as readonly z.ZodType[]) : [schema];
+    return objects.flatMap((object) => (object instanceof z.ZodObject ? Object.keys(object.shape) : []));
+  }),
+);
+
+/**
+ * A value published in one of Candor's closed lists (or a declared event name) is the same on every
+ * machine, so it names no one even when it contains a user's name: a user called Max keeps "max-len".
+ */
+function isPublishedValue(value: string): boolean {
+  return (
+    FIXED_VOCABULARY.has(value) ||
+    DECLARED_PROPERTY_NAMES.has(value) ||
+    isEventName(value) ||
+    isDiagnosticSource(value) ||
+    isAnyDiagnosticCode(value)
+  );
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function identityStrings(identity: Identity): string[] {
-  const strings: string[] = [];
-  const add = (value: string | undefined): void => {
-    const trimmed = value?.trim();
-    if (
-      trimmed !== undefined &&
-      trimmed.length >= MIN_IDENTITY_LENGTH &&
-      !GENERIC_ACCOUNT_NAMES.has(trimmed.toLowerCase())
-    ) {
-      strings.push(trimmed);
-    }
-  };
-  add(identity.userName);
-  if (identity.homeDir !== undefined) {
-    const home = identity.homeDir.replace(/[\\/]+$/, '');
-    add(home);
-    add(home.slice(Math.max(home.lastIndexOf('/'), home.lastIndexOf('\\')) + 1));
-  }
-  if (identity.hostName !== undefined) {
-    add(identity.hostName);
-    add(identity.hostName.split('.')[0]);
-  }
-  for (const extra of identity.extra ?? []) {
-    add(extra);
-  }
-  return strings;
 }
 
 function identityPattern(identity: Identity): RegExp | undefined {
@@ -229,21 +229,21 @@ function identityPattern(identity: Identity): RegExp | undefined {
   if (strings.length === 0) {
     return undefined;
   }
-  // Whole word or segment: not preceded or followed by a letter or digit.
+  // Anywhere, in any case: "alicenotes" and "ALICE-2" name Alice as much as "alice" does.
   const alternatives = strings
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(alternatives, 'iu');
 }
 
-/**
- * A guard bound to the current user's identity. The identity is captured once;
- * build a new guard if it changes.
- */
 /** How many clean values a guard remembers; the same few hundred codes recur all day. */
 export const CLEAN_MEMO_LIMIT = 4096;
 
+/**
+ * A guard bound to the current user's identity. The identity is captured once;
+ * build a new guard if it changes, or use createLivePrivacyGuard.
+ */
 export function createPrivacyGuard(identity: Identity): PrivacyGuard {
   const pattern = identityPattern(identity);
   // Only values found clean are remembered: a flagged value (possibly a secret)
@@ -255,7 +255,7 @@ export function createPrivacyGuard(identity: Identity): PrivacyGuard {
     if (shape !== undefined) {
       return shape;
     }
-    if (pattern !== undefined && !FIXED_VOCABULARY.has(value) && pattern.test(value)) {
+    if (pattern !== undefined && pattern.test(value) && !isPublishedValue(value)) {
       return 'identity';
     }
     return undefined;
@@ -296,4 +296,21 @@ export function createPrivacyGuard(identity: Identity): PrivacyGuard {
   };
 
   return { findSensitive, checkEvent };
+}
+
+/** A guard whose identity can be replaced, e.g. when workspace folders are added or removed. */
+export interface LivePrivacyGuard extends PrivacyGuard {
+  setIdentity(identity: Identity): void;
+}
+
+export function createLivePrivacyGuard(identity: Identity): LivePrivacyGuard {
+  // A fresh guard per identity: a value found clean for the old identity is not trusted for the new one.
+  let current = createPrivacyGuard(identity);
+  return {
+    findSensitive: (value) => current.findSensitive(value),
+    checkEvent: (event) => current.checkEvent(event),
+    setIdentity: (next) => {
+      current = createPrivacyGuard(next);
+    },
+  };
 }

@@ -109,7 +109,7 @@ export const FILE_EXTENSIONS = new Set([
 ]);
 // Deliberately absent: words that also end dotted API names ("console.log", "process.env", "Foo.class", "db").
 
-/** Account and host names shared by countless machines identify no one, and clash with real values ("node"). */
+/** Account, host and folder names shared by countless machines identify no one, and clash with real values ("node"). */
 export const GENERIC_ACCOUNT_NAMES: ReadonlySet<string> = new Set([
   'root',
   'admin',
@@ -144,4 +144,21 @@ export const GENERIC_ACCOUNT_NAMES: ReadonlySet<string> = new Set([
   'gitpod',
   'coder',
   'owner',
+  // Folder names countless workspaces share: a workspace folder called "code" names no one.
+  'code',
+  'src',
+  'source',
+  'project',
+  'projects',
+  'workspace',
+  'workspaces',
+  'repo',
+  'repos',
+  'git',
+  'work',
+  'tmp',
+  'temp',
+  'desktop',
+  'documents',
+  'downloads',
 ]);

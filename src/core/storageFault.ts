@@ -1,8 +1,7 @@
 // Why local storage is failing, in words a user can act on. The words come
 // from the error's code only (ENOSPC, EROFS, …): an error's message can carry a
 // path, which Candor never logs or shows.
-import { describeError } from './describeError';
-import { errCode } from './store/fileLock';
+import { describeError, errorCode } from './describeError';
 
 /** A storage failure the recorder is riding out: its code, and the events it holds or lost meanwhile. */
 export interface StorageFault {
@@ -25,9 +24,13 @@ const WORDS: Readonly<Record<string, string>> = {
   UNAVAILABLE: 'Local storage is unavailable',
 };
 
-/** The code of a storage error (never its message). */
+/** The code of a storage error (never its message): a listed system code, UNAVAILABLE, or UNKNOWN. */
 export function storageFaultCode(error: unknown): string {
-  return errCode(error) ?? 'UNKNOWN';
+  const code = errorCode(error);
+  if (code === 'storage-unavailable') {
+    return 'UNAVAILABLE';
+  }
+  return /^E[A-Z_]+$/.test(code) ? code : 'UNKNOWN';
 }
 
 /** e.g. "Local storage is full (ENOSPC) — 12 events waiting, 3 dropped". */
@@ -38,8 +41,9 @@ export function describeStorageFault(fault: StorageFault): string {
   return `${what}${code} — ${waiting}${fault.dropped > 0 ? `, ${fault.dropped} dropped` : ''}`;
 }
 
-/** Words for a store error: by its code when it has one (its message may hold a path), else the usual description. */
+/** Words for a store error: the storage words for its code when there are some, else the usual description. */
 export function describeStoreError(error: unknown): string {
-  const code = errCode(error);
-  return code === undefined ? describeError(error) : `${WORDS[code] ?? 'Local storage failed'} (${code})`;
+  const code = storageFaultCode(error);
+  const words = WORDS[code];
+  return words === undefined ? describeError(error) : `${words} (${code})`;
 }

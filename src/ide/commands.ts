@@ -25,8 +25,12 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Asks where to save, then writes every stored byte as JSON or CSV. */
-export async function exportAllData(target: CommandTarget, format?: 'json' | 'csv'): Promise<vscode.Uri | undefined> {
+/** Asks where to save (unless told), then writes every stored byte as JSON or CSV. */
+export async function exportAllData(
+  target: CommandTarget,
+  format?: 'json' | 'csv',
+  destination?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const chosen =
     format ??
     (
@@ -43,19 +47,21 @@ export async function exportAllData(target: CommandTarget, format?: 'json' | 'cs
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = `candor-telemetry-${new Date().toISOString().slice(0, 10)}.${chosen}`;
-  const uri = await vscode.window.showSaveDialog({
-    title: 'Export Candor telemetry data',
-    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-    filters: chosen === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
-    saveLabel: 'Export',
-  });
+  const uri =
+    destination ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export Candor telemetry data',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: chosen === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+      saveLabel: 'Export',
+    }));
   if (!uri) {
     return undefined;
   }
   const text = await target.exportText(chosen);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(
-    `Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to ${vscode.workspace.asRelativePath(uri)}.`,
+    `Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to the file you chose.`,
   );
   return uri;
 }
@@ -105,7 +111,14 @@ export function registerCommands(target: CommandTarget, report: (error: unknown)
     ),
     vscode.commands.registerCommand(
       'candor.exportData',
-      safe((format) => exportAllData(target, format === 'json' || format === 'csv' ? format : undefined)),
+      // Scripts (and tests) may pass the format and the file: executeCommand('candor.exportData', 'json', uri).
+      safe((format, destination) =>
+        exportAllData(
+          target,
+          format === 'json' || format === 'csv' ? format : undefined,
+          destination instanceof vscode.Uri ? destination : undefined,
+        ),
+      ),
     ),
     vscode.commands.registerCommand(
       'candor.deleteAllData',

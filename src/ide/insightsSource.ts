@@ -1,6 +1,7 @@
 // The Insights view's data, from one read of the real store, and the command
 // that opens it. Today's buffered events are written first so today is current.
 import * as vscode from 'vscode';
+import { describeError } from '../core/describeError';
 import type { CandorStore } from '../core/store';
 import { availablePeriods, choosePeriod, loadInsights } from '../core/insights';
 import type { ConsentDecision } from '../core/types';
@@ -70,7 +71,7 @@ export function registerInsights(deps: InsightsDeps): vscode.Disposable[] {
       try {
         source.show();
       } catch (error) {
-        deps.log.error(`Could not open Insights: ${String(error)}`);
+        deps.log.error(`Could not open Insights: ${describeError(error)}`);
         void vscode.window.showErrorMessage('Candor could not open Insights. See the Candor output for details.');
       }
     }),

@@ -4,12 +4,13 @@
 // what is sent.
 import type { UploadMode } from '../core/settingsDefaults';
 import * as vscode from 'vscode';
+import { CandorError } from '../core/describeError';
 import type { Recorder } from '../core/recorder';
 import type { StoreStats } from '../core/store';
 import type { UploadScheduler } from './uploadScheduler';
 import type { DataChange } from './storeSession';
 import { exportAllData, type CommandTarget } from './commands';
-import { PayloadViewPanel, type PayloadViewSource } from '../webview/payloadView';
+import { PayloadViewPanel, type PayloadViewOptions, type PayloadViewSource } from '../webview/payloadView';
 import type { ExportFormat } from '../webview/protocol';
 import type { OutboundGate } from '../core/outboundGate';
 import { canonicalPropsKey } from '../core/report';
@@ -43,8 +44,6 @@ export interface PayloadSourceDeps {
   readonly now?: () => number;
 }
 
-const NO_STORAGE = "Candor's local storage is unavailable in this window.";
-
 export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
   readonly onDidChange: vscode.Event<void>;
@@ -65,7 +64,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   private requireStore(): CandorStore {
     if (!this.deps.store) {
-      throw new Error(NO_STORAGE);
+      throw new CandorError('storage-unavailable');
     }
     return this.deps.store;
   }
@@ -124,7 +123,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const store = this.requireStore();
     const uploads = this.deps.uploads();
     if (!uploads || this.deps.consent().state !== 'sharing') {
-      throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
+      throw new CandorError('sharing-off');
     }
     await store.markReport(day, 'approved');
     const summary = await uploads.run();
@@ -143,7 +142,8 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   async exportData(format: ExportFormat): Promise<string | undefined> {
     const uri = await exportAllData(this, format);
-    return uri ? `Exported to ${vscode.workspace.asRelativePath(uri)}.` : undefined;
+    // Not where: the view never shows a path.
+    return uri ? 'Exported to the file you chose.' : undefined;
   }
 
   async openPolicy(): Promise<void> {
@@ -159,8 +159,9 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   // ---- CommandTarget -----------------------------------------------------------------
 
-  showPayloads(): void {
-    PayloadViewPanel.show(this.deps.extensionUri, this, { logger: this.deps.log });
+  /** Opens (or reveals) the payload view; the integration tests pass their own confirmation. */
+  showPayloads(options: Pick<PayloadViewOptions, 'confirm'> = {}): PayloadViewPanel {
+    return PayloadViewPanel.show(this.deps.extensionUri, this, { ...options, logger: this.deps.log });
   }
 
   showPolicy(): Promise<void> {

@@ -2,6 +2,7 @@
 // It follows consent at once and recounts pending reports shortly after data changes.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
+import { describeError } from '../core/describeError';
 import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import type { ConsentDecision, PrivacyState } from '../core/types';
 import type { DataChange } from './storeSession';
@@ -94,7 +95,7 @@ export class StatusIndicator extends Disposable {
           this.pendingReports = n;
           this.render();
         },
-        (error: unknown) => this.deps.log(`Could not count pending reports: ${String(error)}`),
+        (error: unknown) => this.deps.log(`Could not count pending reports: ${describeError(error)}`),
       );
     }, RECOUNT_AFTER_MS);
   }

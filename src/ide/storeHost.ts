@@ -17,8 +17,9 @@ export interface StoreHostOptions {
 
 export async function openStore(options: StoreHostOptions): Promise<CandorStore | undefined> {
   const onRecovered = (notice: RecoveryNotice): void => {
+    // Never the path it was moved to: the folder can name the user.
     options.log.warn(
-      `Damaged ${notice.kind} moved aside to ${notice.movedTo} (${notice.reason}); a fresh one was started.`,
+      `Damaged ${notice.kind} moved aside in Candor's storage folder (${notice.kind === 'database' ? 'database-damaged' : 'segment-damaged'}: ${notice.reason}); a fresh one was started.`,
     );
     if (notice.kind === 'database') {
       void vscode.window.showWarningMessage(

@@ -186,7 +186,7 @@ export class InsightsViewPanel extends Disposable {
       }
     } catch (err) {
       this.logger?.warn(`Insights view: "${message.type}" failed: ${describeError(err)}`);
-      await this.post({ type: 'flash', level: 'error', text: describeError(err) });
+      await this.post({ type: 'flash', level: 'error', text: `Candor could not finish this: ${describeError(err)}.` });
     }
   }
 }

@@ -99,6 +99,7 @@ export class PayloadViewPanel extends Disposable {
   private updateAgain = false;
   /** The last state sent, to word confirmations ("12 events") without asking the source again. */
   private lastState: ViewState | undefined;
+  private shownFlash: { readonly level: FlashLevel; readonly text: string } | undefined;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -188,17 +189,28 @@ export class PayloadViewPanel extends Disposable {
     }
   }
 
+  /** The banner last sent to the view (the integration tests read what the user was shown). */
+  get lastFlash(): { readonly level: FlashLevel; readonly text: string } | undefined {
+    return this.shownFlash;
+  }
+
   private flash(level: FlashLevel, text: string): Promise<void> {
+    this.shownFlash = { level, text };
     return this.post({ type: 'flash', level, text });
   }
 
-  private onMessage(raw: unknown): void {
+  /** Handles a message exactly as if the view had sent it; resolves when it is done. */
+  receive(raw: unknown): Promise<void> {
     if (!isViewToHostMessage(raw)) {
       // Log the shape only: the content is untrusted and may hold anything.
       this.logger?.warn('Payload view: ignored an invalid message from the webview.');
-      return;
+      return Promise.resolve();
     }
-    void this.handle(raw);
+    return this.handle(raw);
+  }
+
+  private onMessage(raw: unknown): void {
+    void this.receive(raw);
   }
 
   private async handle(message: ViewToHostMessage): Promise<void> {
@@ -209,7 +221,7 @@ export class PayloadViewPanel extends Disposable {
       }
     } catch (err) {
       this.logger?.warn(`Payload view: "${message.type}" failed: ${describeError(err)}`);
-      await this.flash('error', describeError(err));
+      await this.flash('error', `Candor could not finish this: ${describeError(err)}.`);
     }
   }
 

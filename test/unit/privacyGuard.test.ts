@@ -244,7 +244,7 @@ describe('privacyGuard', () => {
       extra: ['ProjectZephyr', 'ab'],
     });
 
-    it('flags the user name, home folder name and host name as whole words, case-insensitively', () => {
+    it('flags the user name, home folder name and host name, case-insensitively', () => {
       for (const value of [
         'alice',
         'ALICE',
@@ -261,8 +261,11 @@ describe('privacyGuard', () => {
       }
     });
 
-    it('does not flag identity strings inside other words', () => {
-      for (const value of ['malice', 'alicent', 'palace', 'wonderland', 'ProjectZephyrus']) {
+    it('finds identity strings inside longer tokens, in any case', () => {
+      for (const value of ['alicenotes', 'ALICENOTES', 'myAlice2', 'malice', 'ProjectZephyrus']) {
+        assert.equal(guard.findSensitive(value), 'identity', value);
+      }
+      for (const value of ['palace', 'wonderland', 'alic']) {
         assert.equal(guard.findSensitive(value), undefined, value);
       }
     });

@@ -109,6 +109,23 @@ describe('project invariants', () => {
     assert.equal(declared['candor.retentionDays']?.maximum, RETENTION_DAYS.maximum);
   });
 
+  it("outside src/core/describeError.ts, nothing in src/ reads an error's text (.message, String(err), `${err}`)", () => {
+    // A second line behind the lint rule in eslint.config.mjs, in case a file escapes the lint run.
+    const raw =
+      /\.message\b|String\(\s*(?:e|err|error|ex|exception|cause|failure)\s*\)|\$\{\s*(?:e|err|error|ex|exception|cause|failure)\s*\}/;
+    const offenders = filesUnder(path.join(root, 'src'), '.ts')
+      .filter((file) => !file.endsWith(path.join('core', 'describeError.ts')))
+      .flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, index) => ({ line, at: `${path.relative(root, file)}:${index + 1}` }))
+          .filter(({ line }) => !/^\s*(?:\/\/|\*|\/\*)/.test(line) && raw.test(line))
+          .map(({ at, line }) => `${at}: ${line.trim()}`),
+      );
+    assert.deepEqual(offenders, []);
+  });
+
   it('no file in src/ is over 400 lines, except the vocabulary data in src/core/vocabularies/', () => {
     const vocabularies = path.join(root, 'src', 'core', 'vocabularies');
     const tooLong = filesUnder(path.join(root, 'src'), '.ts')

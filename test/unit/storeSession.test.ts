@@ -253,9 +253,13 @@ describe('StoreSession', () => {
     await s.shutdown();
   });
 
-  it('opens without a store when opening throws, and says why', async () => {
-    const s = await session({ openStore: () => Promise.reject(new Error('disk on fire')) });
+  it('opens without a store when opening throws, and says why by the code, never the message', async () => {
+    const failure = Object.assign(new Error("EACCES: permission denied, open '/home/zelda/.config/candor.sqlite'"), {
+      code: 'EACCES',
+    });
+    const s = await session({ openStore: () => Promise.reject(failure) });
     assert.equal(s.store, undefined);
-    assert.ok(logs.includes('warn: Telemetry storage is unavailable: disk on fire'), logs.join('\n'));
+    assert.ok(logs.includes('warn: Telemetry storage is unavailable: permission was denied (EACCES)'), logs.join('\n'));
+    assert.ok(!logs.join('\n').includes('zelda'), logs.join('\n'));
   });
 });

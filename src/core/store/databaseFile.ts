@@ -42,6 +42,10 @@ export interface DatabaseFileOptions {
 /** Raised while loading when the bytes are not a usable SQLite database. */
 class CorruptDatabaseError extends Error {
   override readonly name = 'CorruptDatabaseError';
+  /** Candor's own words for what is wrong, never text from the file or a path. */
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 export class DatabaseFile {
@@ -85,7 +89,7 @@ export class DatabaseFile {
           throw err;
         }
         const movedTo = await this.moveAside(nowMs);
-        this.options.notify({ kind: 'database', movedTo, reason: err.message });
+        this.options.notify({ kind: 'database', movedTo, reason: err.reason });
         db = new this.sql.Database();
       }
     }
@@ -150,7 +154,7 @@ export class DatabaseFile {
       const check = db.exec('PRAGMA quick_check');
       const verdict = check[0]?.values[0]?.[0];
       if (verdict !== 'ok') {
-        throw new CorruptDatabaseError(`integrity check failed: ${String(verdict)}`);
+        throw new CorruptDatabaseError('integrity check failed');
       }
       return db;
     } catch (err) {

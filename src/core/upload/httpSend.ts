@@ -4,6 +4,7 @@
 // are never followed, and at most a small, bounded part of an answer's body is
 // ever read (only to learn of an OTLP partial success).
 
+import { isTlsFailure } from '../describeError';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isAllowedUploadUrl } from './endpoint';
@@ -186,13 +187,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const TLS_CODE =
-  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|EPROTO$)/;
-
 function classifyError(error: Error): SendErrorClass {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (TLS_CODE.test(code) || /\bSSL\b|\bTLS\b|certificate/i.test(error.message)) {
-    return 'tls';
-  }
-  return 'network';
+  // The one error→code table (src/core/describeError.ts) knows the TLS codes and words.
+  return isTlsFailure(error) ? 'tls' : 'network';
 }

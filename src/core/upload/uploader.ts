@@ -17,6 +17,7 @@
 // - nothing throws out: failures become receipts and log lines.
 
 import { withheldWords, type OutboundGate } from '../outboundGate';
+import { errorCode } from '../describeError';
 import type { UploadMode } from '../settingsDefaults';
 import type { UploadFormat } from '../types';
 import { parseEndpoint, uploadUrl } from './endpoint';
@@ -370,5 +371,5 @@ function classify(result: SendResult): UploadOutcome {
 
 /** Error names only: messages may hold paths or other text that must not reach logs. */
 function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+  return errorCode(error);
 }
