@@ -206,6 +206,21 @@ const DECLARED_PROPERTY_NAMES: ReadonlySet<string> = new Set(
   }),
 );
 
+/** Every fixed value a catalog property declares (such as `origin: "diagnostic"`): the same on every machine. */
+const DECLARED_LITERAL_VALUES: ReadonlySet<string> = new Set(
+  EVENT_NAMES.flatMap((name) => {
+    const schema: z.ZodType = EVENTS[name].schema;
+    const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as readonly z.ZodType[]) : [schema];
+    return objects.flatMap((object) =>
+      object instanceof z.ZodObject
+        ? Object.values(object.shape as Record<string, z.ZodType>).flatMap((property) =>
+            property instanceof z.ZodLiteral ? [...property.values].filter((v) => typeof v === 'string') : [],
+          )
+        : [],
+    );
+  }),
+);
+
 /**
  * A value published in one of Candor's closed lists (or a declared event name) is the same on every
  * machine, so it names no one even when it contains a user's name: a user called Max keeps "max-len".
@@ -214,6 +229,7 @@ function isPublishedValue(value: string): boolean {
   return (
     FIXED_VOCABULARY.has(value) ||
     DECLARED_PROPERTY_NAMES.has(value) ||
+    DECLARED_LITERAL_VALUES.has(value) ||
     isEventName(value) ||
     isDiagnosticSource(value) ||
     isAnyDiagnosticCode(value)
