@@ -128,9 +128,9 @@ describe('extension event declarations', () => {
           ['acme.broken', 'acme.broken', 'property-type'],
         ],
       );
-      assert.equal(refusalLogLine(declarations[0]!), undefined);
+      assert.equal(refusalLogLine(declarations[0]), undefined);
       assert.equal(
-        refusalLogLine(declarations[1]!),
+        refusalLogLine(declarations[1]),
         'Refused the event declaration of extension "acme.broken": rule property-type (event "a.b" property "p"): ' +
           'a property is an enum of strings, a boolean, or an integer with a minimum and a maximum; nothing else ' +
           '(no free strings, numbers or nested objects). Its events are rejected until the declaration is fixed.',
