@@ -63,7 +63,7 @@ function shown(name: string): string {
   return /^[A-Za-z0-9_.:-]{1,64}$/.test(name) ? name : '(unprintable name)';
 }
 
-const description = z.string().trim().min(1).max(LIMITS.descriptionLength);
+const description = z.string().min(1).max(LIMITS.descriptionLength).regex(/\S/);
 const bound = z.number().int().min(-LIMITS.integerMagnitude).max(LIMITS.integerMagnitude);
 
 const declarationSchema = z.strictObject({ events: z.record(z.string(), z.unknown()) });
@@ -93,7 +93,7 @@ function checkDescription(value: unknown, event: string, property?: string): str
   if (!result.success) {
     refuse('description', `a description of 1 to ${LIMITS.descriptionLength} characters is required`, event, property);
   }
-  return result.data;
+  return result.data.trim();
 }
 
 function checkValues(values: readonly unknown[], event: string, property: string): string[] {
