@@ -2,6 +2,11 @@
 // extension with its switch and any refusal, and their declared events in
 // "What is collected"; the messages the view may send about them.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderCollectionMarkdown } from '../../src/core/catalog';
+import { readRepositoryDeclarations } from '../../src/core/declarations/repository';
 import { DeclaredEvents, readDeclaration, readInstalledDeclarations } from '../../src/core/declarations';
 import { isViewToHostMessage } from '../../src/webview/protocol';
 import { collectionView, extensionViews } from '../../src/webview/viewState';
@@ -74,5 +79,64 @@ describe('payload view: extensions that declare events', () => {
     const counter = { type: 'deleteCounter', day: '2026-11-22', propsKey: '{}' };
     assert.ok(isViewToHostMessage({ ...counter, event: 'candor.candor-demo:example.loaded' }));
     assert.equal(isViewToHostMessage({ ...counter, event: 'Candor.Demo:example.loaded' }), false);
+  });
+});
+
+describe('docs/telemetry-events.md: events declared by the extensions in extensions/', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-docs-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function writeExtension(folder: string, manifest: unknown): void {
+    fs.mkdirSync(path.join(root, 'extensions', folder), { recursive: true });
+    fs.writeFileSync(path.join(root, 'extensions', folder, 'package.json'), JSON.stringify(manifest));
+  }
+
+  it('lists every declared event with its properties and allowed values', () => {
+    writeExtension('demo', {
+      publisher: 'candor',
+      name: 'candor-demo',
+      displayName: 'Candor Demo',
+      candor: {
+        events: {
+          'example.loaded': event({
+            example_id: { enum: ['hello_world', 'loops'], description: 'Which example.' },
+            step: { type: 'integer', minimum: 0, maximum: 20, description: 'Tutorial | step.' },
+          }),
+          'share.link_created': event(),
+        },
+      },
+    });
+    writeExtension('plain', { publisher: 'acme', name: 'plain' });
+    const markdown = renderCollectionMarkdown(readRepositoryDeclarations(root));
+    const section = markdown.slice(
+      markdown.indexOf('## Events declared by extensions'),
+      markdown.indexOf('## Never collected'),
+    );
+    assert.ok(section.includes('### Candor Demo (`candor.candor-demo`)'));
+    assert.ok(section.includes('#### `candor.candor-demo:example.loaded`\n\nSomething happened. Category: usage.'));
+    assert.ok(section.includes('| `example_id` | Which example. | `hello_world`, `loops` |'));
+    assert.ok(section.includes('| `step` | Tutorial \\| step. | an integer from 0 to 20 |'));
+    assert.ok(
+      section.includes(
+        '#### `candor.candor-demo:share.link_created`\n\nSomething happened. Category: usage.\n\nNo properties.',
+      ),
+    );
+    assert.ok(!section.includes('acme.plain'));
+  });
+
+  it('refuses to generate docs from a refused declaration', () => {
+    writeExtension('broken', {
+      publisher: 'acme',
+      name: 'broken',
+      candor: { events: { 'a.b': event({ p: { type: 'string', description: 'd' } }) } },
+    });
+    assert.throws(() => readRepositoryDeclarations(root), /acme\.broken.*rule property-type/);
+  });
+
+  it('has nothing to list without an extensions/ folder', () => {
+    assert.deepEqual(readRepositoryDeclarations(root), []);
   });
 });
