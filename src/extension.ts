@@ -13,6 +13,7 @@ import { IdentityFollower } from './ide/identityFollower';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi } from './ide/extensionApi';
+import { DeclarationRegistry } from './ide/declarationRegistry';
 import { registerInsights } from './ide/insightsSource';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
@@ -35,6 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };
   const client = readClientInfo(version);
+
+  // Other extensions' event declarations, read before anything can record one of their events.
+  const declarations = new DeclarationRegistry(log);
+  context.subscriptions.push(declarations);
 
   const inputs = new ConsentInputsReader();
   const consent = new ConsentController(inputs);
@@ -74,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     onDidChangeRetentionDays,
     log,
     now,
+    installedExtensions: () => declarations.installedIds,
     recorder: {
       guard,
       getConsent: () => consent.decision,
@@ -117,6 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     dataChanged: () => session.dataChanged(),
     extensionUri: context.extensionUri,
     log,
+    declared: () => declarations.current,
   });
   const indicator = new StatusIndicator({
     decision: () => consent.decision,
@@ -144,6 +151,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     }),
   );
 
+  // The view lists declared events and groups data by extension: it re-reads when extensions change.
+  declarations.onDidChange(() => session.dataChanged(), undefined, context.subscriptions);
+
   // Last, so the parts above see a consent change before the session logs it.
   void session.start();
   log.info(`Candor started: ${consent.decision.reason}`);
@@ -165,6 +175,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       consent,
       indicator,
       uploads,
+      declarations,
     }),
   };
 }

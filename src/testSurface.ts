@@ -6,6 +6,7 @@ import type { PrivacyGuard } from './core/privacyGuard';
 import type { Recorder } from './core/recorder';
 import type { CandorStore } from './core/store';
 import type { ConsentController } from './ide/consentController';
+import type { DeclarationRegistry } from './ide/declarationRegistry';
 import type { CandorApi } from './ide/extensionApi';
 import type { PayloadSource } from './ide/payloadSource';
 import type { StatusIndicator } from './ide/statusIndicator';
@@ -31,6 +32,8 @@ export interface CandorTestSurface {
   readonly indicator: StatusIndicator;
   /** Throws when local storage could not be opened in this window. */
   readonly uploads: UploadScheduler;
+  /** The installed extensions' event declarations (`current`, `installedIds`, `refresh()`). */
+  readonly declarations: DeclarationRegistry;
   /** Writes buffered events and closes finished days. */
   flush(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export interface TestSurfaceParts {
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   readonly uploads: UploadScheduler | undefined;
+  readonly declarations: DeclarationRegistry;
 }
 
 function storageUnavailable(what: string): Error {
@@ -84,6 +88,7 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
       }
       return uploads;
     },
+    declarations: parts.declarations,
     flush: () => session.flush(),
   };
 }

@@ -4,6 +4,8 @@
 
 import { describeCollection, vocabularyAnchor, type CollectedProperty } from './collectionDescription';
 import type { Category } from './types';
+import type { ExtensionDeclaration } from './declarations';
+import { renderDeclarationsMarkdown } from './declarationsMarkdown';
 import { PUBLISHED_VOCABULARIES, type VocabularyEntry, type VocabularySection } from './vocabularies/published';
 
 const CATEGORY_TITLES: Readonly<Record<Category, string>> = {
@@ -51,8 +53,12 @@ function renderSection(section: VocabularySection): string[] {
   return lines;
 }
 
-/** The human-readable list of what is and is never collected, as Markdown. */
-export function renderCollectionMarkdown(): string {
+/**
+ * The human-readable list of what is and is never collected, as Markdown:
+ * Candor's catalog, and the events `extensions` declare (those in this
+ * repository: src/core/declarations/repository.ts).
+ */
+export function renderCollectionMarkdown(extensions: readonly ExtensionDeclaration[] = []): string {
   const description = describeCollection();
   const lines: string[] = [
     '# What Candor collects',
@@ -101,6 +107,7 @@ export function renderCollectionMarkdown(): string {
       }
     }
   }
+  lines.push(...renderDeclarationsMarkdown(extensions));
   lines.push('## Never collected', '');
   for (const item of description.neverCollected) {
     lines.push(`- ${item}`);
