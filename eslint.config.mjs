@@ -74,7 +74,7 @@ const webviewSharedLayering = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
+  { ignores: ['node_modules/', '**/dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

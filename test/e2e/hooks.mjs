@@ -8,6 +8,7 @@ import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { installCleanupHandlers } from '../../scripts/lib/processes.mjs';
 import { copyDemoWorkspace } from '../../scripts/lib/workspace.mjs';
 import { repoRoot } from '../../scripts/lib/util.mjs';
+import * as extensionPackages from '../../scripts/lib/extensionPackages.mjs';
 
 const screenshotDir = path.join(repoRoot, 'test-results');
 let server;
@@ -36,6 +37,8 @@ export const mochaHooks = {
       // For tests that need a VS Code of their own (another environment); they stop it themselves.
       startServer,
       launchBrowser,
+      // For tests that install extensions as packages next to Candor (VS Code's test mode hides them).
+      extensionPackages,
     };
   },
   async afterEach() {
