@@ -1,11 +1,44 @@
 // `npm start` as someone trying Candor would use it: run it, open the URL it
-// prints, see Candor installed in VS Code, press Ctrl+C, and nothing is left.
+// prints, see Candor and the demo extension installed in VS Code, turn Candor
+// on, use a demo command and find its event recorded, press Ctrl+C, and
+// nothing is left.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { candorStatusItem, e2e } from './workbench';
+import type { Page } from 'playwright-core';
+import { CandorStore } from '../../src/core/store';
+import { candorStatusItem, e2e, runCommand } from './workbench';
+
+/** The demo's documentation event, as Candor stores it (namespaced by the demo extension's id). */
+const DEMO_DOCS_EVENT = 'candor.candor-demo:docs.link_clicked';
+
+/** Counters of the demo's documentation event in the database file of `stateDir`, as another window reads them. */
+async function demoDocsCounters(stateDir: string): Promise<string[]> {
+  const dir = path.join(stateDir, 'user-data', 'User', 'globalStorage', 'candor.candor');
+  fs.mkdirSync(dir, { recursive: true });
+  const store = await CandorStore.open({ dir });
+  try {
+    return (await store.counters())
+      .flatMap((day) => day.counters)
+      .filter((counter) => counter.event === DEMO_DOCS_EVENT)
+      .map((counter) => `${JSON.stringify(counter.props)} ×${counter.count}`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs the demo's "Open Documentation Topic…" command and picks `topic` in its quick pick. */
+async function openDemoDocumentation(page: Page, topic: string): Promise<void> {
+  await runCommand(page, 'Candor Demo: Open Documentation Topic…');
+  const option = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${topic}$`) }) })
+    .first();
+  await option.waitFor({ timeout: 20_000 });
+  await option.click();
+}
 
 function groupAlive(pid: number): boolean {
   try {
@@ -58,6 +91,10 @@ describe('npm start', function () {
       fs.existsSync(path.join(stateDir, 'extensions', 'candor.candor-0.1.0', 'dist', 'sql-wasm.wasm')),
       'Candor was not installed from its package',
     );
+    assert.ok(
+      fs.existsSync(path.join(stateDir, 'extensions', 'candor.candor-demo-0.1.0', 'dist', 'extension.js')),
+      'the demo extension was not installed from its package',
+    );
 
     const page = await e2e().page.context().newPage();
     try {
@@ -68,6 +105,19 @@ describe('npm start', function () {
         /Candor: Off/,
         'a fresh install is off until the user says yes',
       );
+      await runCommand(page, 'Candor: Enable Telemetry');
+      await candorStatusItem(page)
+        .filter({ hasText: /Candor: Local only/ })
+        .waitFor({ timeout: 30_000 });
+      assert.deepEqual(await demoDocsCounters(stateDir), [], 'nothing of the demo is recorded before it is used');
+      await openDemoDocumentation(page, 'Loops');
+      const deadline = Date.now() + 30_000;
+      let found = await demoDocsCounters(stateDir);
+      while (found.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        found = await demoDocsCounters(stateDir);
+      }
+      assert.deepEqual(found, ['{"topic":"loops"} ×1'], "the demo's documentation event is not in Candor's database");
     } finally {
       await page.close();
     }

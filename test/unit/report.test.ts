@@ -104,8 +104,8 @@ describe('report', () => {
         { event: 'ide.reset', props: { kind: 'debug' }, count: 2 },
         { event: 'ide.error', props: { origin: 'exit', code: 'exit:1' }, count: 5 },
         { event: 'ide.error', props: { origin: 'exception', code: 'TypeError' }, count: 4 },
-        { event: 'share.link_created', props: {}, count: 9 },
-        { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 7 },
+        { event: 'ide.reset', props: { kind: 'task' }, count: 9 },
+        { event: 'ide.error', props: { origin: 'exception', code: 'KeyError' }, count: 7 },
       ];
       const reference = serializeReport(buildDailyReport('2026-11-22', CLIENT, counters));
       fc.assert(
@@ -188,7 +188,7 @@ describe('report', () => {
       assert.throws(
         () =>
           buildDailyReport('2026-11-22', CLIENT, [
-            { event: 'example.loaded', props: { example_id: secret }, count: 1 },
+            { event: 'ide.run', props: { kind: 'debug', runtime: secret }, count: 1 },
           ]),
         (error: unknown) => error instanceof InvalidReportError && !error.message.includes('secretName'),
       );
@@ -267,14 +267,20 @@ describe('report', () => {
       const clean = buildDailyReport('2026-11-22', CLIENT, [RUN_NODE]);
       const dirty: ReadonlyArray<readonly [DailyReport, string, string]> = [
         [
-          { ...clean, counters: [{ event: 'example.loaded', props: { example_id: 'alice_homework' }, count: 1 }] },
+          {
+            ...clean,
+            counters: [{ event: 'ide.run', props: { kind: 'debug', runtime: 'alice_homework' }, count: 1 }],
+          },
           'identity',
-          'counters[0].props.example_id',
+          'counters[0].props.runtime',
         ],
         [
-          { ...clean, counters: [{ event: 'docs.link_clicked', props: { topic: 'alice@example.com' }, count: 1 }] },
+          {
+            ...clean,
+            counters: [{ event: 'ide.error', props: { origin: 'exception', code: 'alice@example.com' }, count: 1 }],
+          },
           'email',
-          'counters[0].props.topic',
+          'counters[0].props.code',
         ],
         [{ ...clean, client: { ...CLIENT, os: '10.0.0.1' } }, 'ip', 'client.os'],
         [{ ...clean, day: '/home/x' }, 'path', 'day'],

@@ -3,7 +3,7 @@
 // Candor's tracker, one through VS Code's own TelemetryLogger with Candor's
 // sender, so both ways are shown working.
 import * as vscode from 'vscode';
-import type { CandorApi, ExtensionTracker } from '../../../src/ide/extensionApi';
+import type { CandorApi, CandorTracker } from '../../../src/ide/extensionApi';
 
 const CANDOR_ID = 'candor.candor';
 
@@ -24,7 +24,7 @@ const TOPICS = [
 async function connect(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
-): Promise<ExtensionTracker | undefined> {
+): Promise<CandorTracker | undefined> {
   const candor = vscode.extensions.getExtension<CandorApi>(CANDOR_ID);
   if (candor === undefined) {
     log.warn('Candor is not installed: nothing is reported.');
