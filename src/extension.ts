@@ -11,6 +11,7 @@ import { DiagnosticHooks } from './ide/diagnosticHooks';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi } from './ide/extensionApi';
+import { DeclarationRegistry } from './ide/declarationRegistry';
 import { registerInsights } from './ide/insightsSource';
 import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
@@ -33,6 +34,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };
   const client = readClientInfo(version);
+
+  // Other extensions' event declarations, read before anything can record one of their events.
+  const declarations = new DeclarationRegistry(log);
+  context.subscriptions.push(declarations);
 
   const inputs = new ConsentInputsReader();
   const consent = new ConsentController(inputs);
@@ -63,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     onDidChangeRetentionDays,
     log,
     now,
+    installedExtensions: () => declarations.installedIds,
     recorder: {
       guard: createPrivacyGuard({ userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() }),
       getConsent: () => consent.decision,
@@ -128,6 +134,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       log,
     }),
   );
+
+  // The view lists declared events and groups data by extension: it re-reads when extensions change.
+  declarations.onDidChange(() => session.dataChanged(), undefined, context.subscriptions);
 
   // Last, so the parts above see a consent change before the session logs it.
   void session.start();

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   EVENTS,
+  eventCategory,
   isEventName,
   propertyDocs,
   type EventDefinition,
@@ -12,7 +13,9 @@ import {
   type PropertyDoc,
 } from './catalogSchema';
 import { InvalidEventError, copyPlainData, echoEventName, echoPropertyName } from './invalidEvent';
-import type { CatalogEvent, PropValue } from './types';
+import { currentDeclaredEvents } from './declarations/current';
+import { describeDeclaredValues, splitNamespaced, type DeclaredEvents } from './declarations/declaredEvents';
+import type { CatalogEvent, Category, PropValue } from './types';
 
 export {
   ARCH_VALUES,
@@ -42,14 +45,22 @@ export type {
 export { renderCollectionMarkdown } from './collectionMarkdown';
 
 /**
- * Checks an event against the catalog. Takes `unknown` because it is the public
- * entry point (other extensions call it through Candor's API). Returns a fresh,
- * frozen event holding only declared properties; throws InvalidEventError — and
- * nothing else — otherwise.
+ * Checks an event against the catalog, or — for a namespaced name
+ * (`publisher.name:event`) — against that extension's declaration in
+ * `declared` (by default the declarations in force). Takes `unknown` because it
+ * is the public entry point (other extensions call it through Candor's API).
+ * Returns a fresh, frozen event holding only declared properties; throws
+ * InvalidEventError — and nothing else — otherwise.
  */
-export function validateEvent(name: unknown, props: unknown): CatalogEvent {
+export function validateEvent(
+  name: unknown,
+  props: unknown,
+  declared: DeclaredEvents = currentDeclaredEvents(),
+): CatalogEvent {
   try {
-    return validateUnchecked(name, props);
+    return typeof name === 'string' && splitNamespaced(name) !== undefined
+      ? validateDeclared(name, props, declared)
+      : validateUnchecked(name, props);
   } catch (error) {
     if (error instanceof InvalidEventError) {
       throw error;
@@ -58,6 +69,49 @@ export function validateEvent(name: unknown, props: unknown): CatalogEvent {
     const shownName = typeof name === 'string' && isEventName(name) ? name : undefined;
     throw new InvalidEventError(shownName, undefined, 'properties could not be read');
   }
+}
+
+/** The category of a catalog event or of a declared (namespaced) one; undefined for anything else. */
+export function categoryOf(name: string, declared: DeclaredEvents = currentDeclaredEvents()): Category | undefined {
+  return isEventName(name) ? eventCategory(name) : declared.category(name);
+}
+
+function validateDeclared(name: string, props: unknown, declared: DeclaredEvents): CatalogEvent {
+  const match = declared.lookup(name);
+  if (match === undefined) {
+    throw new InvalidEventError(
+      echoEventName(name),
+      undefined,
+      'the event is not declared by that extension (or its declaration was refused)',
+    );
+  }
+  const data = copyPlainData(name, props === undefined ? {} : props);
+  const result = match.schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') {
+      throw new InvalidEventError(
+        name,
+        echoPropertyName(issue.keys[0] ?? ''),
+        'the property is not declared for this event',
+      );
+    }
+    const key = issue?.path[0];
+    const property = typeof key === 'string' ? match.event.properties.get(key) : undefined;
+    if (typeof key !== 'string' || property === undefined) {
+      throw new InvalidEventError(name, undefined, 'properties do not match the declaration');
+    }
+    throw new InvalidEventError(name, key, `expected ${describeDeclaredValues(property)}`);
+  }
+  // Declared order, so equal events look the same wherever they are shown.
+  const copy: Record<string, PropValue> = {};
+  for (const key of match.event.properties.keys()) {
+    const value = result.data[key];
+    if (value !== undefined) {
+      copy[key] = value;
+    }
+  }
+  return Object.freeze({ name, props: Object.freeze(copy) });
 }
 
 function validateUnchecked(name: unknown, props: unknown): CatalogEvent {

@@ -2,7 +2,9 @@
 // reason in plain words for the status bar. The strictest input always wins,
 // and anything unexpected fails closed.
 
-import { eventCategory, isEventName } from './catalog';
+import { categoryOf } from './catalog';
+import type { DeclaredEvents } from './declarations/declaredEvents';
+import { normalizeExtensionId, splitNamespaced } from './declarations/declaredEvents';
 import type { Category, ConsentDecision, ConsentInputs, EffectiveLevel, PrivacyState } from './types';
 
 const CATEGORIES: readonly Category[] = ['usage', 'errors'];
@@ -19,8 +21,29 @@ function off(reason: string): ConsentDecision {
   });
 }
 
-/** Decides the effective level, the allowed categories, the state and its reason. */
+/** Decides the effective level, the allowed categories, the extensions switched off, the state and its reason. */
 export function decideConsent(inputs: ConsentInputs): ConsentDecision {
+  const decision = decideLevel(inputs);
+  const extensionsOff = switchedOffExtensions(inputs.extensions);
+  return extensionsOff.length === 0 ? decision : Object.freeze({ ...decision, extensionsOff });
+}
+
+/** The ids `candor.extensions` maps to false, lowercased and sorted; anything malformed is ignored. */
+export function switchedOffExtensions(setting: unknown): readonly string[] {
+  if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {
+    return Object.freeze([]);
+  }
+  const off = new Set<string>();
+  for (const [id, on] of Object.entries(setting as Record<string, unknown>)) {
+    const normalized = normalizeExtensionId(id);
+    if (normalized !== undefined && on === false) {
+      off.add(normalized);
+    }
+  }
+  return Object.freeze([...off].sort());
+}
+
+function decideLevel(inputs: ConsentInputs): ConsentDecision {
   // Precedence of reasons: DO_NOT_TRACK, then candor.enabled, then VS Code's level, then the toggles.
   if (inputs.doNotTrack) {
     return off('DO_NOT_TRACK is set');
@@ -68,9 +91,24 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
   return Object.freeze({ level, categories: Object.freeze({ usage, errors }), state, reason });
 }
 
-/** Whether an event may be recorded under a decision. Undeclared events never are. */
-export function allowsEvent(decision: ConsentDecision, name: string): boolean {
-  return isEventName(name) && decision.categories[eventCategory(name)];
+/**
+ * Whether an event may be recorded under a decision: its category is allowed
+ * and, for an extension's event, that extension is not switched off.
+ * Undeclared events never are.
+ */
+export function allowsEvent(decision: ConsentDecision, name: string, declared?: DeclaredEvents): boolean {
+  const category = categoryOf(name, declared);
+  if (category === undefined || !decision.categories[category]) {
+    return false;
+  }
+  const extensionId = splitNamespaced(name)?.extensionId;
+  return extensionId === undefined || !(decision.extensionsOff ?? []).includes(extensionId);
+}
+
+/** Extensions switched off by the change: the caller purges their pending data. */
+export function extensionsDropped(before: ConsentDecision, after: ConsentDecision): string[] {
+  const wasOff = new Set(before.extensionsOff ?? []);
+  return (after.extensionsOff ?? []).filter((id) => !wasOff.has(id));
 }
 
 /** Categories allowed before and not after: the caller purges their pending data. */

@@ -34,7 +34,9 @@ const MAX_PROPERTY_COUNT = 16;
 
 // Names from the caller are echoed in messages only when they look like
 // ordinary names; anything else (possibly a secret passed by mistake) is not.
-const ECHOABLE_EVENT_NAME = /^[a-z][a-z_]{0,30}(?:\.[a-z][a-z_]{0,30}){1,3}$/;
+// An optional `publisher.name:` namespace, then lowercase dotted tokens.
+const ECHOABLE_EVENT_NAME =
+  /^(?:[a-z0-9][a-z0-9-]{0,62}\.[a-z0-9][a-z0-9-]{0,62}:)?[a-z][a-z_]{0,30}(?:\.[a-z][a-z_]{0,30}){1,3}$/;
 const ECHOABLE_PROPERTY_NAME = /^[A-Za-z_][A-Za-z_]{0,31}$/;
 const UNPRINTABLE_EVENT = '(unprintable event name)';
 const UNPRINTABLE_PROPERTY = '(unprintable property name)';

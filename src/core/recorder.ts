@@ -3,7 +3,8 @@
 // gate → an in-memory buffer. A timer (and dispose) moves the buffer to the
 // store's journal; events leave the buffer only once they are durably written.
 
-import { eventCategory, InvalidEventError, isEventName, validateEvent } from './catalog';
+import { categoryOf, InvalidEventError, validateEvent } from './catalog';
+import { splitNamespaced } from './declarations/declaredEvents';
 import { allowsEvent } from './consent';
 import type { StoredEvent } from './store';
 import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
@@ -29,6 +30,7 @@ export interface EventSink {
   appendEvents(events: readonly StoredEvent[]): Promise<void>;
   compact?(): Promise<void>;
   purgeCategories?(categories: readonly Category[]): Promise<void>;
+  purgeExtensions?(extensionIds: readonly string[]): Promise<void>;
 }
 
 export interface RecorderOptions {
@@ -117,14 +119,15 @@ export class Recorder {
     if (!verdict.ok) {
       return { status: 'blocked_by_guard', kind: verdict.kind, property: verdict.property };
     }
-    // (isEventName always holds after validation; it narrows the type for eventCategory.)
-    if (!isEventName(event.name) || !allowsEvent(this.options.getConsent(), event.name)) {
+    // (A category always exists after validation; the check narrows the type.)
+    const category = categoryOf(event.name);
+    if (category === undefined || !allowsEvent(this.options.getConsent(), event.name)) {
       return { status: 'not_consented' };
     }
     if (this.buffer.length + this.inFlight >= this.maxBuffered) {
       return { status: 'buffer_full' };
     }
-    this.buffer.push({ ts: this.now(), name: event.name, props: event.props, category: eventCategory(event.name) });
+    this.buffer.push({ ts: this.now(), name: event.name, props: event.props, category });
     return { status: 'recorded' };
   }
 
@@ -244,6 +247,27 @@ export class Recorder {
         await this.options.sink.purgeCategories?.(categories);
       } catch (error) {
         this.log(`Candor: could not purge ${categories.join(', ')} data: ${describeError(error)}`);
+      }
+    });
+    return this.chain;
+  }
+
+  /**
+   * These extensions were switched off: drop their buffered events now and,
+   * after any write in progress, purge their pending data from the store. Never rejects.
+   */
+  purgeExtensions(extensionIds: readonly string[]): Promise<void> {
+    if (extensionIds.length === 0) {
+      return Promise.resolve();
+    }
+    const before = this.buffer.length;
+    this.buffer = this.buffer.filter((e) => !extensionIds.includes(splitNamespaced(e.name)?.extensionId ?? ''));
+    this.dropped.not_consented += before - this.buffer.length;
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.options.sink.purgeExtensions?.(extensionIds);
+      } catch (error) {
+        this.log(`Candor: could not purge the data of switched-off extensions: ${describeError(error)}`);
       }
     });
     return this.chain;

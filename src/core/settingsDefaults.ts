@@ -14,6 +14,8 @@ export const SETTINGS_DEFAULTS = {
   'candor.endpoint': '',
   'candor.upload.format': 'candor-json' as UploadFormat,
   'candor.upload.mode': 'review' as UploadMode,
+  /** Extension id → false switches that extension's declared events off; absent ids are on. */
+  'candor.extensions': {} as Readonly<Record<string, boolean>>,
 } as const;
 
 export const UPLOAD_FORMATS: readonly UploadFormat[] = ['candor-json', 'otlp'];

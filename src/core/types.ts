@@ -32,6 +32,8 @@ export interface ConsentInputs {
   readonly doNotTrack: boolean;
   /** True when an upload endpoint is configured and allowed. */
   readonly endpointConfigured: boolean;
+  /** `candor.extensions`: extension id → false switches that extension's events off (absent means on). */
+  readonly extensions?: Readonly<Record<string, boolean>>;
 }
 
 export interface ConsentDecision {
@@ -41,6 +43,8 @@ export interface ConsentDecision {
   readonly state: PrivacyState;
   /** Plain-words reason, e.g. "Off — VS Code telemetry level is 'off'". */
   readonly reason: string;
+  /** Lowercased ids of the extensions the user switched off, sorted; absent means none. */
+  readonly extensionsOff?: readonly string[];
 }
 
 /** One aggregated counter of one UTC day. */

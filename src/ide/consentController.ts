@@ -3,7 +3,7 @@
 // purged, the indicator updates and uploads stop) within the same tick.
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { decideConsent, levelDropped } from '../core/consent';
+import { decideConsent, extensionsDropped, levelDropped } from '../core/consent';
 import type { Category, ConsentDecision, ConsentInputs } from '../core/types';
 import type { ConsentInputsReader } from './consentInputs';
 
@@ -13,6 +13,8 @@ export interface ConsentChange {
   readonly inputs: ConsentInputs;
   /** Categories no longer allowed: their pending data must be purged. */
   readonly dropped: readonly Category[];
+  /** Extensions just switched off (lowercased ids): their pending data must be purged. */
+  readonly droppedExtensions: readonly string[];
 }
 
 function sameDecision(a: ConsentDecision, b: ConsentDecision): boolean {
@@ -21,7 +23,8 @@ function sameDecision(a: ConsentDecision, b: ConsentDecision): boolean {
     a.state === b.state &&
     a.reason === b.reason &&
     a.categories.usage === b.categories.usage &&
-    a.categories.errors === b.categories.errors
+    a.categories.errors === b.categories.errors &&
+    (a.extensionsOff ?? []).join(',') === (b.extensionsOff ?? []).join(',')
   );
 }
 
@@ -55,6 +58,12 @@ export class ConsentController extends Disposable {
       return;
     }
     this.current = after;
-    this.emitter.fire({ before, after, inputs, dropped: levelDropped(before, after) });
+    this.emitter.fire({
+      before,
+      after,
+      inputs,
+      dropped: levelDropped(before, after),
+      droppedExtensions: extensionsDropped(before, after),
+    });
   }
 }

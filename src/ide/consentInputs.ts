@@ -15,6 +15,8 @@ export interface CandorSettings {
   readonly endpoint: string;
   readonly uploadFormat: UploadFormat;
   readonly uploadMode: UploadMode;
+  /** `candor.extensions`: extension id → on/off, as the user wrote it (checked by decideConsent). */
+  readonly extensions: Readonly<Record<string, boolean>>;
 }
 
 export function readSettings(): CandorSettings {
@@ -33,7 +35,21 @@ export function readSettings(): CandorSettings {
     endpoint: (config.get<string>('endpoint', defaults['candor.endpoint']) ?? '').trim(),
     uploadFormat: format === 'otlp' || format === 'candor-json' ? format : defaults['candor.upload.format'],
     uploadMode: mode === 'automatic' || mode === 'review' ? mode : defaults['candor.upload.mode'],
+    extensions: readExtensionToggles(config.get<unknown>('extensions', defaults['candor.extensions'])),
   };
+}
+
+/** Keeps only boolean entries of `candor.extensions`; anything else in the setting is ignored. */
+function readExtensionToggles(value: unknown): Readonly<Record<string, boolean>> {
+  const toggles: Record<string, boolean> = {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [id, on] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof on === 'boolean') {
+        toggles[id] = on;
+      }
+    }
+  }
+  return toggles;
 }
 
 /**
@@ -77,6 +93,7 @@ export class ConsentInputsReader extends Disposable {
       errors: settings.errors,
       doNotTrack: this.doNotTrack,
       endpointConfigured: parseEndpoint(settings.endpoint).ok,
+      extensions: settings.extensions,
     };
   }
 }

@@ -56,6 +56,11 @@ export interface StoreSessionDeps {
   readonly log: SessionLog;
   readonly closeDaysEveryMs?: number;
   readonly now?: () => number;
+  /**
+   * Lowercased ids of the installed extensions: at start, the pending data of
+   * any other extension (uninstalled since) is purged before days are closed.
+   */
+  readonly installedExtensions?: () => readonly string[];
 }
 
 const NO_STORAGE = 'local storage is unavailable';
@@ -122,7 +127,7 @@ export class StoreSession extends Disposable {
     if (this.opened === undefined) {
       return logged;
     }
-    const closed = this.closeDaysInBackground();
+    const closed = this.purgeUninstalledExtensions().then(() => this.closeDaysInBackground());
     const timer = setInterval(
       () => void this.closeDaysInBackground(),
       this.deps.closeDaysEveryMs ?? CLOSE_DAYS_EVERY_MS,
@@ -178,7 +183,24 @@ export class StoreSession extends Disposable {
       },
       compact: () => this.withStore((store) => store.compact(), undefined),
       purgeCategories: (categories) => this.withStore((store) => store.purgeCategories(categories), undefined),
+      purgeExtensions: (ids) => this.withStore((store) => store.purgeExtensions(ids), undefined),
     };
+  }
+
+  /** Never rejects. */
+  private async purgeUninstalledExtensions(): Promise<void> {
+    const installed = this.deps.installedExtensions?.();
+    if (installed === undefined) {
+      return;
+    }
+    try {
+      const removed = await this.withStore((store) => store.purgeUninstalledExtensions(installed), 0);
+      if (removed > 0) {
+        this.deps.log.info('Purged the pending data of extensions that are no longer installed');
+      }
+    } catch (error) {
+      this.deps.log.warn(`Could not purge the data of uninstalled extensions: ${describeStoreError(error)}`);
+    }
   }
 
   private closeDays(): Promise<number> {
@@ -196,8 +218,11 @@ export class StoreSession extends Disposable {
 
   private consentChanged(change: ConsentChange): void {
     this.deps.log.info(`Consent: ${change.after.reason}`);
-    // Announced after the purge, so the view re-reads data without the dropped categories.
-    void this.recorder.purgeCategories(change.dropped).then(() => this.dataChanged());
+    // Announced after the purge, so the view re-reads data without the dropped categories and extensions.
+    void Promise.all([
+      this.recorder.purgeCategories(change.dropped),
+      this.recorder.purgeExtensions(change.droppedExtensions),
+    ]).then(() => this.dataChanged());
     void this.logConsent(change.after, change.inputs);
   }
 

@@ -2,7 +2,7 @@
 // editor needed, since the session only uses vscode's types.
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../src/common/emitter';
-import { decideConsent, levelDropped } from '../../src/core/consent';
+import { decideConsent, levelDropped, extensionsDropped } from '../../src/core/consent';
 import { createPrivacyGuard } from '../../src/core/privacyGuard';
 import { CandorStore, StoreClosedError } from '../../src/core/store';
 import type { ConsentDecision, ConsentInputs } from '../../src/core/types';
@@ -38,7 +38,13 @@ class TestConsent {
     const before = this.decision;
     this.inputs = inputs;
     this.decision = decideConsent(inputs);
-    this.emitter.fire({ before, after: this.decision, inputs, dropped: levelDropped(before, this.decision) });
+    this.emitter.fire({
+      before,
+      after: this.decision,
+      inputs,
+      dropped: levelDropped(before, this.decision),
+      droppedExtensions: extensionsDropped(before, this.decision),
+    });
   }
 }
 

@@ -188,6 +188,19 @@ export class CandorStore {
     await this.write(({ db }) => counters.purgeCategories(db, categories));
   }
 
+  /** These extensions were switched off: purge their unsent data and every pending report that could hold it. */
+  async purgeExtensions(extensionIds: readonly string[]): Promise<void> {
+    if (extensionIds.length === 0) {
+      return;
+    }
+    await this.write(({ db }) => counters.purgeExtensions(db, extensionIds));
+  }
+
+  /** Purges the unsent data of every extension that is not installed; returns the rows removed. */
+  purgeUninstalledExtensions(installed: readonly string[]): Promise<number> {
+    return this.write(({ db }) => counters.purgeExtensionsExcept(db, installed));
+  }
+
   /** Delete everything: the database, the journal and any damaged copies set aside. */
   async deleteAll(): Promise<void> {
     this.assertOpen();

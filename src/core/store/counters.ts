@@ -2,6 +2,7 @@
 // open database. Deleting recorded data also touches the pending reports built
 // from it, so those rules live here too.
 import { canonicalPropsKey } from '../report';
+import { splitNamespaced } from '../declarations/declaredEvents';
 import type { Category, Counter, PropValue } from '../types';
 import type { SqlDatabase } from './sqlite';
 import { asCategory, parseProps, query, type Row } from './sqlRows';
@@ -117,4 +118,58 @@ function toRecentEvent(r: Row): RecentEvent {
     category: asCategory(r.category),
     props: parseProps(r.props),
   };
+}
+
+/** Events stored (counters or recent events) under a `publisher.name:` namespace, with their extension's id. */
+function namespacedEvents(db: SqlDatabase): { readonly event: string; readonly extensionId: string }[] {
+  const names = query(
+    db,
+    `SELECT DISTINCT event FROM counters WHERE instr(event, ':') > 0
+     UNION SELECT DISTINCT event FROM recent_events WHERE instr(event, ':') > 0`,
+  ).map((row) => String(row.event));
+  return names.flatMap((event) => {
+    const parts = splitNamespaced(event);
+    return parts === undefined ? [] : [{ event, extensionId: parts.extensionId }];
+  });
+}
+
+function purgeEvents(db: SqlDatabase, events: readonly string[]): number {
+  let removed = 0;
+  for (const event of events) {
+    db.run(`DELETE FROM counters WHERE event = ?`, [event]);
+    removed += db.getRowsModified();
+    db.run(`DELETE FROM recent_events WHERE event = ?`, [event]);
+    removed += db.getRowsModified();
+  }
+  if (removed > 0) {
+    // A pending report may hold them; it is rebuilt from what remains.
+    db.run(`DELETE FROM reports WHERE status = 'pending'`);
+  }
+  return removed;
+}
+
+/**
+ * These extensions were switched off: purge what has not been sent — their
+ * counters and recent events — and every pending report that could hold them.
+ * Returns how many rows were removed.
+ */
+export function purgeExtensions(db: SqlDatabase, extensionIds: readonly string[]): number {
+  const ids = new Set(extensionIds);
+  return purgeEvents(
+    db,
+    namespacedEvents(db)
+      .filter((e) => ids.has(e.extensionId))
+      .map((e) => e.event),
+  );
+}
+
+/** Purges, as for a switched-off extension, the data of every extension not in `installed`. Returns the rows removed. */
+export function purgeExtensionsExcept(db: SqlDatabase, installed: readonly string[]): number {
+  const keep = new Set(installed);
+  return purgeEvents(
+    db,
+    namespacedEvents(db)
+      .filter((e) => !keep.has(e.extensionId))
+      .map((e) => e.event),
+  );
 }
