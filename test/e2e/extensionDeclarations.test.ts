@@ -4,7 +4,8 @@
 // the test checks what they saw, Candor's real database file and Candor's log.
 import * as assert from 'node:assert/strict';
 import type { StoredCounter } from '../../src/core/store';
-import { extensionIdOf, startWithInstalled, writeUserSettings, type InstalledSession } from './installedExtensions';
+import { extensionIdOf, startWithInstalled, type InstalledSession } from './installedExtensions';
+import { runCommand } from './workbench';
 
 const VALID = extensionIdOf('valid');
 const INVALID = extensionIdOf('invalid');
@@ -104,7 +105,7 @@ describe('extensions declaring their own events, installed next to Candor', func
         ),
       (found) => found !== '',
     );
-    assert.match(line, /note|string|property/i, `the log line does not say which rule: ${line}`);
+    assert.match(line, /rule property-type \(event "fixture\.noted" property "note"\)/, `which rule? ${line}`);
     assert.deepEqual(countersOf(await session.counters(), INVALID), []);
   });
 
@@ -120,7 +121,7 @@ describe('extensions declaring their own events, installed next to Candor', func
       demoBefore.join('\n'),
     );
 
-    writeUserSettings(session.userSettingsFile, { 'candor.extensions': { [VALID]: false } });
+    await runCommand(session.page, 'Candor Fixture: Switch the Valid Fixture Off in Candor');
     const after = await waitUntil(
       "the valid fixture's counters to be purged",
       async () => await session.counters(),

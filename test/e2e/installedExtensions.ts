@@ -136,9 +136,3 @@ export async function startWithInstalled(
   }
   return session;
 }
-
-/** Writes user settings as a person editing settings.json would; VS Code notices the file change. */
-export function writeUserSettings(file: string, changes: Record<string, unknown>): void {
-  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...changes }, null, 2));
-}
