@@ -50,7 +50,8 @@ function groupAlive(pid: number): boolean {
 }
 
 describe('npm start', function () {
-  this.timeout(240_000);
+  // Builds, packages and installs two extensions before the URL appears.
+  this.timeout(360_000);
   let child: ChildProcess | undefined;
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-start-'));
 
@@ -61,7 +62,7 @@ describe('npm start', function () {
     fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it('prints a URL that shows VS Code with Candor installed, and Ctrl+C ends everything', async () => {
+  it('prints a URL that shows VS Code with Candor and the demo extension, whose events Candor records, and Ctrl+C ends everything', async () => {
     const started = spawn('npm', ['start'], {
       cwd: e2e().repoRoot,
       detached: true,
@@ -71,7 +72,7 @@ describe('npm start', function () {
     child = started;
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`no URL printed; output so far:\n${output}`)), 180_000);
+      const timer = setTimeout(() => reject(new Error(`no URL printed; output so far:\n${output}`)), 240_000);
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)$/m.exec(output);

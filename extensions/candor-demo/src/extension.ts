@@ -3,7 +3,7 @@
 // Candor's tracker, one through VS Code's own TelemetryLogger with Candor's
 // sender, so both ways are shown working.
 import * as vscode from 'vscode';
-import type { CandorApi, CandorTracker } from '../../../src/ide/extensionApi';
+import type { CandorApi, CandorTracker, TrackResult } from '../../../src/ide/extensionApi';
 
 const CANDOR_ID = 'candor.candor';
 
@@ -40,10 +40,10 @@ async function connect(
 }
 
 /** Telemetry must never break the feature: a refusal is logged, not thrown. */
-function report(log: vscode.LogOutputChannel, send: () => unknown): void {
+function report(log: vscode.LogOutputChannel, send: () => TrackResult | void): void {
   try {
     const outcome = send();
-    log.info(`reported: ${String(outcome ?? 'sent to the telemetry logger')}`);
+    log.info(`reported: ${outcome ?? 'sent to the telemetry logger'}`);
   } catch (error) {
     log.warn(`not reported: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
