@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { StoredCounter } from '../../src/core/store';
 import { extensionIdOf, startWithInstalled, type InstalledSession } from './installedExtensions';
-import { runCommand } from './workbench';
+import { runCommand, webviewContent } from './workbench';
 
 const VALID = extensionIdOf('valid');
 const INVALID = extensionIdOf('invalid');
@@ -109,24 +109,48 @@ describe('extensions declaring their own events, installed next to Candor', func
     assert.deepEqual(countersOf(await session.counters(), INVALID), []);
   });
 
-  it("switching the valid fixture off purges its data, and the demo extension's stays", async () => {
+  it("the payload view groups today's counters by extension; a group's toggle switches that extension off and its counters disappear", async () => {
     await waitUntil(
       "the valid fixture's and the demo's counters",
       async () => await session.counters(),
       (all) => countersOf(all, VALID).length === 3 && countersOf(all, DEMO).length > 0,
     );
-    const demoBefore = countersOf(await session.counters(), DEMO);
-    assert.ok(
-      demoBefore.some((line) => line.startsWith(`${DEMO}:session.started `)),
-      demoBefore.join('\n'),
-    );
+    const page = session.page;
+    await runCommand(page, 'Candor: Show Telemetry Payloads');
+    const view = await webviewContent(page, 'Candor: Telemetry Payloads');
+    const group = (id: string) => view.locator(`[data-testid="counter-group"][data-extension="${id}"]`).first();
+    const rowsOf = (id: string) =>
+      view.locator(`[data-testid="counter-group"][data-extension="${id}"] [data-testid="counter-row"]`);
+    await group(VALID).waitFor({ timeout: 30_000 });
+    await group(DEMO).waitFor({ timeout: 30_000 });
+    assert.equal((await group(VALID).locator('h4').first().textContent())?.trim(), 'Candor Fixture: Valid');
+    assert.equal((await group(DEMO).locator('h4').first().textContent())?.trim(), 'Candor Demo');
+    assert.equal(await rowsOf(VALID).count(), 3);
+    assert.ok((await rowsOf(DEMO).count()) > 0);
 
+    const toggle = view.getByRole('switch', { name: 'Record events from Candor Demo' });
+    assert.equal(await toggle.isChecked(), true);
+    await toggle.click();
+    await group(DEMO).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await toggle.isChecked(), false);
+    assert.equal(await rowsOf(VALID).count(), 3, "the other extension's counters stay");
+    const stored = await session.counters();
+    assert.deepEqual(countersOf(stored, DEMO), [], "the demo's counters are purged from the database file");
+    assert.equal(countersOf(stored, VALID).length, 3);
+  });
+
+  it('switching the valid fixture off in the settings purges its data', async () => {
+    await waitUntil(
+      "the valid fixture's counters",
+      async () => countersOf(await session.counters(), VALID),
+      (found) => found.length === 3,
+    );
     await runCommand(session.page, 'Candor Fixture: Switch the Valid Fixture Off in Candor');
     const after = await waitUntil(
       "the valid fixture's counters to be purged",
       async () => await session.counters(),
       (all) => countersOf(all, VALID).length === 0,
     );
-    assert.deepEqual(countersOf(after, DEMO), demoBefore);
+    assert.deepEqual(countersOf(after, VALID), []);
   });
 });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CandorStore, type StoredCounter } from '../../src/core/store';
 import { REPORT_DIR_VARIABLE, type FixtureReport } from '../fixtures/fixtureReport';
-import { candorLogs, candorStatusItem, e2e, type ServerHandle } from './workbench';
+import { candorLogs, candorStatusItem, e2e, runCommand, type ServerHandle } from './workbench';
 
 export type PackagedExtension = 'valid' | 'invalid' | 'demo';
 
@@ -135,4 +135,15 @@ export async function startWithInstalled(
     throw error;
   }
   return session;
+}
+
+/** Runs the demo's "Open Documentation Topic…" command and picks `topic` in its quick pick. */
+export async function openDemoDocumentation(page: Page, topic: string): Promise<void> {
+  await runCommand(page, 'Candor Demo: Open Documentation Topic…');
+  const option = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${topic}$`) }) })
+    .first();
+  await option.waitFor({ timeout: 20_000 });
+  await option.click();
 }

@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
+import { openDemoDocumentation } from './installedExtensions';
 import { candorStatusItem, e2e, runCommand } from './workbench';
 
 /** The demo's documentation event, as Candor stores it (namespaced by the demo extension's id). */
@@ -27,17 +27,6 @@ async function demoDocsCounters(stateDir: string): Promise<string[]> {
   } finally {
     await store.close();
   }
-}
-
-/** Runs the demo's "Open Documentation Topic…" command and picks `topic` in its quick pick. */
-async function openDemoDocumentation(page: Page, topic: string): Promise<void> {
-  await runCommand(page, 'Candor Demo: Open Documentation Topic…');
-  const option = page
-    .locator('.quick-input-widget .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${topic}$`) }) })
-    .first();
-  await option.waitFor({ timeout: 20_000 });
-  await option.click();
 }
 
 function groupAlive(pid: number): boolean {
