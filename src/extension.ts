@@ -110,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     dataChanged: () => session.dataChanged(),
     extensionUri: context.extensionUri,
     log,
+    declared: () => declarations.current,
   });
   const indicator = new StatusIndicator({
     decision: () => consent.decision,
@@ -156,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       consent,
       indicator,
       uploads,
+      declarations,
     }),
   };
 }

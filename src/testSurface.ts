@@ -4,6 +4,7 @@
 import type { Recorder } from './core/recorder';
 import type { CandorStore } from './core/store';
 import type { ConsentController } from './ide/consentController';
+import type { DeclarationRegistry } from './ide/declarationRegistry';
 import type { CandorApi } from './ide/extensionApi';
 import type { PayloadSource } from './ide/payloadSource';
 import type { StatusIndicator } from './ide/statusIndicator';
@@ -24,6 +25,8 @@ export interface CandorTestSurface {
   readonly indicator: StatusIndicator;
   /** Throws when local storage could not be opened in this window. */
   readonly uploads: UploadScheduler;
+  /** The installed extensions' event declarations (`current`, `installedIds`, `refresh()`). */
+  readonly declarations: DeclarationRegistry;
   /** Writes buffered events and closes finished days. */
   flush(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export interface TestSurfaceParts {
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
   readonly uploads: UploadScheduler | undefined;
+  readonly declarations: DeclarationRegistry;
 }
 
 function storageUnavailable(what: string): Error {
@@ -68,6 +72,7 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
       }
       return uploads;
     },
+    declarations: parts.declarations,
     flush: () => session.flush(),
   };
 }

@@ -18,6 +18,8 @@ import { readStoredReport } from '../core/store';
 import type { ClientInfo, ConsentDecision, UploadFormat } from '../core/types';
 import type { ViewState } from '../webview/protocol';
 import { buildViewState } from '../webview/viewState';
+import type { DeclaredEvents } from '../core/declarations';
+import { setExtensionEnabled } from './extensionToggles';
 
 export interface PayloadSourceDeps {
   readonly store: CandorStore | undefined;
@@ -38,6 +40,8 @@ export interface PayloadSourceDeps {
   };
   /** Writes buffered events and closes finished days, so the view is current. */
   readonly prepare: () => Promise<void>;
+  /** The installed extensions' event declarations. */
+  readonly declared?: () => DeclaredEvents;
   readonly now?: () => number;
 }
 
@@ -75,7 +79,8 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       droppedEvents: dropped.buffer_full + dropped.write_failed,
       fault: this.deps.recorder.storageFault,
     };
-    const inputs = { consent, settings, client: this.deps.client, today, recording };
+    const declared = this.deps.declared?.();
+    const inputs = { consent, settings, client: this.deps.client, today, recording, ...(declared ? { declared } : {}) };
     const store = this.deps.store;
     if (!store) {
       return buildViewState({ ...inputs, stored: undefined });
@@ -131,6 +136,14 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     await this.requireStore().markReport(day, 'discarded');
     this.deps.dataChanged();
     return `Discarded the report of ${day}; it will not be sent.`;
+  }
+
+  async setExtensionEnabled(extensionId: string, enabled: boolean): Promise<string> {
+    await setExtensionEnabled(extensionId, enabled);
+    const name = this.deps.declared?.().extension(extensionId)?.displayName ?? extensionId;
+    return enabled
+      ? `${name} may record its events again.`
+      : `${name} is switched off; its data not yet sent was deleted.`;
   }
 
   async exportData(format: ExportFormat): Promise<string | undefined> {

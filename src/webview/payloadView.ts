@@ -37,6 +37,8 @@ export interface PayloadViewSource {
   openPolicy(): Promise<string | void>;
   /** Shows the full lists of allowed values at the list with this heading anchor. */
   openVocabulary(anchor: string): Promise<string | void>;
+  /** Switches one extension's events on or off (`candor.extensions`); off purges its data not yet sent. */
+  setExtensionEnabled(extensionId: string, enabled: boolean): Promise<string | void>;
 }
 
 /** Asks the user to confirm a destructive action; resolves true to go ahead. */
@@ -229,6 +231,11 @@ export class PayloadViewPanel extends Disposable {
         return undefined;
       case 'exportData':
         return this.source.exportData(message.format);
+      case 'setExtensionEnabled':
+        return this.andRefresh(
+          this.source.setExtensionEnabled(message.extensionId, message.enabled),
+          message.enabled ? 'Switched on.' : 'Switched off.',
+        );
       case 'sendReport':
         return this.andRefresh(this.source.sendReport(message.day), `Report for ${message.day} approved for upload.`);
       case 'deleteCounter': {

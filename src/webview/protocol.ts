@@ -56,7 +56,10 @@ export interface VocabularyView {
 }
 
 export interface CollectedEventView {
+  /** Candor's own events as named; an extension's as `publisher.name:event`. */
   readonly name: string;
+  /** The display name of the extension that declared the event; absent for Candor's own events. */
+  readonly declaredBy?: string;
   readonly category: Category;
   readonly description: string;
   readonly properties: readonly CollectedPropertyView[];
@@ -109,8 +112,21 @@ export interface PrivacyView {
   readonly level: string;
 }
 
+/** An installed extension that declares events (package.json "candor"), and whether the user lets it record. */
+export interface ExtensionView {
+  /** Lowercased `publisher.name`; counters of its events are named `<id>:<event>`. */
+  readonly id: string;
+  readonly displayName: string;
+  /** False when `candor.extensions` switches it off. */
+  readonly enabled: boolean;
+  /** Why its declaration was refused (the rule), or null when it was accepted. */
+  readonly refused: string | null;
+}
+
 export interface ViewState {
   readonly privacy: PrivacyView;
+  /** Every installed extension that declares events; counters are grouped by these. */
+  readonly extensions?: readonly ExtensionView[];
   readonly pending: readonly PendingReportView[];
   readonly today: TodayView;
   readonly collection: CollectionView;
@@ -189,6 +205,13 @@ export interface OpenInsightsMessage {
   readonly type: 'openInsights';
 }
 
+/** The user switched one extension's events on or off (writes `candor.extensions`). */
+export interface SetExtensionEnabledMessage {
+  readonly type: 'setExtensionEnabled';
+  readonly extensionId: string;
+  readonly enabled: boolean;
+}
+
 export type ExportFormat = 'json' | 'csv';
 
 export interface ExportDataMessage {
@@ -206,19 +229,24 @@ export type ViewToHostMessage =
   | OpenPolicyMessage
   | OpenVocabularyMessage
   | OpenInsightsMessage
-  | ExportDataMessage;
+  | ExportDataMessage
+  | SetExtensionEnabledMessage;
 
 // ---------------------------------------------------------------------------
 // Runtime guards. The webview is untrusted: a compromised or buggy page can post
 // anything, so the host checks every field and rejects unknown keys (fail closed).
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
+// Catalog events, and an extension's namespaced ones (`publisher.name:event`).
+const EVENT_NAME = /^(?:[a-z0-9][a-z0-9-]{0,62}\.[a-z0-9][a-z0-9-]{0,62}:)?[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
+const EXTENSION_ID = /^[a-z0-9][a-z0-9-]{0,62}\.[a-z0-9][a-z0-9-]{0,62}$/;
 const MAX_PROPS_KEY_LENGTH = 4096;
 
 const isDay: FieldCheck = (v) => typeof v === 'string' && DAY.test(v);
 const isEventName: FieldCheck = (v) => typeof v === 'string' && EVENT_NAME.test(v);
 const isPropsKey: FieldCheck = (v) => typeof v === 'string' && v.length <= MAX_PROPS_KEY_LENGTH;
+const isExtensionId: FieldCheck = (v) => typeof v === 'string' && EXTENSION_ID.test(v);
+const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
 const isExportFormat: FieldCheck = (v) => v === 'json' || v === 'csv';
 const isVocabularyAnchor: FieldCheck = (v) => typeof v === 'string' && /^vocabulary-[a-z][a-z-]{0,39}$/.test(v);
 
@@ -234,6 +262,7 @@ const VIEW_TO_HOST_FIELDS: Readonly<Record<ViewToHostMessage['type'], Readonly<R
   sendReport: { day: isDay },
   discardReport: { day: isDay },
   exportData: { format: isExportFormat },
+  setExtensionEnabled: { extensionId: isExtensionId, enabled: isBoolean },
 };
 
 export function isPlainRecord(x: unknown): x is Record<string, unknown> {

@@ -4,6 +4,7 @@
 // text comes from the same encoder the upload uses, so what is shown is what is sent.
 
 import { describeCollection } from '../core/catalog';
+import { describeRefusal, describeDeclaredValues, type DeclaredEvents } from '../core/declarations';
 import { buildDailyReport, canonicalPropsKey, reportableCounters } from '../core/report';
 import type { UploadMode } from '../core/settingsDefaults';
 import type { DayCounters, StoredReceipt, StoreStats } from '../core/store';
@@ -12,7 +13,9 @@ import { encodeReportBody } from '../core/upload/payload';
 import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import { readReceiptNote } from '../core/upload/receiptNote';
 import type {
+  CollectedEventView,
   CollectionView,
+  ExtensionView,
   PendingReportView,
   RecordingView,
   SentReceiptView,
@@ -43,13 +46,15 @@ export interface StoredViewData {
 }
 
 export interface ViewStateInputs {
-  readonly consent: Pick<ConsentDecision, 'state' | 'reason' | 'level'>;
+  readonly consent: Pick<ConsentDecision, 'state' | 'reason' | 'level' | 'extensionsOff'>;
   readonly settings: ViewSettings;
   readonly client: ClientInfo;
   /** Today's UTC day, YYYY-MM-DD. */
   readonly today: string;
   /** Undefined when this window has no storage: the view then shows an empty today and nothing stored. */
   readonly stored: StoredViewData | undefined;
+  /** The installed extensions' declarations; left out, the view shows Candor's own events only. */
+  readonly declared?: DeclaredEvents;
   /** The recorder's health; left out, the view shows nothing about it. */
   readonly recording?: { readonly droppedEvents: number; readonly fault: StorageFault | undefined };
 }
@@ -63,31 +68,68 @@ export function toViewCounters(counters: readonly Counter[]): ViewCounter[] {
   }));
 }
 
-/** The catalog, flattened into the view's shape: generated, never written twice. */
-export function collectionView(): CollectionView {
-  const description = describeCollection();
-  return {
-    events: description.events.map((event) => ({
-      name: event.name,
+/** Every event the installed extensions declare, in the view's shape, generated from their declarations. */
+export function declaredEventViews(declared: DeclaredEvents | undefined): CollectedEventView[] {
+  return (declared?.extensions ?? []).flatMap((extension) =>
+    [...(extension.declaration?.events.values() ?? [])].map((event) => ({
+      name: `${extension.id}:${event.name}`,
+      declaredBy: extension.displayName,
       category: event.category,
       description: event.description,
-      properties: event.shapes.flatMap((shape) =>
-        shape.properties
-          .filter((p) => shape.when === undefined || p.name !== shape.when.property)
-          .map((p) => ({
-            name: p.name,
-            description: shape.when
-              ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")`
-              : p.description,
-            ...(p.values ? { values: p.values } : {}),
-            ...(p.vocabulary
-              ? {
-                  vocabulary: { title: p.vocabulary.title, summary: p.vocabulary.summary, anchor: p.vocabulary.anchor },
-                }
-              : {}),
-          })),
-      ),
+      properties: [...event.properties].map(([name, property]) => ({
+        name,
+        description: property.description,
+        ...(property.kind === 'enum' ? { values: property.values } : { values: [describeDeclaredValues(property)] }),
+      })),
     })),
+  );
+}
+
+/** The extensions that declare events, with the user's toggle and any refusal. */
+export function extensionViews(
+  declared: DeclaredEvents | undefined,
+  extensionsOff: readonly string[] | undefined,
+): ExtensionView[] {
+  const off = new Set(extensionsOff ?? []);
+  return (declared?.extensions ?? []).map((extension) => ({
+    id: extension.id,
+    displayName: extension.displayName,
+    enabled: !off.has(extension.id),
+    refused: extension.refusal === undefined ? null : describeRefusal(extension.refusal),
+  }));
+}
+
+/** The catalog and the installed extensions' declarations, flattened into the view's shape: generated, never written twice. */
+export function collectionView(declared?: DeclaredEvents): CollectionView {
+  const description = describeCollection();
+  return {
+    events: description.events
+      .map((event): CollectedEventView => ({
+        name: event.name,
+        category: event.category,
+        description: event.description,
+        properties: event.shapes.flatMap((shape) =>
+          shape.properties
+            .filter((p) => shape.when === undefined || p.name !== shape.when.property)
+            .map((p) => ({
+              name: p.name,
+              description: shape.when
+                ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")`
+                : p.description,
+              ...(p.values ? { values: p.values } : {}),
+              ...(p.vocabulary
+                ? {
+                    vocabulary: {
+                      title: p.vocabulary.title,
+                      summary: p.vocabulary.summary,
+                      anchor: p.vocabulary.anchor,
+                    },
+                  }
+                : {}),
+            })),
+        ),
+      }))
+      .concat(declaredEventViews(declared)),
     never: description.neverCollected,
   };
 }
@@ -156,10 +198,12 @@ function recordingView(inputs: ViewStateInputs): { recording?: RecordingView } {
 export function buildViewState(inputs: ViewStateInputs): ViewState {
   const { consent, settings, client, today, stored } = inputs;
   const privacy = { state: consent.state, reason: consent.reason, level: consent.level };
-  const collection = collectionView();
+  const collection = collectionView(inputs.declared);
+  const extensions = extensionViews(inputs.declared, consent.extensionsOff);
   if (stored === undefined) {
     return {
       privacy,
+      extensions,
       pending: [],
       today: todayView(today, client, [], settings.uploadFormat),
       collection,
@@ -171,6 +215,7 @@ export function buildViewState(inputs: ViewStateInputs): ViewState {
   const days = stored.counters.map((d) => d.day).sort();
   return {
     privacy,
+    extensions,
     pending: pendingView(stored.pendingReports, inputs),
     today: todayView(today, client, todayCounters, settings.uploadFormat),
     collection,

@@ -79,6 +79,7 @@ describe('buildViewState', () => {
     const payloadText = `{"schema":"candor.report/1","day":"${TODAY}","client":${CLIENT_JSON},"counters":[]}`;
     assert.deepEqual(state, {
       privacy: { state: 'local', reason: 'Local only: no endpoint is set', level: 'error' },
+      extensions: [],
       pending: [],
       today: { day: TODAY, counters: [], payloadText, bytes: payloadText.length },
       collection: collectionView(),

@@ -63,28 +63,29 @@ function shown(name: string): string {
   return /^[A-Za-z0-9_.:-]{1,64}$/.test(name) ? name : '(unprintable name)';
 }
 
-const description = z.string().trim().min(1).max(LIMITS.descriptionLength);
+const description = z.string().min(1).max(LIMITS.descriptionLength).regex(/\S/);
 const bound = z.number().int().min(-LIMITS.integerMagnitude).max(LIMITS.integerMagnitude);
 
 const declarationSchema = z.strictObject({ events: z.record(z.string(), z.unknown()) });
 
+// Keys checked one by one below are optional here, so their own rule names what is missing.
 const eventSchema = z.strictObject({
-  category: z.unknown(),
-  description: z.unknown(),
+  category: z.unknown().optional(),
+  description: z.unknown().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
 const enumSchema = z.strictObject({
   type: z.literal('string').optional(),
   enum: z.array(z.unknown()),
-  description: z.unknown(),
+  description: z.unknown().optional(),
 });
-const booleanSchema = z.strictObject({ type: z.literal('boolean'), description: z.unknown() });
+const booleanSchema = z.strictObject({ type: z.literal('boolean'), description: z.unknown().optional() });
 const integerSchema = z.strictObject({
   type: z.literal('integer'),
-  minimum: z.unknown(),
-  maximum: z.unknown(),
-  description: z.unknown(),
+  minimum: z.unknown().optional(),
+  maximum: z.unknown().optional(),
+  description: z.unknown().optional(),
 });
 
 function checkDescription(value: unknown, event: string, property?: string): string {
@@ -92,7 +93,7 @@ function checkDescription(value: unknown, event: string, property?: string): str
   if (!result.success) {
     refuse('description', `a description of 1 to ${LIMITS.descriptionLength} characters is required`, event, property);
   }
-  return result.data;
+  return result.data.trim();
 }
 
 function checkValues(values: readonly unknown[], event: string, property: string): string[] {

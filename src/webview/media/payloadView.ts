@@ -10,20 +10,15 @@ import {
   type PrivacyView,
   type RecordingView,
   type StorageStatsView,
+  type ExtensionView,
   type TodayView,
-  type ViewCounter,
   type ViewState,
   type ViewToHostMessage,
 } from '../protocol';
-import {
-  deleteCounterLabel,
-  describeProps,
-  formatBytes,
-  formatLabel,
-  privacyHeadline,
-  summariseCounters,
-} from '../viewModel';
+import { formatBytes, formatLabel, privacyHeadline, summariseCounters } from '../viewModel';
 import { button, el, type Child } from './dom';
+import { groupedCounterTables } from './counterGroups';
+import { renderExtensions } from './extensionSection';
 import { renderCollection, renderSent } from './referenceSections';
 import { definitionList, emptyState, resetHeadings, section } from './sections';
 
@@ -45,6 +40,9 @@ const vscode = acquireVsCodeApi();
 function post(message: ViewToHostMessage): void {
   vscode.postMessage(message);
 }
+
+/** The extensions of the state being rendered: counter tables are grouped by them. */
+let extensions: readonly ExtensionView[] = [];
 
 // ---------------------------------------------------------------------------
 // Sections
@@ -78,53 +76,6 @@ function renderToolbar(): void {
     }),
     button('Show insights', () => post({ type: 'openInsights' }), { className: 'secondary', testId: 'open-insights' }),
   );
-}
-
-interface CounterTableOptions {
-  readonly day: string;
-  readonly caption: string;
-  /** Focus target when the focused row disappears. */
-  readonly fallbackKey: string;
-}
-
-function counterTable(counters: readonly ViewCounter[], options: CounterTableOptions): HTMLTableElement {
-  const head = el(
-    'thead',
-    {},
-    el(
-      'tr',
-      {},
-      el('th', { attrs: { scope: 'col' } }, 'Event'),
-      el('th', { attrs: { scope: 'col' } }, 'Properties'),
-      el('th', { className: 'numeric', attrs: { scope: 'col' } }, 'Count'),
-      el('th', { attrs: { scope: 'col' } }, 'Action'),
-    ),
-  );
-  const body = el('tbody');
-  for (const counter of counters) {
-    const remove = button(
-      'Delete',
-      () => post({ type: 'deleteCounter', day: options.day, event: counter.event, propsKey: counter.propsKey }),
-      {
-        className: 'secondary small',
-        testId: 'delete-counter',
-        focusKey: `delete-counter|${options.day}|${counter.event}|${counter.propsKey}`,
-        focusFallback: options.fallbackKey,
-        attrs: { 'aria-label': deleteCounterLabel(counter.event, counter.props) },
-      },
-    );
-    body.append(
-      el(
-        'tr',
-        { testId: 'counter-row', attrs: { 'data-event': counter.event, 'data-props-key': counter.propsKey } },
-        el('th', { attrs: { scope: 'row' } }, el('code', {}, counter.event)),
-        el('td', {}, describeProps(counter.props)),
-        el('td', { className: 'numeric' }, String(counter.count)),
-        el('td', {}, remove),
-      ),
-    );
-  }
-  return el('table', { className: 'counters' }, el('caption', {}, options.caption), head, body);
 }
 
 function payloadBlock(text: string, label: string, testId: string): HTMLPreElement {
@@ -177,11 +128,16 @@ function renderPendingReport(report: PendingReportView, privacy: PrivacyView): H
     payloadBlock(report.payloadText, `Payload for ${report.day}, exactly as it would be sent`, 'pending-payload'),
     report.counters.length === 0
       ? emptyState('This report has no counters.')
-      : counterTable(report.counters, {
-          day: report.day,
-          caption: `Counters for ${report.day}`,
-          fallbackKey: reportKey,
-        }),
+      : el(
+          'div',
+          {},
+          ...groupedCounterTables(
+            report.counters,
+            extensions,
+            { day: report.day, caption: `Counters for ${report.day}`, fallbackKey: reportKey },
+            post,
+          ),
+        ),
     actions,
   );
 }
@@ -211,11 +167,12 @@ function renderToday(today: TodayView): HTMLElement {
     counters.append(emptyState('Nothing recorded today.'));
   } else {
     counters.append(
-      counterTable(today.counters, {
-        day: today.day,
-        caption: `Counters for ${today.day}`,
-        fallbackKey: 'section|today',
-      }),
+      ...groupedCounterTables(
+        today.counters,
+        extensions,
+        { day: today.day, caption: `Counters for ${today.day}`, fallbackKey: 'section|today' },
+        post,
+      ),
     );
   }
   const children: Child[] = [
@@ -309,7 +266,12 @@ function render(state: ViewState): void {
   resetHeadings();
 
   renderPrivacy(state.privacy);
-  const sections: HTMLElement[] = [renderPending(state.pending, state.privacy), renderToday(state.today)];
+  extensions = state.extensions ?? [];
+  const sections: HTMLElement[] = [
+    renderPending(state.pending, state.privacy),
+    renderToday(state.today),
+    renderExtensions(extensions, post),
+  ];
   const recording = state.recording && renderRecording(state.recording);
   if (recording !== undefined) {
     sections.push(recording);

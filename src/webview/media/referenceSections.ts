@@ -12,6 +12,9 @@ function renderCollectedEvent(event: CollectedEventView, openVocabulary: (anchor
     el('h3', {}, el('code', {}, event.name), ' ', el('span', { className: 'badge' }, event.category)),
     el('p', {}, event.description),
   );
+  if (event.declaredBy !== undefined) {
+    item.append(el('p', { className: 'hint', testId: 'declared-by' }, `Declared by ${event.declaredBy}`));
+  }
   if (event.properties.length === 0) {
     item.append(el('p', { className: 'hint' }, 'No properties.'));
     return item;
