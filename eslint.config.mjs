@@ -93,7 +93,7 @@ const rawErrorText = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
+  { ignores: ['node_modules/', '**/dist/', 'out/', '.vscode-test/', '.cache/', 'test-results/', 'demo/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

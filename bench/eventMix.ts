@@ -50,7 +50,8 @@ export function shapeAt(i: number): EventShape {
   if (pick < 19) {
     return { name: 'ide.error', props: { origin: 'exit', code: `exit:${1 + (i % 3)}` }, category: 'errors' };
   }
-  return { name: 'example.loaded', props: { example_id: `example_${i % 25}` }, category: 'usage' };
+  const debuggers = ['chrome', 'node', 'python', 'cppdbg', 'go'];
+  return { name: 'ide.run', props: { kind: 'debug', runtime: debuggers[i % 5] }, category: 'usage' };
 }
 
 export function dayOfEvents(dayStartMs: number, count: number, seed: number): StoredEvent[] {

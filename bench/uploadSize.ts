@@ -44,7 +44,19 @@ const DIAGNOSTICS: ReadonlyArray<readonly [string, string, string]> = [
   ['ts', 'TS2769', 'error'],
   ['ts', 'TS2741', 'error'],
 ];
-const EXCEPTIONS = ['TypeError', 'ReferenceError', 'ZeroDivisionError', 'IndexError', 'KeyError', 'user_defined'];
+const EXCEPTIONS = [
+  'TypeError',
+  'ReferenceError',
+  'ZeroDivisionError',
+  'IndexError',
+  'KeyError',
+  'user_defined',
+  'AttributeError',
+  'ValueError',
+  'ImportError',
+  'RangeError',
+  'SyntaxError',
+];
 const EXITS = ['exit:1', 'exit:2', 'exit:127', 'exit:130'];
 const RUNS: ReadonlyArray<readonly [string, string]> = [
   ['debug', 'node'],
@@ -56,7 +68,6 @@ const RUNS: ReadonlyArray<readonly [string, string]> = [
   ['debug', 'other'],
   ['task', 'other'],
 ];
-const EXAMPLES = ['hello_world', 'fizzbuzz', 'loops', 'recursion', 'turtle_graphics'];
 
 /** Deterministic PRNG (mulberry32) so the figure is reproducible. */
 function prng(seed: number): () => number {
@@ -81,8 +92,7 @@ function distinctCounters(): Array<{ event: string; props: Record<string, PropVa
     })),
     ...EXCEPTIONS.map((code) => ({ event: 'ide.error', props: { origin: 'exception', code } })),
     ...EXITS.map((code) => ({ event: 'ide.error', props: { origin: 'exit', code } })),
-    ...EXAMPLES.map((example_id) => ({ event: 'example.loaded', props: { example_id } })),
-    { event: 'share.link_created', props: {} },
+    { event: 'ide.error', props: { origin: 'exit', code: 'exit:SIGSEGV' } },
   ];
 }
 

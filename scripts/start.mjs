@@ -1,5 +1,6 @@
-// `npm start`: builds Candor, installs it into a real VS Code (code-server's
-// web workbench) and serves it on 127.0.0.1 with the demo workspace open.
+// `npm start`: builds Candor and the demo extension (extensions/candor-demo),
+// installs both into a real VS Code (code-server's web workbench) and serves it
+// on 127.0.0.1 with the demo workspace open.
 // On a fresh clone it sets itself up (npm ci, Debian packages when root,
 // code-server) or stops with one line naming what to install.
 import { spawnSync } from 'node:child_process';
@@ -7,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot, log, fail } from './lib/util.mjs';
 import { ensureDebianPackages } from './lib/prereqs.mjs';
-import { ensureCodeServer, entryPoint, isCodeServerInstalled } from './lib/codeServer.mjs';
+import { ensureCodeServer, isCodeServerInstalled } from './lib/codeServer.mjs';
 import { installCleanupHandlers } from './lib/processes.mjs';
 import { startServer } from './lib/server.mjs';
+import { DEMO_EXTENSION_DIR, installExtensions, packageExtension } from './lib/extensionPackages.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 9)) fail(`Node.js 20.9 or later is needed (this is ${process.version})`);
@@ -30,30 +32,25 @@ if (!isCodeServerInstalled())
   ensureDebianPackages(['ripgrep', 'pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev']);
 ensureCodeServer();
 
-const vsix = path.join(repoRoot, '.vscode-test', 'candor-start.vsix');
-// Built for production and checked like a release (scripts/package.mjs).
-run('building and packaging Candor', process.execPath, ['scripts/package.mjs', '--out', vsix], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-
 // State kept between runs, so settings and recorded data survive a restart.
 const stateDir = process.env.CANDOR_START_STATE_DIR ?? path.join(repoRoot, '.vscode-test', 'start-state');
-fs.mkdirSync(path.join(stateDir, 'extensions'), { recursive: true });
-run(
-  'installing Candor into VS Code',
-  process.execPath,
-  [
-    entryPoint,
-    '--extensions-dir',
-    path.join(stateDir, 'extensions'),
-    '--user-data-dir',
-    path.join(stateDir, 'user-data'),
-    '--install-extension',
-    vsix,
-    '--force',
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+const packagesDir = path.join(stateDir, 'packages');
+try {
+  log('packaging Candor and the demo extension');
+  fs.mkdirSync(packagesDir, { recursive: true });
+  const candorVsix = path.join(packagesDir, 'candor.vsix');
+  // Built for production and checked like a release (scripts/package.mjs).
+  run('building and packaging Candor', process.execPath, ['scripts/package.mjs', '--out', candorVsix], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const demoVsix = await packageExtension(DEMO_EXTENSION_DIR, path.join(packagesDir, 'candor-demo.vsix'), {
+    production: true,
+  });
+  log('installing Candor and the demo extension into VS Code');
+  installExtensions(stateDir, [candorVsix, demoVsix]);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 
 const port = process.env.CANDOR_PORT ? Number(process.env.CANDOR_PORT) : undefined;
 const server = await startServer({ stateDir, port });

@@ -13,9 +13,9 @@ import type { VocabularyId } from './vocabularies/published';
 import { KNOWN_RUNTIMES } from './vocabularies/runtimes';
 
 /** Bumped whenever an event or property is added, removed or changes meaning. */
-export const CATALOG_VERSION = 1;
+export const CATALOG_VERSION = 2;
 
-/** The short-token rule for values other extensions send through the API (their events are not yet closed lists). */
+/** The short-token rule for names read from the IDE before they are mapped onto a vocabulary (e.g. exception types). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9@][A-Za-z0-9_.:/@-]{0,63}$/;
 export const TOKEN_MAX_LENGTH = 64;
 
@@ -82,24 +82,12 @@ export interface ShapeDoc {
 export const propertyDocs = z.registry<PropertyDoc>();
 export const shapeDocs = z.registry<ShapeDoc>();
 
-function tokenProp(description: string, example: string) {
-  return z
-    .string()
-    .max(TOKEN_MAX_LENGTH)
-    .regex(TOKEN_PATTERN)
-    .register(propertyDocs, { description, expects: 'a short token', example });
-}
-
 function enumProp<const T extends readonly [string, ...string[]]>(values: T, description: string) {
   return z.enum(values).register(propertyDocs, {
     description,
     expects: `one of: ${values.join(', ')}`,
     example: values[0],
   });
-}
-
-function patternProp(pattern: RegExp, description: string, expects: string, example: string) {
-  return z.string().max(TOKEN_MAX_LENGTH).regex(pattern).register(propertyDocs, { description, expects, example });
 }
 
 /** A property whose values are exactly one published vocabulary. */
@@ -208,39 +196,6 @@ export const EVENTS = {
     category: 'errors',
     description: 'An error: a problem in a document, an exception in the debugged program, or a non-zero exit.',
     schema: z.discriminatedUnion('origin', [ideErrorDiagnostic, ideErrorException, ideErrorExit]),
-  },
-  'example.loaded': {
-    category: 'usage',
-    description: "An example was opened (reported by a tool through Candor's API).",
-    schema: shape('An example was opened.', {
-      example_id: tokenProp(
-        'The example\'s catalogue identifier chosen by the tool, e.g. "hello_world".',
-        'hello_world',
-      ),
-    }),
-  },
-  'share.link_created': {
-    category: 'usage',
-    description:
-      "A share link was created (reported by a tool through Candor's API). Nothing about the link or its content is recorded.",
-    schema: shape('A share link was created.', {}),
-  },
-  'docs.link_clicked': {
-    category: 'usage',
-    description: "A documentation link was followed (reported by a tool through Candor's API).",
-    schema: shape('A documentation link was followed.', {
-      topic: tokenProp('The documentation topic chosen by the tool, e.g. "loops".', 'loops'),
-    }),
-  },
-  'session.started': {
-    category: 'usage',
-    description: "A tool started a session (reported through Candor's API).",
-    schema: shape('A session started.', {
-      version: patternProp(VERSION_PATTERN, "The tool's version number.", 'a version number such as "1.2.3"', '1.2.3'),
-      os: enumProp(OS_VALUES, 'The operating system family.'),
-      arch: enumProp(ARCH_VALUES, 'The processor architecture.'),
-      ui: enumProp(UI_VALUES, 'Whether VS Code runs as a desktop application or in a browser.'),
-    }),
   },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -9,6 +9,7 @@ import { installCleanupHandlers } from '../../scripts/lib/processes.mjs';
 import { copyDemoWorkspace } from '../../scripts/lib/workspace.mjs';
 import { repoRoot } from '../../scripts/lib/util.mjs';
 import { entryPoint } from '../../scripts/lib/codeServer.mjs';
+import * as extensionPackages from '../../scripts/lib/extensionPackages.mjs';
 
 const screenshotDir = path.join(repoRoot, 'test-results');
 let server;
@@ -39,6 +40,8 @@ export const mochaHooks = {
       launchBrowser,
       // The VS Code server's command line, for installing a packaged .vsix.
       codeServerEntry: entryPoint,
+      // For tests that install extensions as packages next to Candor (VS Code's test mode hides them).
+      extensionPackages,
     };
   },
   async afterEach() {

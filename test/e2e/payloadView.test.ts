@@ -64,7 +64,7 @@ async function seedYesterday(): Promise<void> {
         category: 'errors' as const,
         props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
       })),
-      { ts: yesterdayNoon, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
+      { ts: yesterdayNoon, name: 'ide.reset', category: 'usage' as const, props: { kind: 'task' } },
     ];
     await store.appendEvents(events);
     await store.compact();
@@ -129,8 +129,8 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     assert.equal(report.schema, 'candor.report/1');
     assert.equal(report.day, yesterday);
     assert.deepEqual(report.counters.map((c) => [c.event, c.count]).sort(), [
-      ['example.loaded', 1],
       ['ide.error', 2],
+      ['ide.reset', 1],
       ['ide.run', 3],
     ]);
     const notice = (await view.locator('[data-testid="privacy-notice"]').textContent()) ?? '';
@@ -147,7 +147,7 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     const page = e2e().page;
     const view = await webviewContent(page, VIEW_TITLE);
     const report = view.locator(`[data-testid="pending-report"][data-day="${yesterday}"]`);
-    const row = report.locator('[data-testid="counter-row"][data-event="example.loaded"]');
+    const row = report.locator('[data-testid="counter-row"][data-event="ide.reset"]');
     // By keyboard, as a person without a mouse would: focus the button, press Enter.
     await row.locator('[data-testid="delete-counter"]').focus();
     await page.keyboard.press('Enter');
@@ -162,10 +162,10 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const payload = (await report.locator('[data-testid="pending-payload"]').textContent()) ?? '';
-    assert.equal(payload.includes('example.loaded'), false, 'the deleted counter is still in the payload');
+    assert.equal(payload.includes('ide.reset'), false, 'the deleted counter is still in the payload');
     assert.equal(payload.includes('"ide.run"'), true, 'the other counters remain');
     assert.deepEqual(
-      (await storedCounterRows()).filter((row) => row.includes('"example.loaded"')),
+      (await storedCounterRows()).filter((row) => row.includes('"ide.reset"')),
       [],
       'the counter is still in the database',
     );

@@ -8,8 +8,16 @@ import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-cor
 export interface ServerHandle {
   readonly url: string;
   readonly stateDir: string;
+  readonly userDataDir: string;
   workbenchUrl(options: { folder?: string; extensionDevelopmentPath?: string }): string;
   stop(): Promise<void>;
+}
+
+/** scripts/lib/extensionPackages.mjs: packaging and installing extensions as .vsix files. */
+export interface ExtensionPackages {
+  packageCandor(outFile: string): string;
+  packageExtension(dir: string, outFile: string): Promise<string>;
+  installExtensions(stateDir: string, vsixFiles: readonly string[]): void;
 }
 
 interface E2EContext {
@@ -23,6 +31,7 @@ interface E2EContext {
   readonly launchBrowser: (extraArgs?: string[]) => Promise<Browser>;
   /** code-server's entry script (`node <it> --install-extension <vsix>`). */
   readonly codeServerEntry: string;
+  readonly extensionPackages: ExtensionPackages;
   readonly page: Page;
   readonly workspace: string;
   readonly serverUrl: string;

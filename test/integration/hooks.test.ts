@@ -184,12 +184,12 @@ describe('IDE hooks in a real VS Code', function () {
   });
 
   it('follows telemetry.telemetryLevel live: error keeps errors only, off records nothing and purges', async () => {
-    const { api } = await candor();
+    const { t } = await candor();
     await resetData();
     await configure({ 'telemetry.telemetryLevel': 'error' });
     await consentReacted('level error', (d) => d.level === 'error');
     await indicatorShows(/Local only/, /errors only/);
-    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+    assert.equal(t.recorder.record('ide.reset', { kind: 'task' }).status, 'not_consented');
     assert.equal(await runTask('failing build'), 1);
     await waitForCount(
       'exit:1 at level error',
@@ -197,21 +197,20 @@ describe('IDE hooks in a real VS Code', function () {
       1,
     );
     assert.equal((await counters('ide.run')).length, 0, 'runs are usage: not recorded at level error');
-    assert.equal((await counters('example.loaded')).length, 0);
 
     await configure({ 'telemetry.telemetryLevel': 'off' });
     await consentReacted('level off', (d) => d.level === 'off' && /VS Code telemetry level is 'off'/.test(d.reason));
     await indicatorShows(/Off/, /VS Code telemetry level is 'off'/);
     await waitFor('pending errors to be purged', async () => (await counters('ide.error')).length === 0);
-    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+    assert.equal(t.recorder.record('ide.reset', { kind: 'task' }).status, 'not_consented');
     await enableAll();
   });
 
   it('follows the category toggles and candor.enabled live, purging what is no longer allowed', async () => {
-    const { api } = await candor();
+    const { t } = await candor();
     await enableAll();
     await resetData();
-    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'recorded');
+    assert.equal(t.recorder.record('ide.run', { kind: 'debug', runtime: 'node' }).status, 'recorded');
     assert.equal(await runTask('failing build'), 1);
     await waitForCount(
       'exit:1',
@@ -222,13 +221,13 @@ describe('IDE hooks in a real VS Code', function () {
     await configure({ 'candor.categories.errors': false });
     await consentReacted('errors switched off', (d) => !d.categories.errors && d.categories.usage);
     await waitFor('pending errors to be purged', async () => (await counters('ide.error')).length === 0);
-    assert.equal(countOf(await counters('example.loaded'), {}), 1, 'usage data is kept');
+    assert.equal(countOf(await counters('ide.run'), { kind: 'debug', runtime: 'node' }), 1, 'usage data is kept');
     await indicatorShows(/Local only/, /usage only/);
 
     await configure({ 'candor.categories.errors': true, 'candor.categories.usage': false });
     await consentReacted('usage switched off', (d) => !d.categories.usage && d.categories.errors);
-    await waitFor('pending usage to be purged', async () => (await counters('example.loaded')).length === 0);
-    assert.equal(api.track('example.loaded', { example_id: 'hello_world' }), 'not_consented');
+    await waitFor('pending usage to be purged', async () => (await counters('ide.run')).length === 0);
+    assert.equal(t.recorder.record('ide.reset', { kind: 'task' }).status, 'not_consented');
 
     await configure({ 'candor.enabled': false });
     await consentReacted('Candor off', (d) => d.state === 'off');

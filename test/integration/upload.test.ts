@@ -255,9 +255,8 @@ describe('Opt-in upload to a real loopback receiver', function () {
   });
 
   it("builds a closed day's report from recorded events and delivers it; today's events stay", async () => {
-    const { api, t } = await candor();
-    // Today, through the API and a real task: these stay in today's open day.
-    assert.equal(api.track('example.loaded', { example_id: 'intro_tour' }), 'recorded');
+    const { t } = await candor();
+    // Today, through a real task: these stay in today's open day.
     assert.equal(await runTask('failing build'), 1);
     // Yesterday, through the store's real journal, exactly as the recorder's flush writes
     // events (an earlier session that recorded them).
@@ -275,7 +274,7 @@ describe('Opt-in upload to a real loopback receiver', function () {
         category: 'errors' as const,
         props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
       })),
-      { ts: noon + 20, name: 'example.loaded', category: 'usage' as const, props: { example_id: 'hello_world' } },
+      { ts: noon + 20, name: 'ide.reset', category: 'usage' as const, props: { kind: 'task' } },
     ];
     await t.store.appendEvents(events);
     await logSharingSinceThreeDaysAgo();
@@ -306,7 +305,7 @@ describe('Opt-in upload to a real loopback receiver', function () {
           props: { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' },
           count: 2,
         },
-        { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 1 },
+        { event: 'ide.reset', props: { kind: 'task' }, count: 1 },
       ]),
       'the report does not hold exactly the recorded events of the day',
     );
@@ -318,7 +317,7 @@ describe('Opt-in upload to a real loopback receiver', function () {
     );
 
     // Today is open: its events are counted locally and are in no report.
-    assert.equal(countOf(await counters('example.loaded'), { example_id: 'intro_tour' }), 1);
+    assert.equal(countOf(await counters('ide.run'), { kind: 'task', runtime: 'shell' }), 1);
     assert.equal(countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
     assert.equal(
       (await t.store.reports()).some((r) => r.day === today),

@@ -48,25 +48,13 @@ const VALID_EVENTS: ReadonlyArray<readonly [string, Record<string, unknown>]> = 
   ['ide.error', { origin: 'exit', code: 'exit:1' }],
   ['ide.error', { origin: 'exit', code: 'exit:0xC0000005' }],
   ['ide.error', { origin: 'exit', code: 'exit:other' }],
-  ['example.loaded', { example_id: 'hello_world' }],
-  ['share.link_created', {}],
-  ['docs.link_clicked', { topic: 'loops' }],
-  ['session.started', { version: '1.100.2', os: 'linux', arch: 'x64', ui: 'desktop' }],
-  ['session.started', { version: '0.1.0-beta.2', os: 'win32', arch: 'arm64', ui: 'web' }],
 ];
 
 describe('catalog', () => {
   it('is versioned and lists exactly the declared events', () => {
-    assert.equal(CATALOG_VERSION, 1);
-    assert.deepEqual([...EVENT_NAMES].sort(), [
-      'docs.link_clicked',
-      'example.loaded',
-      'ide.error',
-      'ide.reset',
-      'ide.run',
-      'session.started',
-      'share.link_created',
-    ]);
+    // Version 2: the events only other tools sent moved out, into those tools' own declarations.
+    assert.equal(CATALOG_VERSION, 2);
+    assert.deepEqual([...EVENT_NAMES].sort(), ['ide.error', 'ide.reset', 'ide.run']);
     assert.ok(Object.isFrozen(EVENT_NAMES));
   });
 
@@ -121,8 +109,8 @@ describe('catalog', () => {
       });
     }
 
-    it('treats missing props as {} for an event without properties', () => {
-      assert.deepEqual({ ...validateEvent('share.link_created', undefined).props }, {});
+    it('treats missing props as {}, which an event with required properties then refuses', () => {
+      rejects('ide.reset', undefined, { event: 'ide.reset', property: 'kind', reason: /missing/ });
     });
 
     it('accepts a null-prototype object', () => {
@@ -174,7 +162,7 @@ describe('catalog', () => {
         error.message,
         'Candor: event "ide.run" property "file": the property is not declared for this event',
       );
-      rejects('share.link_created', { url: 'x' }, { event: 'share.link_created', property: 'url' });
+      rejects('ide.reset', { kind: 'task', url: 'x' }, { event: 'ide.reset', property: 'url' });
     });
 
     it('a property that belongs to another shape of the same event', () => {
@@ -232,19 +220,9 @@ describe('catalog', () => {
         { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'fatal' },
         { event: 'ide.error', property: 'severity' },
       );
-      rejects(
-        'session.started',
-        { version: 'latest', os: 'linux', arch: 'x64', ui: 'desktop' },
-        { event: 'session.started', property: 'version' },
-      );
-      rejects(
-        'session.started',
-        { version: '1.0', os: 'plan9', arch: 'x64', ui: 'desktop' },
-        { event: 'session.started', property: 'os' },
-      );
     });
 
-    it('strings that are not short tokens, never repeating the value', () => {
+    it('strings outside a vocabulary, never repeating the value', () => {
       const secrets = [
         'x'.repeat(10 * 1024),
         "Cannot read properties of undefined (reading 'secretName')",
@@ -254,9 +232,9 @@ describe('catalog', () => {
       ];
       for (const secret of secrets) {
         const error = rejects(
-          'example.loaded',
-          { example_id: secret },
-          { event: 'example.loaded', property: 'example_id', reason: /short token/ },
+          'ide.run',
+          { kind: 'debug', runtime: secret },
+          { event: 'ide.run', property: 'runtime', reason: /listed debug or task type/ },
         );
         assert.ok(!error.message.includes(secret.slice(0, 20)), 'message must not echo the value');
         assert.ok(!error.reason.includes(secret.slice(0, 20)));
@@ -412,12 +390,14 @@ describe('catalog', () => {
       const run = description.events.find((event) => event.name === 'ide.run');
       const kind = run?.shapes[0]?.properties.find((property) => property.name === 'kind');
       assert.deepEqual(kind?.values, ['debug', 'task']);
-      const session = description.events.find((event) => event.name === 'session.started');
-      for (const property of session?.shapes[0]?.properties ?? []) {
+      const diagnostic = description.events.find((event) => event.name === 'ide.error')?.shapes[0];
+      const severity = diagnostic?.properties.find((property) => property.name === 'severity');
+      assert.deepEqual(severity?.values, ['error', 'warning', 'info', 'hint']);
+      for (const property of diagnostic?.properties ?? []) {
         for (const value of property.values ?? []) {
-          const props = Object.fromEntries((session?.shapes[0]?.properties ?? []).map((p) => [p.name, p.example]));
+          const props = Object.fromEntries((diagnostic?.properties ?? []).map((p) => [p.name, p.example]));
           props[property.name] = value;
-          assert.doesNotThrow(() => validateEvent('session.started', props), `${property.name}=${value}`);
+          assert.doesNotThrow(() => validateEvent('ide.error', props), `${property.name}=${value}`);
         }
       }
     });

@@ -40,7 +40,7 @@ describe('Insights privacy', () => {
     await store.appendEvents([
       event(yesterday),
       errorEvent(yesterday, 'TS2304'),
-      event(yesterday, 'example.loaded', { example_id: 'hello_world' }),
+      event(yesterday, 'ide.reset', { kind: 'task' }),
     ]);
     const counters = (await store.counters('2026-11-21'))[0]?.counters ?? [];
     await store.upsertPendingReport('2026-11-21', serializeReport(buildDailyReport('2026-11-21', CLIENT, counters)));

@@ -299,12 +299,13 @@ describe('privacyGuard', () => {
     });
 
     it('checkEvent names the offending property and kind, never the value', () => {
-      const event: CatalogEvent = validateEvent('example.loaded', { example_id: 'alice_homework' });
-      assert.deepEqual(guard.checkEvent(event), { ok: false, kind: 'identity', property: 'example_id' });
-      const tokenEvent = validateEvent('docs.link_clicked', { topic: 'password:hunter2' });
-      assert.deepEqual(guard.checkEvent(tokenEvent), { ok: false, kind: 'token', property: 'topic' });
+      // The catalog refuses these values first; the guard is the second line of defence, so build the events directly.
+      const event: CatalogEvent = { name: 'ide.run', props: { kind: 'debug', runtime: 'alice_homework' } };
+      assert.deepEqual(guard.checkEvent(event), { ok: false, kind: 'identity', property: 'runtime' });
+      const tokenEvent: CatalogEvent = { name: 'ide.error', props: { origin: 'exception', code: 'password:hunter2' } };
+      assert.deepEqual(guard.checkEvent(tokenEvent), { ok: false, kind: 'token', property: 'code' });
       assert.deepEqual(guard.checkEvent(validateEvent('ide.run', { kind: 'debug', runtime: 'node' })), { ok: true });
-      assert.deepEqual(guard.checkEvent(validateEvent('share.link_created', {})), { ok: true });
+      assert.deepEqual(guard.checkEvent(validateEvent('ide.reset', { kind: 'task' })), { ok: true });
     });
 
     it('checkEvent also checks the event name and property names', () => {
@@ -387,15 +388,12 @@ describe('privacyGuard', () => {
     }
 
     const eventTemplates: ReadonlyArray<readonly [string, Record<string, string>, string]> = [
-      ['example.loaded', {}, 'example_id'],
-      ['docs.link_clicked', {}, 'topic'],
       ['ide.run', { kind: 'debug' }, 'runtime'],
       ['ide.run', { kind: 'task' }, 'runtime'],
       ['ide.error', { origin: 'diagnostic', code: 'TS2304', severity: 'error' }, 'source'],
       ['ide.error', { origin: 'diagnostic', source: 'eslint', severity: 'warning' }, 'code'],
       ['ide.error', { origin: 'exception' }, 'code'],
       ['ide.error', { origin: 'exit' }, 'code'],
-      ['session.started', { os: 'linux', arch: 'x64', ui: 'desktop' }, 'version'],
     ];
 
     function containsSecret(event: CatalogEvent, secret: string): boolean {
@@ -509,8 +507,6 @@ describe('privacyGuard', () => {
         fc.constantFrom(...ESLINT_CORE_RULES, ...TYPESCRIPT_ESLINT_RULES).map((code) => ({ source: 'eslint', code })),
         fc.constantFrom(...PYRIGHT_RULES).map((code) => ({ source: 'Pylance', code })),
       );
-      // At most 26 characters: longer mixed letter/digit runs are deliberately treated as random tokens.
-      const identifierToken = fc.stringMatching(/^[a-z]{2,8}(?:_[a-z0-9]{1,8}){0,2}$/);
       const validEvent = fc.oneof(
         fc
           .tuple(fc.constantFrom<'debug' | 'task'>('debug', 'task'), fc.constantFrom(...KNOWN_RUNTIMES))
@@ -525,17 +521,6 @@ describe('privacyGuard', () => {
         fc
           .integer({ min: -(2 ** 31), max: 2 ** 32 - 1 })
           .map((n) => ['ide.error', { origin: 'exit', code: mapExitCode(n) }] as const),
-        identifierToken.map((id) => ['example.loaded', { example_id: id }] as const),
-        identifierToken.map((topic) => ['docs.link_clicked', { topic }] as const),
-        fc.constant(['share.link_created', {}] as const),
-        fc
-          .tuple(
-            fc.stringMatching(/^\d{1,3}\.\d{1,3}(?:\.\d{1,3})?$/),
-            fc.constantFrom('linux', 'darwin', 'win32'),
-            fc.constantFrom('x64', 'arm64'),
-            fc.constantFrom('desktop', 'web'),
-          )
-          .map(([version, os, arch, ui]) => ['session.started', { version, os, arch, ui }] as const),
       );
       fc.assert(
         fc.property(validEvent, ([name, props]) => {

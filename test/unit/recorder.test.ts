@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InvalidEventError } from '../../src/core/catalog';
 import { decideConsent } from '../../src/core/consent';
+import { DeclaredEvents, readInstalledDeclarations, setCurrentDeclaredEvents } from '../../src/core/declarations';
 import { createPrivacyGuard } from '../../src/core/privacyGuard';
 import { Recorder, type EventSink, type RecorderOptions } from '../../src/core/recorder';
 import { CandorStore, type StoredEvent } from '../../src/core/store';
@@ -110,11 +111,34 @@ describe('Recorder', () => {
   });
 
   it('drops an event the privacy guard flags, naming the kind and property only', () => {
-    const r = recorder();
-    const outcome = r.record('docs.link_clicked', { topic: 'zeldauser' });
-    assert.deepEqual(outcome, { status: 'blocked_by_guard', kind: 'identity', property: 'topic' });
-    assert.equal(r.pending, 0);
-    assert.equal(r.droppedCounts().blocked_by_guard, 1);
+    // An extension could declare a value that happens to be this user's name; the guard still stops it.
+    const { declarations } = readInstalledDeclarations([
+      {
+        id: 'some.tool',
+        packageJSON: {
+          candor: {
+            events: {
+              'docs.link_clicked': {
+                category: 'usage',
+                description: 'A documentation link was followed.',
+                properties: { topic: { enum: ['loops', 'zeldauser'], description: 'Which topic.' } },
+              },
+            },
+          },
+        },
+      },
+    ]);
+    setCurrentDeclaredEvents(new DeclaredEvents(declarations));
+    try {
+      const r = recorder();
+      assert.deepEqual(r.record('some.tool:docs.link_clicked', { topic: 'loops' }), { status: 'recorded' });
+      const outcome = r.record('some.tool:docs.link_clicked', { topic: 'zeldauser' });
+      assert.deepEqual(outcome, { status: 'blocked_by_guard', kind: 'identity', property: 'topic' });
+      assert.equal(r.pending, 1);
+      assert.equal(r.droppedCounts().blocked_by_guard, 1);
+    } finally {
+      setCurrentDeclaredEvents(DeclaredEvents.EMPTY);
+    }
   });
 
   it('records only what consent allows, read live on every event', () => {

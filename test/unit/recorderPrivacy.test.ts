@@ -50,8 +50,8 @@ const events = fc.array(
       }),
     }),
     fc.record({
-      name: fc.constant('example.loaded'),
-      props: fc.record({ example_id: fc.constantFrom('hello_world', 'loops') }),
+      name: fc.constant('ide.reset'),
+      props: fc.record({ kind: fc.constantFrom('debug', 'task') }),
     }),
     fc.record({
       name: fc.constant('ide.run'),
@@ -70,10 +70,10 @@ const events = fc.array(
       name: fc.constant('ide.error'),
       props: fc.record({ origin: fc.constant('exception'), code: fc.constantFrom(...SECRETS) }),
     }),
-    fc.record({ name: fc.constant('docs.link_clicked'), props: fc.record({ topic: fc.constantFrom(...SECRETS) }) }),
+    fc.record({ name: fc.constant('ide.reset'), props: fc.record({ kind: fc.constantFrom(...SECRETS) }) }),
     fc.record({
-      name: fc.constant('example.loaded'),
-      props: fc.record({ example_id: fc.constantFrom('hello_world'), [SECRETS[0]]: fc.constant('x') }),
+      name: fc.constant('ide.reset'),
+      props: fc.record({ kind: fc.constantFrom('task'), [SECRETS[0]]: fc.constant('x') }),
     }),
     fc.record({ name: fc.constantFrom(...SECRETS), props: fc.constant({}) }),
   ),

@@ -101,8 +101,8 @@ describe('report', () => {
         { event: 'ide.reset', props: { kind: 'debug' }, count: 2 },
         { event: 'ide.error', props: { origin: 'exit', code: 'exit:1' }, count: 5 },
         { event: 'ide.error', props: { origin: 'exception', code: 'TypeError' }, count: 4 },
-        { event: 'share.link_created', props: {}, count: 9 },
-        { event: 'example.loaded', props: { example_id: 'hello_world' }, count: 7 },
+        { event: 'ide.reset', props: { kind: 'task' }, count: 9 },
+        { event: 'ide.error', props: { origin: 'exception', code: 'KeyError' }, count: 7 },
       ];
       const reference = serializeReport(buildDailyReport('2026-11-22', CLIENT, counters));
       fc.assert(
@@ -185,7 +185,7 @@ describe('report', () => {
       assert.throws(
         () =>
           buildDailyReport('2026-11-22', CLIENT, [
-            { event: 'example.loaded', props: { example_id: secret }, count: 1 },
+            { event: 'ide.run', props: { kind: 'debug', runtime: secret }, count: 1 },
           ]),
         (error: unknown) => error instanceof InvalidReportError && !error.message.includes('secretName'),
       );
