@@ -9,6 +9,7 @@
 
 import { ARCH_VALUES, OS_VALUES, UI_VALUES, describeCollection, isEventName, validateEvent } from './catalog';
 import type { EventName } from './catalog';
+import { currentDeclaredEvents, splitNamespaced } from './declarations';
 import type { PrivacyGuard, SensitiveKind } from './privacyGuard';
 import { buildDailyReport, parseReport } from './report';
 import type { CatalogEvent, ClientInfo, Counter, DailyReport, UploadFormat } from './types';
@@ -27,10 +28,10 @@ export type GateRule =
   | 'not-major-minor'
   | SensitiveKind;
 
-/** Why something was withheld. `event` and `property` are only ever names the catalog declares. */
+/** Why something was withheld. `event` and `property` are only ever names the catalog or a declaration declares. */
 export interface Withheld {
   readonly rule: GateRule;
-  readonly event?: EventName;
+  readonly event?: string;
   /** A declared property name, or a client field as `client.<field>`. */
   readonly property?: string;
 }
@@ -121,8 +122,40 @@ const CLIENT_LISTS: Readonly<Record<'os' | 'arch' | 'ui', readonly string[]>> = 
 };
 
 export function createOutboundGate(guard: Pick<PrivacyGuard, 'findSensitive'>): OutboundGate {
+  /**
+   * Another extension's event (`publisher.name:event`): it passes only while that extension declares it
+   * and every value is one its declaration allows. The reason names the event and property the
+   * extension declared, never a value.
+   */
+  const checkDeclaredCounter = (event: string, props: unknown): Withheld | undefined => {
+    const match = currentDeclaredEvents().lookup(event);
+    if (match === undefined) {
+      return { rule: 'unknown-event' };
+    }
+    let checked: CatalogEvent;
+    try {
+      checked = validateEvent(event, props);
+    } catch (error) {
+      const property = (error as { property?: unknown }).property;
+      if (typeof property === 'string' && match.event.properties.has(property)) {
+        return { event, property, rule: 'not-in-list' };
+      }
+      return { event, rule: 'undeclared-property' };
+    }
+    for (const [property, value] of Object.entries(checked.props)) {
+      const kind = typeof value === 'string' ? guard.findSensitive(value) : undefined;
+      if (kind !== undefined) {
+        return { event, property, rule: kind };
+      }
+    }
+    return undefined;
+  };
+
   const checkCounter = (counter: Pick<Counter, 'event' | 'props'>): Withheld | undefined => {
     const event: unknown = counter.event;
+    if (typeof event === 'string' && splitNamespaced(event) !== undefined) {
+      return checkDeclaredCounter(event, counter.props);
+    }
     if (!isEventName(event)) {
       return { rule: 'unknown-event' };
     }
@@ -280,8 +313,8 @@ export function buildPassingReport(
 const RULE_WORDS: Readonly<Record<GateRule, string>> = {
   unreadable: 'is not in a form Candor can read',
   'wrong-day': 'is stored under another day',
-  'unknown-event': 'is not in the catalog',
-  'undeclared-property': 'has a property the catalog does not declare',
+  'unknown-event': 'is not in the catalog or declared by an installed extension',
+  'undeclared-property': 'has a property that is not declared',
   'missing-property': 'is missing',
   'not-in-list': 'holds a value that is not in its published list',
   'not-a-plain-word': 'holds a value that is not a plain word',

@@ -8,8 +8,10 @@ import { createPrivacyGuard } from '../../src/core/privacyGuard';
 import { buildDailyReport, serializeReport } from '../../src/core/report';
 import type { ClientInfo, DailyReport, UploadFormat } from '../../src/core/types';
 import { DIAGNOSTIC_CODE_VOCABULARIES } from '../../src/core/vocabularies/diagnosticCodes';
+import { DeclaredEvents, setCurrentDeclaredEvents } from '../../src/core/declarations';
 import { CLIENT } from '../support/fixtures';
-import { FRAGMENTS, noise, planted, publishedValueEvents } from '../support/vocabularyGenerators';
+import { DEMO_EXAMPLE_EVENT, demoDeclarations } from '../support/gate';
+import { planted, publishedValueEvents } from '../support/vocabularyGenerators';
 
 const DAY = '2026-11-21';
 const FORMATS: readonly UploadFormat[] = ['candor-json', 'otlp'];
@@ -36,37 +38,8 @@ const SHAPES: ReadonlyArray<{ event: string; props: Record<string, string>; stri
   },
   { event: 'ide.error', props: { origin: 'exception', code: 'TypeError' }, strings: ['code'] },
   { event: 'ide.error', props: { origin: 'exit', code: 'exit:1' }, strings: ['code'] },
-  { event: 'example.loaded', props: { example_id: 'hello_world' }, strings: ['example_id'] },
-  { event: 'docs.link_clicked', props: { topic: 'loops' }, strings: ['topic'] },
-  {
-    event: 'session.started',
-    props: { version: '1.2.3', os: 'linux', arch: 'x64', ui: 'desktop' },
-    strings: ['version', 'os', 'arch', 'ui'],
-  },
+  { event: DEMO_EXAMPLE_EVENT, props: { example_id: 'hello_world' }, strings: ['example_id'] },
 ];
-
-/**
- * Properties without a closed list (other extensions' short tokens, until those
- * extensions declare their own lists) get the fragments planted as a word of their
- * own: a plain lowercase word that names nothing the guard knows can still pass them.
- */
-const OPEN_PROPERTIES = new Set(['example_id', 'topic']);
-const OPEN_FRAGMENTS = FRAGMENTS.filter(
-  (f) => !['id_rsa', 'acme-billing-rule', 'acme-corp-lint', 'alicenotes'].includes(f),
-);
-const wordPlanted = fc
-  .tuple(
-    fc.oneof(
-      fc.constant(''),
-      noise.map((n) => `${n}_`),
-    ),
-    fc.constantFrom(...OPEN_FRAGMENTS),
-    fc.oneof(
-      fc.constant(''),
-      noise.map((n) => `_${n}`),
-    ),
-  )
-  .map(([before, fragment, after]) => ({ text: `${before}${fragment}${after}`, fragment }));
 
 function reportWith(event: string, props: Record<string, string>, client: ClientInfo = CLIENT): DailyReport {
   return { schema: 'candor.report/1', day: DAY, client, counters: [{ event, props, count: 1 }] };
@@ -89,12 +62,15 @@ function assertWithheld(report: DailyReport, fragment: string): void {
 }
 
 describe('outbound gate', () => {
+  // Another extension's event is checked against that extension's declaration, as installed.
+  before(() => setCurrentDeclaredEvents(demoDeclarations()));
+  after(() => setCurrentDeclaredEvents(DeclaredEvents.EMPTY));
+
   describe('planted fragments never pass', () => {
     it('in any string property of any event', () => {
       const cases = SHAPES.flatMap((shape) => shape.strings.map((property) => ({ shape, property })));
       fc.assert(
-        fc.property(fc.constantFrom(...cases), planted, wordPlanted, ({ shape, property }, anyText, word) => {
-          const { text, fragment } = OPEN_PROPERTIES.has(property) ? word : anyText;
+        fc.property(fc.constantFrom(...cases), planted, ({ shape, property }, { text, fragment }) => {
           const props = { ...shape.props, [property]: text };
           assert.notEqual(gate.checkCounter({ event: shape.event, props }), undefined, `${property}=${text}`);
           assertWithheld(reportWith(shape.event, props), fragment);
@@ -199,18 +175,18 @@ describe('outbound gate', () => {
           }),
           'property "code" of event "ide.error" holds a value that is not in its published list',
         ],
-        [reportWith('acme.secret_event', {}), 'an event is not in the catalog'],
+        [reportWith('acme.secret_event', {}), 'an event is not in the catalog or declared by an installed extension'],
         [
-          reportWith('example.loaded', { example_id: 'alice_homework' }),
-          'property "example_id" of event "example.loaded" holds a value that names this user, machine or project',
+          reportWith('candor.candor-demo:undeclared.event', {}),
+          'an event is not in the catalog or declared by an installed extension',
         ],
         [
-          reportWith('example.loaded', { example_id: 'inst-7f3a9c2e1b4d' }),
-          'property "example_id" of event "example.loaded" holds a value that is not a plain word',
+          reportWith(DEMO_EXAMPLE_EVENT, { example_id: 'inst-7f3a9c2e1b4d' }),
+          `property "example_id" of event "${DEMO_EXAMPLE_EVENT}" holds a value that is not in its published list`,
         ],
         [
-          reportWith('docs.link_clicked', { topic: 'alice@example.com' }),
-          'property "topic" of event "docs.link_clicked" holds a value that looks like an e-mail address',
+          reportWith(DEMO_EXAMPLE_EVENT, { example_id: 'loops', topic: 'alice@example.com' }),
+          `event "${DEMO_EXAMPLE_EVENT}" has a property that is not declared`,
         ],
         [
           reportWith('ide.run', { kind: 'debug', runtime: 'node' }, { ...CLIENT, extension: '0.1.0-x' }),

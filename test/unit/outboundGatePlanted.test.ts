@@ -11,7 +11,8 @@ import { ReportUploader } from '../../src/core/upload/uploader';
 import { DailyReports } from '../../src/ide/dailyReports';
 import { buildViewState } from '../../src/webview/viewState';
 import { CLIENT } from '../support/fixtures';
-import { TEST_GATE } from '../support/gate';
+import { DEMO_EXAMPLE_EVENT, TEST_GATE, demoDeclarations } from '../support/gate';
+import { DeclaredEvents, setCurrentDeclaredEvents } from '../../src/core/declarations';
 import { LoopbackReceiver, reply } from '../support/loopbackReceiver';
 import { DAY_MS, NOW, makeTempDir, removeDir } from './storeSupport';
 
@@ -56,9 +57,9 @@ async function plant(store: CandorStore): Promise<void> {
         { origin: 'diagnostic', source: 'ts', code: 'TS9999999', severity: 'error' },
         'errors',
       ),
-      counterRow(CLOSED, 'example.loaded', { example_id: 'inst-7f3a9c2e1b4d' }),
+      counterRow(CLOSED, DEMO_EXAMPLE_EVENT, { example_id: 'inst-7f3a9c2e1b4d' }),
       counterRow(TODAY, 'ide.run', RUN),
-      counterRow(TODAY, 'example.loaded', { example_id: 'zeldauser' }),
+      counterRow(TODAY, DEMO_EXAMPLE_EVENT, { example_id: 'zeldauser' }),
       counterRow(TODAY, 'ide.run', { kind: 'debug', runtime: '/home/zeldauser/payroll.ts' }),
     ];
     for (const row of counters) {
@@ -104,6 +105,10 @@ describe('outbound gate over values planted in the database file', function () {
   let dir: string;
   let store: CandorStore;
   let receiver: LoopbackReceiver;
+
+  // The demo extension is installed: its declared event is checked against its declaration.
+  before(() => setCurrentDeclaredEvents(demoDeclarations()));
+  after(() => setCurrentDeclaredEvents(DeclaredEvents.EMPTY));
 
   beforeEach(async () => {
     dir = makeTempDir('gate');
@@ -181,7 +186,7 @@ describe('outbound gate over values planted in the database file', function () {
       );
       assert.match(
         text,
-        /2026-11-20: property "example_id" of event "example.loaded" holds a value that is not a plain word/,
+        /2026-11-20: property "example_id" of event "candor\.candor-demo:example\.loaded" holds a value that is not in its published list/,
       );
     });
   }
@@ -225,7 +230,7 @@ describe('outbound gate over values planted in the database file', function () {
       [RUN],
     );
     assert.deepEqual(state.today.leftOut, [
-      'property "example_id" of event "example.loaded" holds a value that names this user, machine or project',
+      `property "example_id" of event "${DEMO_EXAMPLE_EVENT}" holds a value that is not in its published list`,
       'property "runtime" of event "ide.run" holds a value that is not in its published list',
     ]);
   });
