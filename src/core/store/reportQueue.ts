@@ -29,7 +29,16 @@ export class StoreReportQueue implements ReportQueue {
         }
         const report = readStoredReport(record);
         if (report !== undefined) {
-          return { queued: { day: record.day, report, attempts: record.attempts, approved: record.approved }, dropped };
+          return {
+            queued: {
+              day: record.day,
+              report,
+              attempts: record.attempts,
+              approved: record.approved,
+              slotMs: record.nextAttemptMs,
+            },
+            dropped,
+          };
         }
         // A body that no longer parses cannot be sent as shown: drop it and look at the next one.
         settleReport(db, request.owner, record.day, { status: 'dropped' }, nowMs);
@@ -60,5 +69,9 @@ export class StoreReportQueue implements ReportQueue {
 
   bytesSentOnDay(utcDay: string): Promise<number> {
     return this.store.bytesSentOnDay(utcDay);
+  }
+
+  lastRequestMs(): Promise<number | undefined> {
+    return this.store.lastRequestMs();
   }
 }

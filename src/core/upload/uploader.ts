@@ -10,7 +10,9 @@
 //   429/503 → retry after `Retry-After` (else backoff); other failures → retry
 //   with exponential backoff and full jitter;
 // - a daily budget of bytes on the wire is never exceeded: a report that does
-//   not fit waits for the next UTC day;
+//   not fit waits for a random moment of the next UTC day;
+// - automatic mode sends a report only at its send time (uploadTiming.ts); review
+//   mode's "Send" sends at once;
 // - nothing throws out: failures become receipts and log lines.
 
 import type { UploadMode } from '../settingsDefaults';
@@ -19,7 +21,8 @@ import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { encodeReportBody, gzipBody, sha256Hex, type EncodedReportBody } from './payload';
 import { rejectedPointsNote } from './receiptNote';
-import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
+import { nextUtcMidnightMs, utcDay } from '../utcDay';
+import { firstSlotMs, randomSlotMs, slotVerdict, type SlotVerdict } from './uploadTiming';
 import type { QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
 import { backoffDelayMs, sendability } from './sendRules';
 
@@ -51,6 +54,8 @@ export interface UploaderOptions {
   readonly log?: (line: string) => void;
   /** Certificates to trust for the upload, when not the default store. */
   readonly ca?: readonly string[];
+  /** Since when this window looks after uploads: a send time before it passed unwatched (default: construction). */
+  readonly watchingSinceMs?: number;
 }
 
 export type UploadStop = 'not-configured' | 'endpoint-refused' | 'not-allowed' | 'stopped' | 'queue-error';
@@ -59,7 +64,7 @@ export interface UploadSummary {
   readonly sent: number;
   readonly dropped: number;
   readonly retried: number;
-  /** Reports put back without an attempt (budget, open day, review). */
+  /** Reports put back without an attempt (budget, open day, review, send time not reached). */
   readonly deferred: number;
   readonly receipts: readonly UploadReceipt[];
   /** Why the run ended early, if it did. */
@@ -112,6 +117,7 @@ export class ReportUploader {
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
   private readonly log: (line: string) => void;
+  private readonly watchingSinceMs: number;
   private readonly abort = new AbortController();
   private running: Promise<UploadSummary> | undefined;
 
@@ -124,6 +130,7 @@ export class ReportUploader {
     this.backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
     this.backoffCapMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
     this.log = options.log ?? (() => undefined);
+    this.watchingSinceMs = options.watchingSinceMs ?? this.now();
   }
 
   /** Sends every due report once. Concurrent calls share one run. Never rejects. */
@@ -207,23 +214,21 @@ export class ReportUploader {
         await this.drop(claimed, target, body, 'not-sent:predates-opt-in', tally);
         return 'continue';
       case 'not-opted-in':
-        await queue.defer(owner, claimed.day, nowMs);
+        await queue.defer(owner, claimed.day, claimed.slotMs);
         tally.deferred++;
         return 'not-allowed';
-      case 'open-day': {
-        const dayStart = utcDayStartMs(claimed.day) ?? nowMs;
-        await queue.defer(owner, claimed.day, dayStart + DAY_MS);
+      case 'open-day':
+        // Not the day's end itself: that moment would be the same for every install and day.
+        await queue.defer(owner, claimed.day, firstSlotMs(claimed.day, this.random()) ?? nowMs);
         tally.deferred++;
         return 'continue';
-      }
       case 'sendable':
         break;
     }
     if (body === undefined) {
       return 'continue'; // unreachable: an unencodable report was dropped above
     }
-    if (this.options.mode === 'review' && !claimed.approved) {
-      await queue.defer(owner, claimed.day, nowMs);
+    if (!(await this.mayLeaveNow(claimed, nowMs))) {
       tally.deferred++;
       return 'continue';
     }
@@ -235,7 +240,7 @@ export class ReportUploader {
     }
     const spent = await queue.bytesSentOnDay(utcDay(nowMs));
     if (spent + wire.length > this.budget) {
-      await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
+      await queue.defer(owner, claimed.day, randomSlotMs(nextUtcMidnightMs(nowMs), this.random()));
       tally.deferred++;
       this.log(`upload: report ${claimed.day} waits for tomorrow's byte budget`);
       return 'continue';
@@ -243,7 +248,7 @@ export class ReportUploader {
 
     // Consent is read once more right before the bytes leave.
     if (!this.options.isAllowed() || this.abort.signal.aborted) {
-      await queue.defer(owner, claimed.day, nowMs);
+      await queue.defer(owner, claimed.day, claimed.slotMs);
       tally.deferred++;
       return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
     }
@@ -263,6 +268,32 @@ export class ReportUploader {
       return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
     }
     return result.kind === 'error' && result.errorClass === 'refused' ? 'endpoint-refused' : 'continue';
+  }
+
+  /**
+   * Review mode: the user approved it ("Send" sends now). Automatic mode: its send
+   * time has come. If not, the report is put back until its (maybe new) moment.
+   */
+  private async mayLeaveNow(claimed: QueuedReport, nowMs: number): Promise<boolean> {
+    const verdict: SlotVerdict =
+      this.options.mode !== 'review'
+        ? slotVerdict({
+            day: claimed.day,
+            slotMs: claimed.slotMs,
+            nowMs,
+            watchingSinceMs: this.watchingSinceMs,
+            lastRequestMs: await this.options.queue.lastRequestMs(),
+            random: this.random,
+          })
+        : claimed.approved
+          ? { kind: 'send' }
+          : { kind: 'wait', untilMs: claimed.slotMs, why: 'first-slot' };
+    if (verdict.kind === 'send') {
+      return true;
+    }
+    await this.options.queue.defer(this.options.owner, claimed.day, verdict.untilMs);
+    this.log(`upload: report ${claimed.day} waits for its send time (${verdict.why})`); // when: in the store only
+    return false;
   }
 
   private async settle(
@@ -354,17 +385,13 @@ export class ReportUploader {
 }
 
 function classify(result: SendResult): UploadOutcome {
-  if (result.kind === 'error') {
-    return 'retry';
-  }
-  if (result.status >= 200 && result.status < 300) {
+  if (result.kind === 'http' && result.status >= 200 && result.status < 300) {
     return 'sent';
   }
-  if (result.status >= 400 && result.status < 500 && result.status !== 429) {
-    return 'dropped';
-  }
-  // 429, 5xx, and unexpected 1xx/3xx (redirects are not followed: they could lead off HTTPS).
-  return 'retry';
+  // 429, 5xx, and unexpected 1xx/3xx (redirects are not followed: they could lead off HTTPS) are retried.
+  return result.kind === 'http' && result.status >= 400 && result.status < 500 && result.status !== 429
+    ? 'dropped'
+    : 'retry';
 }
 
 /** Error names only: messages may hold paths or other text that must not reach logs. */

@@ -26,7 +26,7 @@ export class MemoryReportQueue implements ReportQueue {
     this.pending.set(report.day, {
       report,
       attempts: 0,
-      approved: options.approved ?? false,
+      approved: options.approved ?? true,
       nextAttemptMs: options.nextAttemptMs ?? 0,
     });
   }
@@ -46,7 +46,13 @@ export class MemoryReportQueue implements ReportQueue {
         continue;
       }
       entry.lease = { owner: request.owner, untilMs: request.nowMs + request.leaseMs };
-      return Promise.resolve({ day, report: entry.report, attempts: entry.attempts, approved: entry.approved });
+      return Promise.resolve({
+        day,
+        report: entry.report,
+        attempts: entry.attempts,
+        approved: entry.approved,
+        slotMs: entry.nextAttemptMs,
+      });
     }
     return Promise.resolve(undefined);
   }
@@ -91,6 +97,11 @@ export class MemoryReportQueue implements ReportQueue {
 
   bytesSentOnDay(day: string): Promise<number> {
     return Promise.resolve(this.receipts.filter((r) => utcDay(r.atMs) === day).reduce((sum, r) => sum + r.bytes, 0));
+  }
+
+  lastRequestMs(): Promise<number | undefined> {
+    const made = this.receipts.filter((r) => r.bytes > 0).map((r) => r.atMs);
+    return Promise.resolve(made.length === 0 ? undefined : Math.max(...made));
   }
 
   private holds(owner: string, day: string): boolean {

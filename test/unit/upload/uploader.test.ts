@@ -84,6 +84,8 @@ describe('upload/uploader with a loopback receiver', () => {
       owner: 'host-a',
       endpoint: `${receiver.baseUrl}/collect`,
       format: 'candor-json',
+      // The send path with the user's approval; when automatic mode sends is uploadTiming's and the timing tests below.
+      mode: 'review',
       userAgent: 'candor/0.1.0',
       isAllowed: () => allowed,
       sharingSinceMs: () => OPTED_IN,
@@ -175,13 +177,14 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.deepEqual(queue.dropped, ['2026-11-20']);
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.status, 'not-sent:predates-opt-in');
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.bytes, 0);
-    assert.equal(queue.entry('2026-11-23')?.nextAttemptMs, dayStart('2026-11-24'));
+    // The open day waits for a random moment (random() = 0.5: noon) of the day after it, not for midnight.
+    assert.equal(queue.entry('2026-11-23')?.nextAttemptMs, dayStart('2026-11-24') + DAY_MS / 2);
     assert.equal(summary.deferred, 1);
   });
 
   it('in review mode sends only reports the user approved', async () => {
     await startReceiver();
-    queue.add(sampleReport('2026-11-21'));
+    queue.add(sampleReport('2026-11-21'), { approved: false });
     queue.add(sampleReport('2026-11-22'), { approved: true });
     await uploader({ mode: 'review' }).uploadDue();
     assert.equal(receiver.requests.length, 1);
