@@ -1,5 +1,6 @@
-// When sharing is on, uploads due reports now and then, and whenever the user
-// approves one. Stops at once when consent or the endpoint changes. Leases in
+// When sharing is on, looks every few minutes for a report whose send time has
+// come (automatic mode; see src/core/upload/uploadTiming.ts), and sends a report
+// the user approves at once (review mode). Stops at once when consent or the endpoint changes. Leases in
 // the shared store make sure that of several windows only one sends a report.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -22,7 +23,11 @@ function trust(): { readonly ca?: readonly string[] } {
 }
 
 export const UPLOAD_EVERY_MS = 5 * 60_000;
-/** The first run comes shortly after start-up, off the activation path. */
+/**
+ * The first look comes shortly after start-up, off the activation path. It sends
+ * nothing whose send time passed before this window started: such a moment is
+ * chosen again, so start-up is never when a request goes out.
+ */
 export const FIRST_UPLOAD_AFTER_MS = 10_000;
 
 export interface UploadSchedulerDeps {
@@ -45,6 +50,8 @@ export class UploadScheduler extends Disposable {
   private uploader: ReportUploader | undefined;
   private sharingSince: number | undefined;
   private readonly faults = new UploadFaultNotifier();
+  /** A send time before this passed while no window of this session looked after uploads. */
+  private readonly watchingSinceMs = Date.now();
 
   constructor(private readonly deps: UploadSchedulerDeps) {
     super();
@@ -138,6 +145,7 @@ export class UploadScheduler extends Disposable {
       sharingSinceMs: () => this.sharingSince,
       // A withheld report is a warning: something outside the published lists reached the store.
       log: (line) => (line.includes(' withheld, ') ? this.deps.log.warn(line) : this.deps.log.info(line)),
+      watchingSinceMs: this.watchingSinceMs,
       ...trust(),
     });
   }

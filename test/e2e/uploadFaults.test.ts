@@ -40,6 +40,9 @@ async function seedPendingReports(): Promise<void> {
         { event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: 2 },
       ]);
       assert.equal(await store.upsertPendingReport(day, serializeReport(report)), true);
+      // Approved with Send (review mode): these tests are about what a person sees when the way to the
+      // endpoint fails, not about when automatic mode sends (test/integration/uploadTiming.test.ts).
+      assert.equal(await store.markReport(day, 'approved'), true);
     }
   } finally {
     await store.close();
@@ -51,7 +54,7 @@ function useEndpoint(endpoint: string, original: string): void {
   Object.assign(settings, {
     'candor.enabled': true,
     'candor.endpoint': endpoint,
-    'candor.upload.mode': 'automatic',
+    'candor.upload.mode': 'review',
     'candor.upload.format': 'otlp',
   });
   fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));

@@ -1,5 +1,5 @@
 // Two VS Code windows — two real extension hosts — share one Candor database.
-// With sharing on, both try to upload at start-up; each report must reach the
+// With sharing on and reports the user approved, both try to upload them at start-up; each report must reach the
 // receiver exactly once, and each window's log must show that it asked the
 // shared queue for reports (so one window doing all the work alone fails).
 import * as assert from 'node:assert/strict';
@@ -48,6 +48,10 @@ describe('Upload from two windows at once (two real extension hosts)', function 
           { event: 'ide.run', props: { kind: 'task', runtime: 'shell' }, count: i + 1 },
         ]);
         assert.equal(await store.upsertPendingReport(day, serializeReport(report)), true);
+        // Approved with Send (review mode): sent as soon as a window looks, so both windows contend
+        // for them at start-up. In automatic mode they would wait for their send times
+        // (test/integration/uploadTiming.test.ts).
+        assert.equal(await store.markReport(day, 'approved'), true);
       }
     } finally {
       await store.close();
@@ -57,7 +61,7 @@ describe('Upload from two windows at once (two real extension hosts)', function 
     Object.assign(settings, {
       'candor.enabled': true,
       'candor.endpoint': receiver.baseUrl,
-      'candor.upload.mode': 'automatic',
+      'candor.upload.mode': 'review',
       'candor.upload.format': 'candor-json',
     });
     fs.writeFileSync(e2e().userSettingsFile, JSON.stringify(settings, null, 2));

@@ -27,7 +27,11 @@ function trustedTls(): { key: string; cert: string } {
   };
 }
 
-/** Sharing on since three days ago, and yesterday's report (and more days', if asked) waiting. */
+/**
+ * Sharing on since three days ago, and yesterday's report (and more days', if asked) waiting,
+ * approved by the user (review mode's "Send"): these tests are about the way to the endpoint,
+ * not about when automatic mode sends (test/integration/uploadTiming.test.ts).
+ */
 async function seedYesterday(extraDays: readonly string[] = []): Promise<void> {
   const { t } = await candor();
   await t.store.logConsent({
@@ -45,6 +49,7 @@ async function seedYesterday(extraDays: readonly string[] = []): Promise<void> {
       { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
     ]);
     assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
+    assert.equal(await t.store.markReport(day, 'approved'), true);
   }
 }
 
@@ -81,7 +86,7 @@ describe("Uploads to a real HTTPS endpoint, directly and through VS Code's proxy
     closers.push(() => receiver.close());
     await configure({
       'candor.endpoint': receiver.baseUrl,
-      'candor.upload.mode': 'automatic',
+      'candor.upload.mode': 'review',
       'candor.upload.format': 'candor-json',
     });
     const twoDaysAgo = new Date(todayStart - 2 * DAY_MS).toISOString().slice(0, 10);
@@ -112,7 +117,7 @@ describe("Uploads to a real HTTPS endpoint, directly and through VS Code's proxy
     closers.push(() => receiver.close());
     await configure({
       'candor.endpoint': receiver.baseUrl,
-      'candor.upload.mode': 'automatic',
+      'candor.upload.mode': 'review',
       'candor.upload.format': 'candor-json',
     });
     await seedYesterday();
@@ -133,7 +138,7 @@ describe("Uploads to a real HTTPS endpoint, directly and through VS Code's proxy
     await configure({
       'http.proxy': proxy.url,
       'candor.endpoint': endpoint,
-      'candor.upload.mode': 'automatic',
+      'candor.upload.mode': 'review',
       'candor.upload.format': 'otlp',
     });
     await seedYesterday();

@@ -232,3 +232,68 @@ export async function runTask(name: string): Promise<number | undefined> {
   await vscode.tasks.executeTask(task);
   return ended;
 }
+
+/** The true time: the process's start (taken before any shift) plus monotonic time. */
+export function trueNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Moves the wall clock (Date.now) of this VS Code's processes to the true time plus
+ * `offsetMs`, through the module scripts/run-integration.mjs preloads
+ * (scripts/lib/clockOffset.cjs), and waits until this process sees it.
+ */
+export async function shiftClock(offsetMs: number): Promise<void> {
+  const offsetFile = process.env.CANDOR_CLOCK_OFFSET_FILE;
+  assert.ok(
+    offsetFile,
+    'CANDOR_CLOCK_OFFSET_FILE is not set: scripts/run-integration.mjs must preload scripts/lib/clockOffset.cjs',
+  );
+  fs.writeFileSync(offsetFile, String(offsetMs));
+  await waitFor(
+    `the wall clock to be shifted by ${offsetMs} ms`,
+    () => Math.abs(Date.now() - trueNow() - offsetMs) < 60_000,
+  );
+}
+
+/** The send time Candor chose for the pending report of `day` (0: none yet). */
+export async function sendTimeOf(day: string): Promise<number> {
+  const { t } = await candor();
+  const record = (await t.store.reports()).find((r) => r.day === day);
+  assert.ok(record, `no report of ${day}`);
+  assert.equal(record.status, 'pending', `the report of ${day} is no longer pending`);
+  return record.nextAttemptMs;
+}
+
+/**
+ * Automatic mode: lets the clock reach the send time Candor chose for each report of
+ * `days`, in turn, and has the scheduler look for due reports then, until each is
+ * sent. A send time Candor moves (another request came less than an hour before)
+ * is followed to its new value. Returns the wall-clock time of each request.
+ */
+export async function deliverAtChosenTimes(days: readonly string[]): Promise<number[]> {
+  const { t } = await candor();
+  for (const day of days) {
+    for (let tries = 0; ; tries++) {
+      assert.ok(tries < 4, `the report of ${day} was never sent at its send time`);
+      let sendAt = await sendTimeOf(day);
+      if (sendAt === 0) {
+        await t.uploads.run(); // Candor chooses its send time when it first looks at it
+        sendAt = await sendTimeOf(day);
+      }
+      assert.ok(sendAt > Date.now(), `the report of ${day} was due already: it would have been sent`);
+      await shiftClock(sendAt + 2_000 - trueNow());
+      await t.uploads.run();
+      const record = (await t.store.reports()).find((r) => r.day === day);
+      if (record?.status === 'sent') {
+        break;
+      }
+    }
+  }
+  const receipts = await t.store.receipts();
+  return days.map((day) => {
+    const sent = receipts.find((r) => r.day === day && r.outcome === 'sent');
+    assert.ok(sent, `no receipt for the report of ${day}`);
+    return sent.atMs;
+  });
+}

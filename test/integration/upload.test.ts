@@ -15,10 +15,12 @@ import {
   consentReacted,
   countOf,
   counters,
+  deliverAtChosenTimes,
   enableAll,
   indicatorShows,
   resetData,
   runTask,
+  shiftClock,
   waitFor,
 } from './support';
 import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
@@ -110,6 +112,9 @@ describe('Opt-in upload to a real loopback receiver', function () {
     await consentReacted('local only again', (d) => d.state !== 'sharing');
     await receiver.close();
   });
+  afterEach(async () => {
+    await shiftClock(0);
+  });
   beforeEach(async () => {
     await enableAll();
     // Every test starts local only: sharing begins inside the test, by a settings change.
@@ -124,11 +129,9 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // The positive path under the same conditions: this history, this endpoint, automatic mode.
     await seedSharingHistory();
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
-    await receiver.waitForRequests(2, 60_000);
-    await waitFor(
-      'both deliveries to be settled with a receipt',
-      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
-    );
+    // Each at the moment Candor chose for it (the wall clock is moved there), not when sharing begins.
+    assert.equal(receiver.requests.length, 0, 'a report was sent when sharing began');
+    await deliverAtChosenTimes([twoDaysAgo, yesterday]);
 
     await configure({ 'candor.enabled': false });
     await consentReacted('Candor off', (d) => d.state === 'off' && /candor\.enabled is false/.test(d.reason));
@@ -161,11 +164,9 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // The positive path: the same history, automatic mode, the loopback address.
     await seedSharingHistory();
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
-    await receiver.waitForRequests(2, 60_000);
-    await waitFor(
-      'both deliveries to be settled with a receipt',
-      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
-    );
+    // Each at the moment Candor chose for it (the wall clock is moved there), not when sharing begins.
+    assert.equal(receiver.requests.length, 0, 'a report was sent when sharing began');
+    await deliverAtChosenTimes([twoDaysAgo, yesterday]);
 
     await configure({ 'candor.endpoint': refused });
     await consentReacted('local only (endpoint refused)', (d) => d.state === 'local');
@@ -229,11 +230,9 @@ describe('Opt-in upload to a real loopback receiver', function () {
     assert.equal(shown.length, 2);
     // Switching sharing on is all it takes: Candor uploads on its own.
     await shareWith(receiver.baseUrl, 'automatic', 'otlp');
-    await receiver.waitForRequests(2, 60_000);
-    await waitFor(
-      'both deliveries to be settled with a receipt',
-      async () => (await t.store.receipts()).filter((r) => r.outcome === 'sent').length === 2,
-    );
+    // Each at the moment Candor chose for it (the wall clock is moved there), not when sharing begins.
+    assert.equal(receiver.requests.length, 0, 'a report was sent when sharing began');
+    await deliverAtChosenTimes([twoDaysAgo, yesterday]);
     const again = await t.uploads.run();
     assert.ok(again);
     assert.equal(again.sent + again.retried + again.dropped, 0);
@@ -289,8 +288,13 @@ describe('Opt-in upload to a real loopback receiver', function () {
       'exactly yesterday is closed',
     );
     await shareWith(receiver.baseUrl, 'automatic', 'candor-json');
-    await receiver.waitForRequests(1, 60_000);
-    await waitFor('the delivery to be settled with a receipt', async () => (await t.store.receipts()).length === 1);
+    // Before the clock is moved: today, still open, is in no report.
+    assert.equal(
+      (await t.store.reports()).some((r) => r.day === today),
+      false,
+      'a report was built for the open day',
+    );
+    await deliverAtChosenTimes([yesterday]);
     assert.equal(receiver.requests.length, 1);
     const body = receiver.requests[0].body?.toString('utf8') ?? '';
     assert.equal(body, shown[0].payloadText, 'the received body is not what the view showed');
@@ -319,11 +323,6 @@ describe('Opt-in upload to a real loopback receiver', function () {
     // Today is open: its events are counted locally and are in no report.
     assert.equal(countOf(await counters('ide.run'), { kind: 'task', runtime: 'shell' }), 1);
     assert.equal(countOf(await counters('ide.error'), { origin: 'exit', code: 'exit:1' }), 1);
-    assert.equal(
-      (await t.store.reports()).some((r) => r.day === today),
-      false,
-      'a report was built for the open day',
-    );
     assert.equal(body.includes('intro_tour') || body.includes('exit:1'), false, "today's events were sent");
   });
 });

@@ -43,11 +43,41 @@ describe('StoreReportQueue', () => {
   it('hands out the stored report parsed, leased to one owner', async () => {
     await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
     const claimed = await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: false });
-    assert.deepEqual(claimed, { day: REPORT.day, body: JSON.stringify(REPORT), attempts: 0, approved: false });
+    assert.deepEqual(claimed, {
+      day: REPORT.day,
+      body: JSON.stringify(REPORT),
+      attempts: 0,
+      approved: false,
+      slotMs: 0,
+    });
     assert.equal(
       await queue.claimDueReport({ owner: 'B', nowMs: NOW, leaseMs: 60_000, approvedOnly: false }),
       undefined,
     );
+  });
+
+  it('remembers when the last request was made; a decision not to send is no request', async () => {
+    await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
+    assert.equal(await queue.lastRequestMs(), undefined);
+    await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: false });
+    await queue.reschedule('A', REPORT.day, NOW + 1000, receipt('retry', NOW));
+    await queue.claimDueReport({ owner: 'A', nowMs: NOW + 1000, leaseMs: 60_000, approvedOnly: false });
+    await queue.markDropped('A', REPORT.day, { ...receipt('dropped', NOW + 5000), bytes: 0 });
+    assert.equal(await queue.lastRequestMs(), NOW);
+  });
+
+  it('"Send" in review mode makes a report due now, whatever send time it waited for', async () => {
+    await store.upsertPendingReport(REPORT.day, JSON.stringify(REPORT));
+    await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: false });
+    await queue.defer('A', REPORT.day, NOW + 20 * 3_600_000);
+    assert.equal(
+      await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: true }),
+      undefined,
+    );
+    assert.equal(await store.markReport(REPORT.day, 'approved'), true);
+    const claimed = await queue.claimDueReport({ owner: 'A', nowMs: NOW, leaseMs: 60_000, approvedOnly: true });
+    assert.equal(claimed?.day, REPORT.day);
+    assert.equal(claimed.slotMs, 0);
   });
 
   it('counts attempts on reschedule, keeps receipts, and ignores settlements from a non-holder', async () => {
@@ -76,7 +106,7 @@ describe('StoreReportQueue', () => {
       leaseMs: 1000,
       approvedOnly: false,
     });
-    assert.deepEqual(claimed, { day: '2026-11-20', body: '{ broken', attempts: 0, approved: false });
+    assert.deepEqual(claimed, { day: '2026-11-20', body: '{ broken', attempts: 0, approved: false, slotMs: 0 });
     assert.deepEqual(
       (await store.reports()).map((r) => r.status),
       ['pending', 'pending'],

@@ -49,14 +49,21 @@ function closedDays(count: number): string[] {
   );
 }
 
-/** Stores one pending report per day, the way the extension does, and returns them. */
-async function seedReports(dir: string, days: readonly string[]): Promise<Map<string, DailyReport>> {
+/**
+ * Stores one pending report per day, the way the extension does, and returns them.
+ * Approved (review mode's "Send") unless told otherwise: these tests are about the
+ * send path, not about when automatic mode sends (test/unit/upload/uploadTiming.test.ts).
+ */
+async function seedReports(dir: string, days: readonly string[], approve = true): Promise<Map<string, DailyReport>> {
   const store = await CandorStore.open({ dir, now: () => NOW });
   const reports = new Map<string, DailyReport>();
   try {
     for (const [index, day] of days.entries()) {
       const report = buildDailyReport(day, CLIENT, counters(index));
       assert.equal(await store.upsertPendingReport(day, serializeReport(report)), true);
+      if (approve) {
+        assert.equal(await store.markReport(day, 'approved'), true);
+      }
       reports.set(day, report);
     }
   } finally {
@@ -191,7 +198,7 @@ function job(dir: string, endpoint: string, overrides: Partial<UploadJob> = {}):
     owner: 'window-1',
     endpoint,
     format: 'candor-json',
-    mode: 'automatic',
+    mode: 'review',
     nowMs: NOW,
     sharingSinceMs: OPTED_IN,
     timeoutMs: 5_000,
@@ -252,6 +259,7 @@ describe('upload over the real store and real processes', function () {
       endpoint,
       format: 'candor-json',
       gate: TEST_GATE,
+      mode: 'review',
       userAgent: 'candor/0.1.0',
       isAllowed: () => true,
       sharingSinceMs: () => OPTED_IN,
@@ -571,7 +579,8 @@ describe('upload over the real store and real processes', function () {
       const waiting = [...state.reports.values()].filter((r) => r.status === 'pending');
       assert.equal(waiting.length, days.length - requests.length);
       for (const r of waiting) {
-        assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T00:00:00Z'));
+        // A random moment of tomorrow (the workers' random() is 0.5: noon), not midnight itself.
+        assert.equal(r.nextAttemptMs, Date.parse('2026-11-24T12:00:00Z'));
       }
     }
     await Promise.all(workers.map((w) => w.exit()));
@@ -617,7 +626,7 @@ describe('upload over the real store and real processes', function () {
 
     it('review mode sends nothing before approval, then only the approved report', async () => {
       const [first, second] = closedDays(2) as [string, string];
-      await seedReports(dir, [first, second]);
+      await seedReports(dir, [first, second], false);
       const rx = await startReceiver();
       store = await CandorStore.open({ dir, now: () => NOW });
       const uploader = inProcessUploader(store, `${rx.baseUrl}/collect`, { mode: 'review' });

@@ -29,7 +29,14 @@ import type { OutboundGate } from '../outboundGate';
 import { readExportData, readRecordedData, renderCsvExport, renderJsonExport } from './export';
 import { Journal, type StoredEvent } from './journal';
 import { MAX_LOG_ROWS, type StoreLimits } from './limits';
-import { bytesSentOnDay, insertReceipt, readReceipts, type NewReceipt, type StoredReceipt } from './receipts';
+import {
+  bytesSentOnDay,
+  insertReceipt,
+  lastRequestMs,
+  readReceipts,
+  type NewReceipt,
+  type StoredReceipt,
+} from './receipts';
 import * as reports from './reports';
 import type { ClaimDueReportRequest, ReportRecord, ReportSettlement } from './reports';
 import { loadSqlJs, type SqlJs } from './sqlite';
@@ -285,6 +292,11 @@ export class CandorStore {
   /** Bytes on the wire (receipt `bytes`) of the attempts made on the UTC day `day`. */
   bytesSentOnDay(day: string): Promise<number> {
     return this.read(({ db }) => bytesSentOnDay(db, day));
+  }
+
+  /** When this install last made an upload request (any window); undefined if never. */
+  lastRequestMs(): Promise<number | undefined> {
+    return this.read(({ db }) => lastRequestMs(db));
   }
 
   // ---- export ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { UploadFormat } from '../types';
 import type { UploadReceipt } from '../upload/ports';
 import { DAY_MS } from '../utcDay';
 import type { SqlDatabase } from './sqlite';
-import { query, scalar } from './sqlRows';
+import { optionalNumber, query, scalar } from './sqlRows';
 
 /** The record of one upload attempt, as the uploader makes it, with an optional note. */
 export interface NewReceipt extends UploadReceipt {
@@ -70,4 +70,10 @@ export function bytesSentOnDay(db: SqlDatabase, day: string): number {
     startMs + DAY_MS,
   ]);
   return Number(rows[0]?.total ?? 0);
+}
+
+/** When this install last made a request (a receipt with bytes on the wire); undefined if never. */
+export function lastRequestMs(db: SqlDatabase): number | undefined {
+  const rows = query(db, `SELECT MAX(at_ms) AS last FROM receipts WHERE bytes > 0`);
+  return optionalNumber(rows[0]?.last);
 }

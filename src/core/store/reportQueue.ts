@@ -17,7 +17,13 @@ export class StoreReportQueue implements ReportQueue {
     const record = await this.store.write(({ db }) => claimDueReport(db, request));
     return record === undefined
       ? undefined
-      : { day: record.day, body: record.body, attempts: record.attempts, approved: record.approved };
+      : {
+          day: record.day,
+          body: record.body,
+          attempts: record.attempts,
+          approved: record.approved,
+          slotMs: record.nextAttemptMs,
+        };
   }
 
   async markSent(owner: string, day: string, receipt: UploadReceipt): Promise<void> {
@@ -38,5 +44,9 @@ export class StoreReportQueue implements ReportQueue {
 
   bytesSentOnDay(utcDay: string): Promise<number> {
     return this.store.bytesSentOnDay(utcDay);
+  }
+
+  lastRequestMs(): Promise<number | undefined> {
+    return this.store.lastRequestMs();
   }
 }

@@ -141,7 +141,8 @@ export function settleReport(
 /** The user's decision about a report, whoever holds it: discard it (its body is emptied) or approve it for sending. */
 export function markReport(db: SqlDatabase, day: string, decision: 'discarded' | 'approved'): boolean {
   if (decision === 'approved') {
-    db.run(`UPDATE reports SET approved = 1 WHERE day = ? AND status = 'pending'`, [day]);
+    // "Send" means now: the send time chosen for automatic mode no longer applies.
+    db.run(`UPDATE reports SET approved = 1, next_attempt_ms = 0 WHERE day = ? AND status = 'pending'`, [day]);
   } else {
     db.run(
       `UPDATE reports SET status = 'discarded', body = '', lease_owner = NULL, lease_until_ms = NULL

@@ -40,6 +40,8 @@ export interface QueuedReport {
   readonly attempts: number;
   /** In `review` mode: the user pressed "Send" for this report. */
   readonly approved: boolean;
+  /** When the report was due (its chosen send time, or a retry's); 0 when no send time was chosen yet. */
+  readonly slotMs: number;
 }
 
 export interface ClaimRequest {
@@ -73,4 +75,6 @@ export interface ReportQueue {
   defer(owner: string, day: string, nextAttemptMs: number): Promise<void>;
   /** Sum of `receipt.bytes` over all receipts whose `atMs` lies on `utcDay` (YYYY-MM-DD). */
   bytesSentOnDay(utcDay: string): Promise<number>;
+  /** When the last request of this install was made (any report, any window); undefined if none. */
+  lastRequestMs(): Promise<number | undefined>;
 }

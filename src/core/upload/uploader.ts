@@ -10,10 +10,10 @@
 //   429/503 → retry after `Retry-After` (else backoff); other failures → retry
 //   with exponential backoff and full jitter;
 // - a daily budget of bytes on the wire is never exceeded: a report that does
-//   not fit waits for the next UTC day;
-// - a report passes the outbound gate (src/core/outboundGate.ts) just before it
-//   is encoded and sent; one that fails is withheld: never sent, kept pending and
-//   checked again the next UTC day, until retention drops it;
+//   not fit waits for a random moment of the next UTC day;
+// - the outbound gate (src/core/outboundGate.ts) passes a report just before it
+//   is sent; one it withholds is never sent, and retention drops it in the end;
+// - automatic mode sends at the report's send time (uploadTiming.ts); Send: at once;
 // - nothing throws out: failures become receipts and log lines.
 
 import { withheldWords, type OutboundGate } from '../outboundGate';
@@ -24,7 +24,8 @@ import { parseEndpoint, uploadUrl } from './endpoint';
 import { postReport, type PostReportOptions, type SendResult } from './httpSend';
 import { gzipBody, sha256Hex, type EncodedReportBody } from './payload';
 import { rejectedPointsNote } from './receiptNote';
-import { DAY_MS, nextUtcMidnightMs, utcDay, utcDayStartMs } from '../utcDay';
+import { nextUtcMidnightMs, utcDay } from '../utcDay';
+import { firstSlotMs, randomSlotMs, slotVerdict, type SlotVerdict } from './uploadTiming';
 import type { QueuedReport, ReportQueue, UploadOutcome, UploadReceipt } from './ports';
 import { backoffDelayMs, sendability } from './sendRules';
 
@@ -40,8 +41,7 @@ export interface UploaderOptions {
   /** What every report passes just before it is sent. */
   readonly gate: OutboundGate;
   readonly mode?: UploadMode;
-  /** e.g. `candor/0.1.0`. */
-  readonly userAgent: string;
+  readonly userAgent: string; // e.g. `candor/0.1.0`
   /** Live consent: sharing allowed right now (enabled, level, DO_NOT_TRACK, endpoint). */
   readonly isAllowed: () => boolean;
   /** When the user last switched sharing on; undefined when sharing is off. */
@@ -58,6 +58,8 @@ export interface UploaderOptions {
   readonly log?: (line: string) => void;
   /** Certificates to trust for the upload, when not the default store. */
   readonly ca?: readonly string[];
+  /** Since when this window looks after uploads: a send time before it passed unwatched (default: construction). */
+  readonly watchingSinceMs?: number;
 }
 
 export type UploadStop = 'not-configured' | 'endpoint-refused' | 'not-allowed' | 'stopped' | 'queue-error';
@@ -68,7 +70,7 @@ export interface UploadSummary {
   readonly retried: number;
   /** Reports the outbound gate withheld: not sent, checked again tomorrow. */
   readonly withheld: number;
-  /** Reports put back without an attempt (budget, open day, review). */
+  /** Reports put back without an attempt (budget, open day, review, send time not reached). */
   readonly deferred: number;
   readonly receipts: readonly UploadReceipt[];
   /** Why the run ended early, if it did. */
@@ -123,6 +125,7 @@ export class ReportUploader {
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
   private readonly log: (line: string) => void;
+  private readonly watchingSinceMs: number;
   private readonly abort = new AbortController();
   private running: Promise<UploadSummary> | undefined;
 
@@ -135,6 +138,7 @@ export class ReportUploader {
     this.backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
     this.backoffCapMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
     this.log = options.log ?? (() => undefined);
+    this.watchingSinceMs = options.watchingSinceMs ?? this.now();
   }
 
   /** Sends every due report once. Concurrent calls share one run. Never rejects. */
@@ -207,7 +211,8 @@ export class ReportUploader {
     // The outbound gate, just before anything leaves: the catalog, the vocabularies, the guard, the client block.
     const passed = this.options.gate.passStoredReport(claimed.day, claimed.body, this.options.format);
     if (!passed.ok) {
-      await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
+      // Checked again at a random moment of the next day: never a moment shared by every install.
+      await queue.defer(owner, claimed.day, randomSlotMs(nextUtcMidnightMs(nowMs), this.random()));
       tally.withheld++;
       this.log(`upload: report ${claimed.day} withheld, not sent: ${withheldWords(passed.withheld)}`);
       return 'continue';
@@ -221,20 +226,18 @@ export class ReportUploader {
         await this.drop(claimed, target, body, 'not-sent:predates-opt-in', tally);
         return 'continue';
       case 'not-opted-in':
-        await queue.defer(owner, claimed.day, nowMs);
+        await queue.defer(owner, claimed.day, claimed.slotMs);
         tally.deferred++;
         return 'not-allowed';
-      case 'open-day': {
-        const dayStart = utcDayStartMs(claimed.day) ?? nowMs;
-        await queue.defer(owner, claimed.day, dayStart + DAY_MS);
+      case 'open-day':
+        // Not the day's end itself: that moment would be the same for every install and day.
+        await queue.defer(owner, claimed.day, firstSlotMs(claimed.day, this.random()) ?? nowMs);
         tally.deferred++;
         return 'continue';
-      }
       case 'sendable':
         break;
     }
-    if (this.options.mode === 'review' && !claimed.approved) {
-      await queue.defer(owner, claimed.day, nowMs);
+    if (!(await this.mayLeaveNow(claimed, nowMs))) {
       tally.deferred++;
       return 'continue';
     }
@@ -246,7 +249,7 @@ export class ReportUploader {
     }
     const spent = await queue.bytesSentOnDay(utcDay(nowMs));
     if (spent + wire.length > this.budget) {
-      await queue.defer(owner, claimed.day, nextUtcMidnightMs(nowMs));
+      await queue.defer(owner, claimed.day, randomSlotMs(nextUtcMidnightMs(nowMs), this.random()));
       tally.deferred++;
       this.log(`upload: report ${claimed.day} waits for tomorrow's byte budget`);
       return 'continue';
@@ -254,7 +257,7 @@ export class ReportUploader {
 
     // Consent is read once more right before the bytes leave.
     if (!this.options.isAllowed() || this.abort.signal.aborted) {
-      await queue.defer(owner, claimed.day, nowMs);
+      await queue.defer(owner, claimed.day, claimed.slotMs);
       tally.deferred++;
       return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
     }
@@ -274,6 +277,32 @@ export class ReportUploader {
       return this.abort.signal.aborted ? 'stopped' : 'not-allowed';
     }
     return result.kind === 'error' && result.errorClass === 'refused' ? 'endpoint-refused' : 'continue';
+  }
+
+  /**
+   * Review mode: the user approved it ("Send" sends now). Automatic mode: its send
+   * time has come. If not, the report is put back until its (maybe new) moment.
+   */
+  private async mayLeaveNow(claimed: QueuedReport, nowMs: number): Promise<boolean> {
+    const verdict: SlotVerdict =
+      this.options.mode !== 'review'
+        ? slotVerdict({
+            day: claimed.day,
+            slotMs: claimed.slotMs,
+            nowMs,
+            watchingSinceMs: this.watchingSinceMs,
+            lastRequestMs: await this.options.queue.lastRequestMs(),
+            random: this.random,
+          })
+        : claimed.approved
+          ? { kind: 'send' }
+          : { kind: 'wait', untilMs: claimed.slotMs, why: 'first-slot' };
+    if (verdict.kind === 'send') {
+      return true;
+    }
+    await this.options.queue.defer(this.options.owner, claimed.day, verdict.untilMs);
+    this.log(`upload: report ${claimed.day} waits for its send time (${verdict.why})`); // when: in the store only
+    return false;
   }
 
   private async settle(
@@ -356,17 +385,13 @@ export class ReportUploader {
 }
 
 function classify(result: SendResult): UploadOutcome {
-  if (result.kind === 'error') {
-    return 'retry';
-  }
-  if (result.status >= 200 && result.status < 300) {
+  if (result.kind === 'http' && result.status >= 200 && result.status < 300) {
     return 'sent';
   }
-  if (result.status >= 400 && result.status < 500 && result.status !== 429) {
-    return 'dropped';
-  }
-  // 429, 5xx, and unexpected 1xx/3xx (redirects are not followed: they could lead off HTTPS).
-  return 'retry';
+  // 429, 5xx, and unexpected 1xx/3xx (redirects are not followed: they could lead off HTTPS) are retried.
+  return result.kind === 'http' && result.status >= 400 && result.status < 500 && result.status !== 429
+    ? 'dropped'
+    : 'retry';
 }
 
 /** Error names only: messages may hold paths or other text that must not reach logs. */

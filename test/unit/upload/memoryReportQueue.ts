@@ -33,7 +33,7 @@ export class MemoryReportQueue implements ReportQueue {
     this.pending.set(day, {
       body,
       attempts: 0,
-      approved: options.approved ?? false,
+      approved: options.approved ?? true,
       nextAttemptMs: options.nextAttemptMs ?? 0,
     });
   }
@@ -53,7 +53,13 @@ export class MemoryReportQueue implements ReportQueue {
         continue;
       }
       entry.lease = { owner: request.owner, untilMs: request.nowMs + request.leaseMs };
-      return Promise.resolve({ day, body: entry.body, attempts: entry.attempts, approved: entry.approved });
+      return Promise.resolve({
+        day,
+        body: entry.body,
+        attempts: entry.attempts,
+        approved: entry.approved,
+        slotMs: entry.nextAttemptMs,
+      });
     }
     return Promise.resolve(undefined);
   }
@@ -98,6 +104,11 @@ export class MemoryReportQueue implements ReportQueue {
 
   bytesSentOnDay(day: string): Promise<number> {
     return Promise.resolve(this.receipts.filter((r) => utcDay(r.atMs) === day).reduce((sum, r) => sum + r.bytes, 0));
+  }
+
+  lastRequestMs(): Promise<number | undefined> {
+    const made = this.receipts.filter((r) => r.bytes > 0).map((r) => r.atMs);
+    return Promise.resolve(made.length === 0 ? undefined : Math.max(...made));
   }
 
   private holds(owner: string, day: string): boolean {

@@ -86,6 +86,8 @@ describe('upload/uploader with a loopback receiver', () => {
       endpoint: `${receiver.baseUrl}/collect`,
       format: 'candor-json',
       gate: TEST_GATE,
+      // The send path with the user's approval; when automatic mode sends is uploadTiming's and the timing tests below.
+      mode: 'review',
       userAgent: 'candor/0.1.0',
       isAllowed: () => allowed,
       sharingSinceMs: () => OPTED_IN,
@@ -177,13 +179,14 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.deepEqual(queue.dropped, ['2026-11-20']);
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.status, 'not-sent:predates-opt-in');
     assert.equal(queue.receipts.find((r) => r.day === '2026-11-20')?.bytes, 0);
-    assert.equal(queue.entry('2026-11-23')?.nextAttemptMs, dayStart('2026-11-24'));
+    // The open day waits for a random moment (random() = 0.5: noon) of the day after it, not for midnight.
+    assert.equal(queue.entry('2026-11-23')?.nextAttemptMs, dayStart('2026-11-24') + DAY_MS / 2);
     assert.equal(summary.deferred, 1);
   });
 
   it('in review mode sends only reports the user approved', async () => {
     await startReceiver();
-    queue.add(sampleReport('2026-11-21'));
+    queue.add(sampleReport('2026-11-21'), { approved: false });
     queue.add(sampleReport('2026-11-22'), { approved: true });
     await uploader({ mode: 'review' }).uploadDue();
     assert.equal(receiver.requests.length, 1);
@@ -405,7 +408,7 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.equal(receiver.requests.length, 1);
   });
 
-  it('withholds a report it cannot read: nothing is sent, and it waits for the next UTC day', async () => {
+  it('withholds a report it cannot read: nothing is sent, and it waits for a moment of the next UTC day', async () => {
     await startReceiver();
     queue.add({
       ...sampleReport('2026-11-22'),
@@ -416,7 +419,8 @@ describe('upload/uploader with a loopback receiver', () => {
     assert.equal(summary.withheld, 1);
     assert.equal(summary.dropped + summary.sent, 0);
     assert.equal(receiver.requests.length, 0);
-    assert.equal(queue.entry('2026-11-22')?.nextAttemptMs, dayStart('2026-11-24'));
+    const recheck = queue.entry('2026-11-22')?.nextAttemptMs ?? 0;
+    assert.ok(recheck >= dayStart('2026-11-24') && recheck < dayStart('2026-11-25'), `re-checked at ${recheck}`);
     assert.deepEqual(lines, [
       'upload: report 2026-11-22 withheld, not sent: property "runtime" of event "ide.run" is missing',
     ]);
