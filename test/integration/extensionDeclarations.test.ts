@@ -56,11 +56,7 @@ describe('Extension declarations', () => {
       { ts: now, name: `${KEPT}:docs.link_clicked`, props: {}, category: 'usage' },
       { ts: now, name: 'ide.reset', props: { kind: 'task' }, category: 'usage' },
     ]);
-    assert.deepEqual(await storedEvents(), [
-      `${KEPT}:docs.link_clicked`,
-      `${PLANTED}:example.loaded`,
-      'ide.reset',
-    ]);
+    assert.deepEqual(await storedEvents(), [`${KEPT}:docs.link_clicked`, `${PLANTED}:example.loaded`, 'ide.reset']);
 
     // The view's switch writes the setting; consent and the purge follow from the setting change.
     await t.source.setExtensionEnabled('Acme.Planted', false);
