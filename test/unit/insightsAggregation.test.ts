@@ -234,6 +234,22 @@ describe('insights: events other extensions report', () => {
       },
     ]);
   });
+
+  it('groups declared events by the extension id before the colon, not by its publisher', () => {
+    const w = periodWindow(TODAY, 7, 90);
+    const rows = [
+      row('2026-11-21', 'candor.candor-demo:example.loaded', {}, 2),
+      row('2026-11-22', 'candor.candor-demo:docs.link_clicked', {}, 1),
+      row('2026-11-22', 'candor.other-tool:share.link_created', {}, 4),
+    ];
+    assert.deepEqual(
+      extensionEvents(rows, w, true).map((stat) => [stat.prefix, stat.count]),
+      [
+        ['candor.other-tool', 4],
+        ['candor.candor-demo', 3],
+      ],
+    );
+  });
 });
 
 describe('insights: the summary line', () => {

@@ -1,11 +1,16 @@
 // Events other extensions report through Candor's API (every event not named
-// ide.*), grouped by the part of the name before the first dot.
+// ide.*), grouped by extension: the id before the ':' of a declared event's
+// `publisher.name:event`, else the part of the name before the first dot.
 
 import type { ExtensionStat, InsightsRow, PeriodWindow } from './types';
 
 const IDE_PREFIX = 'ide.';
 
 export function eventPrefix(event: string): string {
+  const colon = event.indexOf(':');
+  if (colon > 0) {
+    return event.slice(0, colon);
+  }
   const dot = event.indexOf('.');
   return dot > 0 ? event.slice(0, dot) : event;
 }
