@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createPrivacyGuard } from './core/privacyGuard';
+import { timeActivation } from './ide/activationTiming';
 import { readClientInfo } from './ide/clientInfo';
 import { registerCommands } from './ide/commands';
 import { ConsentController } from './ide/consentController';
@@ -27,8 +28,12 @@ export type { ActivationResult } from './testSurface';
 /** Set by activate(): flushes buffered events and closes the store, once. */
 let shutdown: (() => Promise<void>) | undefined;
 
-// activate() only wires: it builds the parts and registers each as a disposable.
-export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
+export function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
+  return timeActivation(() => wire(context));
+}
+
+// Only wires: it builds the parts and registers each as a disposable.
+async function wire(context: vscode.ExtensionContext): Promise<ActivationResult> {
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };
