@@ -17,6 +17,8 @@ import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { onDidChangeRetentionDays, openStore } from './ide/storeHost';
 import { StoreSession } from './ide/storeSession';
+import { ConsentedHooks } from './ide/consentedHooks';
+import type { CandorStore } from './core/store';
 import { TrustedClock } from './core/trustedClock';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
@@ -28,12 +30,13 @@ export type { ActivationResult } from './testSurface';
 /** Set by activate(): flushes buffered events and closes the store, once. */
 let shutdown: (() => Promise<void>) | undefined;
 
-export function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
+// Returns at once: nothing here waits for the disk or the wasm.
+export function activate(context: vscode.ExtensionContext): ActivationResult {
   return timeActivation(() => wire(context));
 }
 
 // Only wires: it builds the parts and registers each as a disposable.
-async function wire(context: vscode.ExtensionContext): Promise<ActivationResult> {
+function wire(context: vscode.ExtensionContext): ActivationResult {
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };
@@ -54,7 +57,8 @@ async function wire(context: vscode.ExtensionContext): Promise<ActivationResult>
       ),
   });
   const now = clock.now;
-  const session = await StoreSession.open({
+  // Nothing is opened here: the store opens on demand, off this path (src/ide/storeSession.ts).
+  const session = new StoreSession({
     openStore: () =>
       openStore({
         dir: storeDir,
@@ -78,24 +82,26 @@ async function wire(context: vscode.ExtensionContext): Promise<ActivationResult>
   // the same promise so VS Code waits for it.
   context.subscriptions.push(session);
   shutdown = () => session.shutdown();
-  const { recorder, store } = session;
+  const { recorder } = session;
+  const store = (): Promise<CandorStore | undefined> => session.open();
 
   const sink: HookSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
-  context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
+  const hooks = new ConsentedHooks(consent, () => [
+    new DebugHooks(sink),
+    new TaskHooks(sink),
+    new DiagnosticHooks(sink),
+  ]);
+  context.subscriptions.push(hooks);
 
-  const uploads =
-    store &&
-    new UploadScheduler({
-      store,
-      consent,
-      settings: readSettings,
-      extensionVersion: version,
-      log,
-      onUploaded: () => session.dataChanged(),
-    });
-  if (uploads) {
-    context.subscriptions.push(uploads);
-  }
+  const uploads = new UploadScheduler({
+    store,
+    consent,
+    settings: readSettings,
+    extensionVersion: version,
+    log,
+    onUploaded: () => session.dataChanged(),
+  });
+  context.subscriptions.push(uploads);
   const source = new PayloadSource({
     store,
     recorder,
@@ -115,6 +121,7 @@ async function wire(context: vscode.ExtensionContext): Promise<ActivationResult>
     onDidChangeConsent: consent.onDidChange,
     onDidChangeData: session.onDidChangeData,
     countPendingReports: () => session.countPendingReports(),
+    canCount: () => session.openRequested,
     storageFault: () => recorder.storageFault,
     log: (message) => log.warn(message),
   });
@@ -152,6 +159,7 @@ async function wire(context: vscode.ExtensionContext): Promise<ActivationResult>
       consent,
       indicator,
       uploads,
+      hooks,
     }),
   };
 }
