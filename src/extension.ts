@@ -9,6 +9,7 @@ import { ConsentController } from './ide/consentController';
 import { ConsentInputsReader, readSettings } from './ide/consentInputs';
 import { DebugHooks } from './ide/debugHooks';
 import { DiagnosticHooks } from './ide/diagnosticHooks';
+import { watchEndpointSetting } from './ide/endpointCheck';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
 import { createExtensionApi } from './ide/extensionApi';
@@ -44,7 +45,7 @@ function wire(context: vscode.ExtensionContext): ActivationResult {
 
   const inputs = new ConsentInputsReader();
   const consent = new ConsentController(inputs);
-  context.subscriptions.push(inputs, consent);
+  context.subscriptions.push(inputs, consent, watchEndpointSetting(log));
 
   const storeDir = context.globalStorageUri.fsPath;
   // Events are dated, days closed and retention applied by a clock that rides out wall-clock jumps (src/core/trustedClock.ts).
