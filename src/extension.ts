@@ -24,7 +24,7 @@ import { TrustedClock } from './core/trustedClock';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
 import { createTestSurface, type ActivationResult } from './testSurface';
-import { PayloadViewPanel } from './webview/payloadView';
+import { PayloadViewPanel, registerPayloadViewSerializer } from './webview/payloadView';
 
 export type { ActivationResult } from './testSurface';
 
@@ -129,7 +129,9 @@ function wire(context: vscode.ExtensionContext): ActivationResult {
   context.subscriptions.push(indicator);
 
   context.subscriptions.push(...registerCommands(source, (error) => log.error(String(error))));
-  context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
+  context.subscriptions.push(registerPayloadViewSerializer(context.extensionUri, source, { logger: log }), {
+    dispose: () => PayloadViewPanel.currentPanel?.dispose(),
+  });
   context.subscriptions.push(
     ...registerInsights({
       store,
