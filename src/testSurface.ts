@@ -62,7 +62,7 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     get store(): CandorStore {
       const store = session.store;
       if (store === undefined) {
-        throw session.openRequested ? storageUnavailable() : new Error('The store is not open: call openStore() first');
+        throw new Error('The store is not open (yet): await openStore() first');
       }
       return store;
     },
