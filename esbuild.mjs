@@ -13,19 +13,23 @@ const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Prints errors in the format of VS Code's `$esbuild-watch` problem matcher. */
+/**
+ * Prints errors in the format of the problem matcher in .vscode/tasks.json; in
+ * watch mode, one "build started" / "build finished" pair around all bundles.
+ */
+let building = 0;
 const problemMatcherPlugin = {
   name: 'problem-matcher',
   setup(build) {
     build.onStart(() => {
-      if (watch) console.log('[watch] build started');
+      if (watch && building++ === 0) console.log('[watch] build started');
     });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      if (watch) console.log('[watch] build finished');
+      if (watch && --building === 0) console.log('[watch] build finished');
     });
   },
 };

@@ -14,7 +14,11 @@ import { repoRoot, log } from './lib/util.mjs';
 installCleanupHandlers();
 const limitMs = Number(process.env.CANDOR_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
 // The benchmark (scripts/bench-storm.mjs) runs its own module in the same harness.
-const testsPath = process.env.CANDOR_INTEGRATION_TESTS ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+// --restricted: workspace trust stays on and the folder is not trusted (Restricted Mode), with the tests of test/integration/restricted.
+const restricted = process.argv.includes('--restricted');
+const testsPath =
+  process.env.CANDOR_INTEGRATION_TESTS ??
+  path.join(repoRoot, 'out', 'test', 'integration', ...(restricted ? ['restricted'] : []), 'index.js');
 if (!fs.existsSync(testsPath)) {
   log(`missing ${testsPath}: run "npm run compile-tests" first`);
   process.exit(1);
@@ -36,6 +40,7 @@ const preload = path.join(repoRoot, 'scripts', 'lib', 'clockOffset.cjs');
 const stateDir = fs.mkdtempSync(path.join(os.homedir(), `.candor-test-${accountName()}-`));
 const server = await startServer({
   stateDir,
+  workspaceTrust: restricted,
   env: {
     CANDOR_TEST_WORKSPACE: workspace,
     CANDOR_TEST_TLS_DIR: tlsDir,

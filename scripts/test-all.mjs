@@ -1,9 +1,10 @@
 // `npm test`: builds once, then runs every layer — unit (plain Node),
-// integration (real VS Code extension host), e2e (real workbench in headless
+// integration (real VS Code extension host), restricted (the same host in
+// Restricted Mode: an untrusted folder), e2e (real workbench in headless
 // Chromium) — each in its own process group with its own time limit, and ends
 // with one line: "N passed, N failed" summed over every layer (skipped tests are
 // listed and counted on the line before it). A layer that ran no test fails.
-//   node scripts/test-all.mjs [unit|integration|e2e ...]
+//   node scripts/test-all.mjs [unit|integration|restricted|e2e ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,7 @@ const LAYERS = {
     limitMs: minutes(10),
   },
   integration: { argv: ['scripts/run-integration.mjs'], limitMs: minutes(15), needsVsCode: true },
+  restricted: { argv: ['scripts/run-integration.mjs', '--restricted'], limitMs: minutes(10), needsVsCode: true },
   e2e: { argv: [mochaBin, '--config', 'test/e2e/.mocharc.json'], limitMs: minutes(15), needsVsCode: true },
 };
 

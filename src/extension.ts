@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import { describeError } from './core/describeError';
 import { readMachineIdentity } from './core/guardIdentity';
 import { createLivePrivacyGuard } from './core/privacyGuard';
+import { timeActivation } from './ide/activationTiming';
 import { readClientInfo } from './ide/clientInfo';
 import { registerCommands } from './ide/commands';
 import { ConsentController } from './ide/consentController';
 import { ConsentInputsReader, readSettings } from './ide/consentInputs';
 import { DebugHooks } from './ide/debugHooks';
 import { DiagnosticHooks } from './ide/diagnosticHooks';
+import { watchEndpointSetting } from './ide/endpointCheck';
 import { IdentityFollower } from './ide/identityFollower';
 import { logOutcome } from './ide/eventLog';
 import type { HookSink } from './ide/hookSink';
@@ -19,19 +21,26 @@ import { PayloadSource } from './ide/payloadSource';
 import { StatusIndicator } from './ide/statusIndicator';
 import { onDidChangeRetentionDays, openStore } from './ide/storeHost';
 import { StoreSession } from './ide/storeSession';
+import { ConsentedHooks } from './ide/consentedHooks';
+import type { CandorStore } from './core/store';
 import { TrustedClock } from './core/trustedClock';
 import { TaskHooks } from './ide/taskHooks';
 import { UploadScheduler } from './ide/uploadScheduler';
 import { createTestSurface, type ActivationResult } from './testSurface';
-import { PayloadViewPanel } from './webview/payloadView';
+import { PayloadViewPanel, registerPayloadViewSerializer } from './webview/payloadView';
 
 export type { ActivationResult } from './testSurface';
 
 /** Set by activate(): flushes buffered events and closes the store, once. */
 let shutdown: (() => Promise<void>) | undefined;
 
-// activate() only wires: it builds the parts and registers each as a disposable.
-export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
+// Returns at once: nothing here waits for the disk or the wasm.
+export function activate(context: vscode.ExtensionContext): ActivationResult {
+  return timeActivation(() => wire(context));
+}
+
+// Only wires: it builds the parts and registers each as a disposable.
+function wire(context: vscode.ExtensionContext): ActivationResult {
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };
@@ -43,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
 
   const inputs = new ConsentInputsReader();
   const consent = new ConsentController(inputs);
-  context.subscriptions.push(inputs, consent);
+  context.subscriptions.push(inputs, consent, watchEndpointSetting(log));
 
   // Who the user is, for the privacy guard; reading it never throws (os.userInfo() can), and it follows the workspace folders.
   const guard = createLivePrivacyGuard({});
@@ -65,7 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       ),
   });
   const now = clock.now;
-  const session = await StoreSession.open({
+  // Nothing is opened here: the store opens on demand, off this path (src/ide/storeSession.ts).
+  const session = new StoreSession({
     openStore: () =>
       openStore({
         dir: storeDir,
@@ -90,25 +100,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   // the same promise so VS Code waits for it.
   context.subscriptions.push(session);
   shutdown = () => session.shutdown();
-  const { recorder, store } = session;
+  const { recorder } = session;
+  const store = (): Promise<CandorStore | undefined> => session.open();
 
   const sink: HookSink = { record: (name, props) => logOutcome(log, name, recorder.record(name, props)) };
-  context.subscriptions.push(new DebugHooks(sink), new TaskHooks(sink), new DiagnosticHooks(sink));
+  const hooks = new ConsentedHooks(consent, () => [
+    new DebugHooks(sink),
+    new TaskHooks(sink),
+    new DiagnosticHooks(sink),
+  ]);
+  context.subscriptions.push(hooks);
 
-  const uploads =
-    store &&
-    new UploadScheduler({
-      store,
-      consent,
-      settings: readSettings,
-      extensionVersion: version,
-      gate: session.gate,
-      log,
-      onUploaded: () => session.dataChanged(),
-    });
-  if (uploads) {
-    context.subscriptions.push(uploads);
-  }
+  const uploads = new UploadScheduler({
+    store,
+    consent,
+    settings: readSettings,
+    extensionVersion: version,
+    gate: session.gate,
+    log,
+    onUploaded: () => session.dataChanged(),
+  });
+  context.subscriptions.push(uploads);
   const source = new PayloadSource({
     store,
     recorder,
@@ -130,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
     onDidChangeConsent: consent.onDidChange,
     onDidChangeData: session.onDidChangeData,
     countPendingReports: () => session.countPendingReports(),
+    canCount: () => session.openRequested,
     storageFault: () => recorder.storageFault,
     log: (message) => log.warn(message),
   });
@@ -138,7 +151,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
   context.subscriptions.push(
     ...registerCommands(source, (error) => log.error(`A command failed: ${describeError(error)}`)),
   );
-  context.subscriptions.push({ dispose: () => PayloadViewPanel.currentPanel?.dispose() });
+  context.subscriptions.push(registerPayloadViewSerializer(context.extensionUri, source, { logger: log }), {
+    dispose: () => PayloadViewPanel.currentPanel?.dispose(),
+  });
   context.subscriptions.push(
     ...registerInsights({
       store,
@@ -176,6 +191,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Activa
       indicator,
       uploads,
       declarations,
+      hooks,
     }),
   };
 }

@@ -11,13 +11,23 @@ import type { CandorApi } from './ide/extensionApi';
 import type { PayloadSource } from './ide/payloadSource';
 import type { StatusIndicator } from './ide/statusIndicator';
 import type { StoreSession } from './ide/storeSession';
+import type { ConsentedHooks } from './ide/consentedHooks';
+import { sqlJsRequested } from './core/store/sqlite';
 import type { UploadScheduler } from './ide/uploadScheduler';
 import type { ConfirmAction, PayloadViewPanel, PayloadViewSource } from './webview/payloadView';
 
 export interface CandorTestSurface {
   readonly recorder: Recorder;
-  /** Throws when local storage could not be opened in this window. */
+  /** Throws while the store is not open (see `openStore`), or when local storage could not be opened. */
   readonly store: CandorStore;
+  /** Opens the store on demand, as the view does; rejects when local storage is unavailable. */
+  openStore(): Promise<CandorStore>;
+  /** Whether the store was asked to open in this window. */
+  readonly storeOpenRequested: boolean;
+  /** Whether this extension host has loaded (or is loading) sql.js's wasm. */
+  sqlJsLoaded(): boolean;
+  /** Whether the debug, task and diagnostics hooks listen now (only while consent allows recording). */
+  readonly hooksActive: boolean;
   readonly storeDir: string;
   /** The extension's log folder; Candor's output channel writes its file there. */
   readonly logDir: string;
@@ -30,7 +40,6 @@ export interface CandorTestSurface {
   showPayloadView(confirm: ConfirmAction): PayloadViewPanel;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
-  /** Throws when local storage could not be opened in this window. */
   readonly uploads: UploadScheduler;
   /** The installed extensions' event declarations (`current`, `installedIds`, `refresh()`). */
   readonly declarations: DeclarationRegistry;
@@ -51,24 +60,39 @@ export interface TestSurfaceParts {
   readonly closePayloadView: () => void;
   readonly consent: ConsentController;
   readonly indicator: StatusIndicator;
-  readonly uploads: UploadScheduler | undefined;
+  readonly uploads: UploadScheduler;
   readonly declarations: DeclarationRegistry;
+  readonly hooks: ConsentedHooks;
 }
 
-function storageUnavailable(what: string): Error {
-  return new Error(`${what} is unavailable: Candor could not open its local storage in this window`);
+function storageUnavailable(): Error {
+  return new Error('The store is unavailable: Candor could not open its local storage in this window');
 }
 
 export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
-  const { session, uploads } = parts;
+  const { session } = parts;
   return {
     recorder: session.recorder,
     get store(): CandorStore {
       const store = session.store;
       if (store === undefined) {
-        throw storageUnavailable('The store');
+        throw new Error('The store is not open (yet): await openStore() first');
       }
       return store;
+    },
+    async openStore(): Promise<CandorStore> {
+      const store = await session.open();
+      if (store === undefined) {
+        throw storageUnavailable();
+      }
+      return store;
+    },
+    get storeOpenRequested(): boolean {
+      return session.openRequested;
+    },
+    sqlJsLoaded: sqlJsRequested,
+    get hooksActive(): boolean {
+      return parts.hooks.active;
     },
     storeDir: parts.storeDir,
     logDir: parts.logDir,
@@ -82,12 +106,7 @@ export function createTestSurface(parts: TestSurfaceParts): CandorTestSurface {
     },
     consent: parts.consent,
     indicator: parts.indicator,
-    get uploads(): UploadScheduler {
-      if (uploads === undefined) {
-        throw storageUnavailable('Uploading');
-      }
-      return uploads;
-    },
+    uploads: parts.uploads,
     declarations: parts.declarations,
     flush: () => session.flush(),
   };

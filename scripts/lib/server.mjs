@@ -21,7 +21,8 @@ const DEFAULT_USER_SETTINGS = {
 };
 
 /**
- * @param {{ userSettings?: object, stateDir?: string, port?: number, env?: object, onOutput?: (line: string) => void, readyTimeoutMs?: number }} options
+ * @param {{ userSettings?: object, stateDir?: string, port?: number, env?: object, onOutput?: (line: string) => void, readyTimeoutMs?: number, workspaceTrust?: boolean }} options
+ *   workspaceTrust: true keeps VS Code's workspace trust on, so a folder opens in Restricted Mode.
  */
 export async function startServer(options = {}) {
   const entry = ensureCodeServer();
@@ -32,7 +33,11 @@ export async function startServer(options = {}) {
   fs.mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) {
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...options.userSettings }, null, 2));
+    const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...trust, ...options.userSettings }, null, 2),
+    );
   }
   const port = options.port ?? (await freePort());
   const child = spawnGroup(
@@ -49,7 +54,7 @@ export async function startServer(options = {}) {
       extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },

@@ -39,7 +39,7 @@ export interface RecorderOptions {
   /** The live consent decision; read on every event. */
   readonly getConsent: () => ConsentDecision;
   readonly now?: () => number;
-  /** Timer flush interval (default 2 s); 0 disables the timer. */
+  /** Timer flush interval (default 2 s); 0 disables the timer. It starts with the first buffered event, so while nothing is recorded no timer runs. */
   readonly flushIntervalMs?: number;
   /** Most events held in memory, in flight included (default 10,000). */
   readonly maxBuffered?: number;
@@ -61,7 +61,8 @@ export class Recorder {
   private faultCode: string | undefined;
   /** Events lost (buffer full, or pushed out) before the last successful write. */
   private lostBeforeLastWrite = 0;
-  private readonly timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly flushIntervalMs: number;
   private readonly dropped: Record<DropReason, number> = {
     rejected: 0,
     blocked_by_guard: 0,
@@ -81,16 +82,21 @@ export class Recorder {
     this.maxBuffered = options.maxBuffered ?? 10_000;
     this.compactEveryFlushes = options.compactEveryFlushes ?? 30;
     this.log = options.log ?? (() => undefined);
-    const interval = options.flushIntervalMs ?? 2000;
-    if (interval > 0) {
-      this.timer = setInterval(() => {
-        if (this.buffer.length > 0 && this.inFlight === 0) {
-          void this.flush();
-        }
-      }, interval);
-      // The timer must never keep the extension host (or a test) alive.
-      this.timer.unref();
+    this.flushIntervalMs = options.flushIntervalMs ?? 2000;
+  }
+
+  /** Starts the flush timer on the first buffered event. */
+  private startTimer(): void {
+    if (this.timer !== undefined || this.flushIntervalMs <= 0) {
+      return;
     }
+    this.timer = setInterval(() => {
+      if (this.buffer.length > 0 && this.inFlight === 0) {
+        void this.flush();
+      }
+    }, this.flushIntervalMs);
+    // The timer must never keep the extension host (or a test) alive.
+    this.timer.unref();
   }
 
   /** Validate, guard, gate and buffer one event. Synchronous, no I/O, never throws. */
@@ -128,6 +134,7 @@ export class Recorder {
       return { status: 'buffer_full' };
     }
     this.buffer.push({ ts: this.now(), name: event.name, props: event.props, category });
+    this.startTimer();
     return { status: 'recorded' };
   }
 

@@ -9,7 +9,8 @@ import { InsightsViewPanel, type InsightsViewSource } from '../webview/insightsV
 import type { InsightsViewState } from '../webview/insightsProtocol';
 
 export interface InsightsDeps {
-  readonly store: CandorStore | undefined;
+  /** The store, opened on demand: showing Insights opens it. Undefined when unavailable. */
+  readonly store: () => Promise<CandorStore | undefined>;
   readonly consent: () => ConsentDecision;
   readonly settings: () => { readonly retentionDays: number };
   /** Writes buffered events, so today's counts are current. */
@@ -38,7 +39,7 @@ export class InsightsSource implements InsightsViewSource {
   }
 
   async getState(periodDays: number | undefined): Promise<InsightsViewState> {
-    const store = this.deps.store;
+    const store = await this.deps.store();
     if (!store) {
       throw new Error("Candor's local storage is unavailable in this window.");
     }

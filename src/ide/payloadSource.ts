@@ -23,7 +23,8 @@ import type { DeclaredEvents } from '../core/declarations';
 import { setExtensionEnabled } from './extensionToggles';
 
 export interface PayloadSourceDeps {
-  readonly store: CandorStore | undefined;
+  /** The store, opened on demand: showing the view, exporting or deleting opens it. Undefined when unavailable. */
+  readonly store: () => Promise<CandorStore | undefined>;
   readonly recorder: Pick<Recorder, 'flush' | 'clearBuffer' | 'droppedCounts' | 'storageFault'>;
   readonly uploads: () => UploadScheduler | undefined;
   /** Fires when anything the view shows may have changed, new events included. */
@@ -66,11 +67,12 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       );
   }
 
-  private requireStore(): CandorStore {
-    if (!this.deps.store) {
+  private async requireStore(): Promise<CandorStore> {
+    const store = await this.deps.store();
+    if (!store) {
       throw new CandorError('storage-unavailable');
     }
-    return this.deps.store;
+    return store;
   }
 
   async getState(): Promise<ViewState> {
@@ -92,7 +94,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       recording,
       ...(declared ? { declared } : {}),
     };
-    const store = this.deps.store;
+    const store = await this.deps.store();
     if (!store) {
       return buildViewState({ ...inputs, stored: undefined });
     }
@@ -112,7 +114,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   }
 
   async deleteCounter(day: string, event: string, propsKey: string): Promise<string> {
-    const store = this.requireStore();
+    const store = await this.requireStore();
     const match = (await store.counters(day))
       .flatMap((d) => d.counters)
       .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
@@ -126,14 +128,14 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   }
 
   async deleteReport(day: string): Promise<string> {
-    await this.requireStore().deleteDay(day);
+    await (await this.requireStore()).deleteDay(day);
     this.deps.dataChanged();
     return `Deleted the report of ${day}; it will not be sent.`;
   }
 
   /** Review mode: the user pressed Send. */
   async sendReport(day: string): Promise<string> {
-    const store = this.requireStore();
+    const store = await this.requireStore();
     const uploads = this.deps.uploads();
     if (!uploads || this.deps.consent().state !== 'sharing') {
       throw new CandorError('sharing-off');
@@ -148,7 +150,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
   }
 
   async discardReport(day: string): Promise<string> {
-    await this.requireStore().markReport(day, 'discarded');
+    await (await this.requireStore()).markReport(day, 'discarded');
     this.deps.dataChanged();
     return `Discarded the report of ${day}; it will not be sent.`;
   }
@@ -191,18 +193,18 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   async stats(): Promise<StoreStats> {
     await this.deps.recorder.flush();
-    return this.requireStore().stats();
+    return (await this.requireStore()).stats();
   }
 
   async exportText(format: ExportFormat): Promise<string> {
-    const store = this.requireStore();
+    const store = await this.requireStore();
     await this.deps.recorder.flush();
     return format === 'json' ? store.exportJson(this.deps.gate) : store.exportCsv(this.deps.gate);
   }
 
   async deleteAllData(): Promise<void> {
     this.deps.recorder.clearBuffer();
-    await this.requireStore().deleteAll();
+    await (await this.requireStore()).deleteAll();
     this.deps.dataChanged();
   }
 }

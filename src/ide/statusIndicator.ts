@@ -52,6 +52,8 @@ export interface StatusIndicatorDeps {
   /** Fires when stored data may have changed; only new events cannot change the pending count. */
   readonly onDidChangeData: vscode.Event<DataChange>;
   readonly countPendingReports: () => Promise<number>;
+  /** False while counting would need a store nobody has opened: nothing is pending then, and no timer is set. */
+  readonly canCount?: () => boolean;
   /** Why local storage cannot be written, while it cannot; re-read on every data change. */
   readonly storageFault?: () => StorageFault | undefined;
   readonly log: (message: string) => void;
@@ -87,8 +89,13 @@ export class StatusIndicator extends Disposable {
 
   /** Shows the current consent now, then the recounted pending reports. */
   refresh(): void {
-    this.render();
     clearTimeout(this.recountTimer);
+    if (this.deps.canCount?.() === false) {
+      this.pendingReports = 0;
+      this.render();
+      return;
+    }
+    this.render();
     this.recountTimer = setTimeout(() => {
       this.deps.countPendingReports().then(
         (n) => {

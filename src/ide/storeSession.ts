@@ -1,9 +1,15 @@
 // Everything Candor does with its local store, in one place: opening it,
 // writing what the recorder buffered, closing finished days, keeping the
 // consent log, following the retention setting, and telling the view and the
-// indicator that stored data changed. When the store cannot be opened, this is
-// the one place that degrades: events stay unwritten (the recorder keeps a
-// bounded buffer), nothing is logged or closed, and there are no pending reports.
+// indicator that stored data changed.
+//
+// The store opens on demand, never on the activation path: soon after start
+// when consent allows recording, when consent turns on, or when something asks
+// for it (the view, an export, a delete, a flush). While consent is off and
+// nobody asks, no wasm is loaded, no file is opened and no timer runs. When the
+// store cannot be opened, this is the one place that degrades: events stay
+// unwritten (the recorder keeps a bounded buffer), nothing is logged or closed,
+// and there are no pending reports.
 //
 // Only vscode *types* are used, so the session runs and is tested in plain Node;
 // src/ide/storeHost.ts supplies the editor-facing parts.
@@ -59,6 +65,8 @@ export interface StoreSessionDeps {
     readonly guard: PrivacyGuard;
   };
   readonly log: SessionLog;
+  /** Told once the store has opened (the upload scheduler starts with it). */
+  readonly onDidOpen?: (store: CandorStore) => void;
   readonly closeDaysEveryMs?: number;
   readonly now?: () => number;
   /**
@@ -71,17 +79,6 @@ export interface StoreSessionDeps {
 const NO_STORAGE = 'local storage is unavailable';
 
 export class StoreSession extends Disposable {
-  /** Opens the store (or finds it unavailable) and returns the session; never rejects. */
-  static async open(deps: StoreSessionDeps): Promise<StoreSession> {
-    let store: CandorStore | undefined;
-    try {
-      store = await deps.openStore();
-    } catch (error) {
-      deps.log.warn(`Telemetry storage is unavailable: ${describeError(error)}`);
-    }
-    return new StoreSession(deps, store);
-  }
-
   private readonly changes = this._register(
     new Emitter<DataChange>((error) => this.deps.log.warn(`A data-change listener failed: ${describeError(error)}`)),
   );
@@ -92,12 +89,16 @@ export class StoreSession extends Disposable {
   /** What everything leaving Candor passes (view, upload, export), with the recorder's guard. */
   readonly gate: OutboundGate;
   private started = false;
+  private opening: Promise<CandorStore | undefined> | undefined;
+  private opened: CandorStore | undefined;
+  /** The start-up consent entry and the first day closing, once the store is open and the session started. */
+  private openedWork: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
+  /** Set once shutdown has closed the store. */
+  private closed = false;
 
-  private constructor(
-    private readonly deps: StoreSessionDeps,
-    private readonly opened: CandorStore | undefined,
-  ) {
+  /** Builds the session; the store is not opened here (see `open()`). */
+  constructor(private readonly deps: StoreSessionDeps) {
     super();
     this.gate = createOutboundGate(deps.recorder.guard);
     this.recorder = new Recorder({
@@ -111,19 +112,58 @@ export class StoreSession extends Disposable {
   }
 
   /**
-   * The open store, for the parts that read it directly (the payload view,
-   * uploads); undefined when local storage is unavailable.
+   * The open store, for the parts that read it directly; undefined while it is
+   * not open (yet), or when local storage is unavailable.
    */
   get store(): CandorStore | undefined {
     return this.opened;
   }
 
+  /** Whether the store has been asked to open in this window (it may still be opening, or unavailable). */
+  get openRequested(): boolean {
+    return this.opening !== undefined;
+  }
+
   /**
-   * Starts the session's own work: every consent change is logged from now on,
-   * the consent found at start is logged unless the log already says it, and
-   * finished days are closed now and every 10 minutes. Called once the other
-   * parts are wired, so they see a consent change before the session logs it.
-   * Resolves when the start-up entry and the first day closing are done; never rejects.
+   * The store, opening it on the first call; resolves undefined when local
+   * storage is unavailable (said once) or the session is closed. Never rejects.
+   */
+  open(): Promise<CandorStore | undefined> {
+    if (this.closed) {
+      // Nothing opens after shutdown (its last writes may still have opened it).
+      return Promise.resolve(undefined);
+    }
+    return (this.opening ??= this.openOnce());
+  }
+
+  private async openOnce(): Promise<CandorStore | undefined> {
+    let store: CandorStore | undefined;
+    try {
+      store = await this.deps.openStore();
+    } catch (error) {
+      this.deps.log.warn(`Telemetry storage is unavailable: ${describeError(error)}`);
+    }
+    this.opened = store;
+    if (store !== undefined && this.finished === undefined && !this.isDisposed) {
+      this.deps.onDidOpen?.(store);
+      this.dataChanged();
+      if (this.started) {
+        // Not awaited: that work reads the store through this very opening.
+        void this.beginStoreWork();
+      }
+    }
+    return store;
+  }
+
+  /**
+   * Starts following consent: every consent change is logged from now on
+   * (while the store is open), and the store opens as soon as consent allows
+   * recording, just after this call returns, off the caller's path. Once the
+   * store is open, the consent found then is logged unless the log already says
+   * it, and finished days are closed at once and every 10 minutes. Called once
+   * the other parts are wired, so they see a consent change before the session
+   * logs it. Resolves when that opening work is done, at once while consent is
+   * off; never rejects.
    */
   async start(): Promise<void> {
     if (this.started || this.isDisposed) {
@@ -131,10 +171,24 @@ export class StoreSession extends Disposable {
     }
     this.started = true;
     this.deps.consent.onDidChange((change) => this.consentChanged(change), undefined, this._disposables);
-    const logged = this.logConsentFoundAtStart();
-    if (this.opened === undefined) {
-      return logged;
+    if (this.opened !== undefined) {
+      return this.beginStoreWork();
     }
+    if (this.deps.consent.decision.state === 'off') {
+      return;
+    }
+    // Let the caller (activate) return before the wasm and the database load.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.open();
+    await this.openedWork;
+  }
+
+  /** The work that needs the open store; runs once. */
+  private beginStoreWork(): Promise<void> {
+    if (this.openedWork !== undefined || this.isDisposed || this.finished !== undefined) {
+      return this.openedWork ?? Promise.resolve();
+    }
+    const logged = this.logConsentFoundAtStart();
     const closed = this.purgeUninstalledExtensions().then(() => this.closeDaysInBackground());
     const timer = setInterval(
       () => void this.closeDaysInBackground(),
@@ -143,7 +197,7 @@ export class StoreSession extends Disposable {
     // The timer must never keep the extension host (or a test) alive.
     timer.unref();
     this._register({ dispose: () => clearInterval(timer) });
-    await Promise.all([logged, closed]);
+    return (this.openedWork = Promise.all([logged, closed]).then(() => undefined));
   }
 
   /** Tells every listener that stored data changed elsewhere (the view deleted or approved something, an upload ran). */
@@ -157,7 +211,7 @@ export class StoreSession extends Disposable {
     await this.closeDays();
   }
 
-  /** Reports waiting to be sent or reviewed (withheld ones are never sent, so they do not count); 0 without a store. */
+  /** Reports waiting to be sent or reviewed (withheld ones are never sent, so they do not count); 0 while the store is not open (never opens it). */
   countPendingReports(): Promise<number> {
     return this.withStore(
       async (store) =>
@@ -169,9 +223,10 @@ export class StoreSession extends Disposable {
 
   /** Writes what is buffered, then closes the store; the same promise on every call. */
   shutdown(): Promise<void> {
-    return (this.finished ??= this.recorder
-      .dispose()
-      .finally(() => this.withStore((store) => store.close(), undefined)));
+    return (this.finished ??= this.recorder.dispose().finally(() => {
+      this.closed = true;
+      return this.withStore((store) => store.close(), undefined);
+    }));
   }
 
   override dispose(): void {
@@ -179,19 +234,22 @@ export class StoreSession extends Disposable {
     void this.shutdown();
   }
 
-  /** Runs `fn` on the store, or resolves `unavailable` without one. */
-  private withStore<T>(fn: (store: CandorStore) => Promise<T>, unavailable: T): Promise<T> {
-    return this.opened === undefined ? Promise.resolve(unavailable) : fn(this.opened);
+  /** Runs `fn` on the store once it is open, or resolves `unavailable` when it was never asked to open or cannot. */
+  private async withStore<T>(fn: (store: CandorStore) => Promise<T>, unavailable: T): Promise<T> {
+    const store = this.opening === undefined ? undefined : await this.opening;
+    return store === undefined ? unavailable : fn(store);
   }
 
   private eventSink(): EventSink {
     return {
       appendEvents: async (events) => {
-        // Rejecting keeps the events in the recorder's bounded buffer and logs why.
-        if (this.opened === undefined) {
+        // Writing is a reason to open the store. Rejecting keeps the events in the
+        // recorder's bounded buffer and logs why.
+        const store = await this.open();
+        if (store === undefined) {
           throw Object.assign(new Error(NO_STORAGE), { code: 'UNAVAILABLE' });
         }
-        await this.opened.appendEvents(events);
+        await store.appendEvents(events);
         this.changes.fire({ eventsOnly: true });
       },
       compact: () => this.withStore((store) => store.compact(), undefined),
@@ -246,7 +304,14 @@ export class StoreSession extends Disposable {
       this.recorder.purgeCategories(change.dropped),
       this.recorder.purgeExtensions(change.droppedExtensions),
     ]).then(() => this.dataChanged());
-    void this.logConsent(change.after, change.inputs);
+    if (this.opening !== undefined) {
+      void this.opening.then(() => this.logConsent(change.after, change.inputs));
+    } else if (change.after.state !== 'off') {
+      // Opening logs the decision found then (see beginStoreWork).
+      void this.open();
+    }
+    // While the store was never opened consent was off throughout: there is nothing stored to purge,
+    // and the decision is logged when the store opens.
   }
 
   private async logConsentFoundAtStart(): Promise<void> {

@@ -1,6 +1,7 @@
 // When sharing is on, looks every few minutes for a report whose send time has
 // come (automatic mode; see src/core/upload/uploadTiming.ts), and sends a report
-// the user approves at once (review mode). Stops at once when consent or the endpoint changes. Leases in
+// the user approves at once (review mode); its timers run only while sharing is on.
+// Stops at once when consent or the endpoint changes. Leases in
 // the shared store make sure that of several windows only one sends a report.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -31,7 +32,8 @@ export const UPLOAD_EVERY_MS = 5 * 60_000;
 export const FIRST_UPLOAD_AFTER_MS = 10_000;
 
 export interface UploadSchedulerDeps {
-  readonly store: CandorStore;
+  /** The store, opened on demand (src/ide/storeSession.ts); undefined when unavailable. */
+  readonly store: () => Promise<CandorStore | undefined>;
   readonly consent: ConsentController;
   readonly settings: () => CandorSettings;
   readonly extensionVersion: string;
@@ -52,6 +54,7 @@ export class UploadScheduler extends Disposable {
   private readonly faults = new UploadFaultNotifier();
   /** A send time before this passed while no window of this session looked after uploads. */
   private readonly watchingSinceMs = Date.now();
+  private timers: { readonly stop: () => void } | undefined;
 
   constructor(private readonly deps: UploadSchedulerDeps) {
     super();
@@ -59,7 +62,9 @@ export class UploadScheduler extends Disposable {
       (change) => {
         if (change.after.state !== 'sharing') {
           this.stop();
+          this.unschedule();
         } else {
+          this.schedule();
           void this.run();
         }
       },
@@ -75,17 +80,37 @@ export class UploadScheduler extends Disposable {
       this,
       this._disposables,
     );
-    const timer = setInterval(() => void this.run(), deps.intervalMs ?? UPLOAD_EVERY_MS);
-    timer.unref();
-    const first = setTimeout(() => void this.run(), deps.firstRunAfterMs ?? FIRST_UPLOAD_AFTER_MS);
-    first.unref();
+    if (deps.consent.decision.state === 'sharing') {
+      this.schedule();
+    }
     this._register({
       dispose: () => {
-        clearInterval(timer);
-        clearTimeout(first);
+        this.unschedule();
         this.stop();
       },
     });
+  }
+
+  /** Runs now and then while sharing; the first run comes shortly after, off the activation path. */
+  private schedule(): void {
+    if (this.timers !== undefined || this.isDisposed) {
+      return;
+    }
+    const timer = setInterval(() => void this.run(), this.deps.intervalMs ?? UPLOAD_EVERY_MS);
+    timer.unref();
+    const first = setTimeout(() => void this.run(), this.deps.firstRunAfterMs ?? FIRST_UPLOAD_AFTER_MS);
+    first.unref();
+    this.timers = {
+      stop: () => {
+        clearInterval(timer);
+        clearTimeout(first);
+      },
+    };
+  }
+
+  private unschedule(): void {
+    this.timers?.stop();
+    this.timers = undefined;
   }
 
   /** Stops an upload in flight; the next run builds a fresh uploader from the current settings. */
@@ -100,8 +125,12 @@ export class UploadScheduler extends Disposable {
       return undefined;
     }
     try {
-      this.sharingSince = sharingSinceMs(await this.deps.store.consentLog());
-      const uploader = (this.uploader ??= this.createUploader());
+      const store = await this.deps.store();
+      if (store === undefined) {
+        return undefined;
+      }
+      this.sharingSince = sharingSinceMs(await store.consentLog());
+      const uploader = (this.uploader ??= this.createUploader(store));
       const summary = await uploader.uploadDue();
       // One line per run, also when it found nothing due (another window may have sent it):
       // a run that was not stopped asked the shared queue for a report at least once.
@@ -130,10 +159,10 @@ export class UploadScheduler extends Disposable {
     }
   }
 
-  private createUploader(): ReportUploader {
+  private createUploader(store: CandorStore): ReportUploader {
     const settings = this.deps.settings();
     return new ReportUploader({
-      queue: new StoreReportQueue(this.deps.store),
+      queue: new StoreReportQueue(store),
       gate: this.deps.gate,
       owner: this.owner,
       endpoint: settings.endpoint,

@@ -66,6 +66,32 @@ const modalConfirm: ConfirmAction = async (message, detail, actionLabel) => {
   return choice === actionLabel;
 };
 
+function assetsRootOf(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [assetsRootOf(extensionUri)] };
+}
+
+/**
+ * Brings the payload view back after a window reload, with fresh data from
+ * `source` (the page restores its scroll position from its saved state).
+ * VS Code activates Candor for this through `onWebviewPanel:candor.payloads`.
+ */
+export function registerPayloadViewSerializer(
+  extensionUri: vscode.Uri,
+  source: PayloadViewSource,
+  options: PayloadViewOptions = {},
+): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
+    deserializeWebviewPanel: (panel) => {
+      PayloadViewPanel.revive(panel, extensionUri, source, options);
+      return Promise.resolve();
+    },
+  });
+}
+
 export class PayloadViewPanel extends Disposable {
   private static current: PayloadViewPanel | undefined;
 
@@ -78,13 +104,34 @@ export class PayloadViewPanel extends Disposable {
       return existing;
     }
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
-    const assetsRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(PAYLOAD_VIEW_TYPE, PAYLOAD_VIEW_TITLE, column, {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [assetsRoot],
-    });
-    const created = new PayloadViewPanel(panel, assetsRoot, source, options);
+    const panel = vscode.window.createWebviewPanel(
+      PAYLOAD_VIEW_TYPE,
+      PAYLOAD_VIEW_TITLE,
+      column,
+      webviewOptions(extensionUri),
+    );
+    return PayloadViewPanel.adopt(panel, extensionUri, source, options);
+  }
+
+  /** Takes over a panel VS Code brought back after a window reload (see `registerPayloadViewSerializer`). */
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: PayloadViewSource,
+    options: PayloadViewOptions = {},
+  ): PayloadViewPanel {
+    PayloadViewPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    return PayloadViewPanel.adopt(panel, extensionUri, source, options);
+  }
+
+  private static adopt(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: PayloadViewSource,
+    options: PayloadViewOptions,
+  ): PayloadViewPanel {
+    const created = new PayloadViewPanel(panel, assetsRootOf(extensionUri), source, options);
     PayloadViewPanel.current = created;
     return created;
   }

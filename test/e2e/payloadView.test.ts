@@ -110,6 +110,8 @@ describe('The payload view and the privacy indicator, as a person uses them', fu
     await setCandorEnabledInSettingsUi(page, true);
     await item.filter({ hasText: 'Local only' }).waitFor({ timeout: 10_000 });
     assert.match((await item.getAttribute('aria-label')) ?? '', /Local only/);
+    // The store opens once consent is on (never at start-up), closes the finished day, and the count follows.
+    await item.filter({ hasText: /Candor: Local only · 1/ }).waitFor({ timeout: 30_000 });
     assert.match((await item.textContent()) ?? '', /Candor: Local only · 1/, 'the closed day is one pending report');
   });
 

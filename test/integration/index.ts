@@ -5,14 +5,19 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  return runTestsIn(__dirname);
+}
+
+/** Runs every *.test.js file in `dir` with mocha. */
+export function runTestsIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
   const grep = process.env.CANDOR_TEST_GREP;
   if (grep) {
     mocha.grep(grep);
   }
-  for (const file of fs.readdirSync(__dirname).sort()) {
+  for (const file of fs.readdirSync(dir).sort()) {
     if (file.endsWith('.test.js')) {
-      mocha.addFile(path.join(__dirname, file));
+      mocha.addFile(path.join(dir, file));
     }
   }
   return new Promise((resolve, reject) => {

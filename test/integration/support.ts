@@ -18,6 +18,8 @@ export async function candor(): Promise<{ api: ActivationResult; t: TestSurface 
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const api = await extension.activate();
   assert.ok(api.__test, 'the extension did not expose its test surface (not in test mode?)');
+  // The store opens on demand; the tests read it directly, as the view would after opening it.
+  await api.__test.openStore();
   return { api, t: api.__test };
 }
 

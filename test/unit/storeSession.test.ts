@@ -2,51 +2,17 @@
 // editor needed, since the session only uses vscode's types.
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../src/common/emitter';
-import { decideConsent, levelDropped, extensionsDropped } from '../../src/core/consent';
 import { createPrivacyGuard } from '../../src/core/privacyGuard';
 import { CandorStore, StoreClosedError } from '../../src/core/store';
-import type { ConsentDecision, ConsentInputs } from '../../src/core/types';
 import { utcDay } from '../../src/core/utcDay';
-import type { ConsentChange } from '../../src/ide/consentController';
 import { StoreSession, type DataChange, type StoreSessionDeps } from '../../src/ide/storeSession';
+import { ALL, TestConsent } from './testConsent';
 import { CLIENT } from '../support/fixtures';
 import { DAY_MS, NOW, makeTempDir, removeDir } from './storeSupport';
 
-const ALL: ConsentInputs = {
-  vscodeLevel: 'all',
-  enabled: true,
-  usage: true,
-  errors: true,
-  doNotTrack: false,
-  endpointConfigured: false,
-};
 const RUN = { kind: 'debug', runtime: 'node' };
 const TS_ERROR = { origin: 'diagnostic', source: 'ts', code: 'TS2304', severity: 'error' };
 const YESTERDAY = utcDay(NOW - DAY_MS);
-
-/** Consent as the session sees it, changed by the test the way the controller would. */
-class TestConsent {
-  private readonly emitter = new Emitter<ConsentChange>((error) => assert.fail(String(error)));
-  readonly onDidChange = this.emitter.event;
-  decision: ConsentDecision;
-
-  constructor(public inputs: ConsentInputs) {
-    this.decision = decideConsent(inputs);
-  }
-
-  change(inputs: ConsentInputs): void {
-    const before = this.decision;
-    this.inputs = inputs;
-    this.decision = decideConsent(inputs);
-    this.emitter.fire({
-      before,
-      after: this.decision,
-      inputs,
-      dropped: levelDropped(before, this.decision),
-      droppedExtensions: extensionsDropped(before, this.decision),
-    });
-  }
-}
 
 describe('StoreSession', () => {
   let dir: string;
@@ -59,8 +25,9 @@ describe('StoreSession', () => {
 
   const openStore = (): Promise<CandorStore> => CandorStore.open({ dir, now: () => NOW });
 
-  async function session(extra: Partial<StoreSessionDeps> = {}): Promise<StoreSession> {
-    const opened = await StoreSession.open({
+  /** A session whose store is opened on demand first, unless `open` is false. */
+  async function session(extra: Partial<StoreSessionDeps> = {}, open = true): Promise<StoreSession> {
+    const opened = new StoreSession({
       openStore,
       client: CLIENT,
       consent,
@@ -76,6 +43,9 @@ describe('StoreSession', () => {
       ...extra,
     });
     sessions.push(opened);
+    if (open) {
+      await opened.open();
+    }
     return opened;
   }
 

@@ -29,3 +29,8 @@ export function loadSqlJs(wasmPath: string = defaultWasmPath()): Promise<SqlJsSt
   }
   return pending;
 }
+
+/** Whether any sql.js module has been asked for in this process (the wasm is loaded only then). */
+export function sqlJsRequested(): boolean {
+  return loaded.size > 0;
+}

@@ -25,10 +25,6 @@ import { el, type Child } from './dom';
 import { destroyCharts, drawDailyChart } from './insightsCharts';
 import { chartFigure, resetIds, section, sparkline, table, type Draw } from './insightsWidgets';
 
-interface VsCodeApi {
-  postMessage(message: InsightsViewToHostMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 // Counted before anything else runs, so the e2e test can prove the charts break no rule of the policy.

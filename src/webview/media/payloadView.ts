@@ -22,20 +22,15 @@ import { definitionList, emptyState, resetHeadings, section } from './sections';
 import { renderRecording, renderStats } from './storageSections';
 import { renderLeftOut, renderWithheld } from './withheldSection';
 
-/** What survives the page being reloaded when the panel is hidden and shown again. */
+/**
+ * What survives the page being rebuilt: when the panel is hidden and shown again,
+ * and after a window reload (the host's serializer revives the panel with it).
+ */
 interface PersistedViewState {
   readonly scrollY: number;
 }
 
-interface VsCodeApi {
-  postMessage(message: ViewToHostMessage): void;
-  getState(): PersistedViewState | undefined;
-  setState(state: PersistedViewState): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireVsCodeApi<PersistedViewState>();
 
 function post(message: ViewToHostMessage): void {
   vscode.postMessage(message);
@@ -317,6 +312,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (saved !== undefined && Number.isFinite(saved.scrollY)) {
       window.scrollTo(0, saved.scrollY);
     }
+    // A panel with saved state is one VS Code brings back after a window reload.
+    vscode.setState({ scrollY: window.scrollY });
   }
 });
 
