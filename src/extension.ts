@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createPrivacyGuard } from './core/privacyGuard';
 import { readClientInfo } from './ide/clientInfo';
@@ -29,6 +30,11 @@ let shutdown: (() => Promise<void>) | undefined;
 
 // activate() only wires: it builds the parts and registers each as a disposable.
 export async function activate(context: vscode.ExtensionContext): Promise<ActivationResult> {
+  // Modules that load without VS Code (src/core, the views' HTML and words) translate with
+  // @vscode/l10n: first give it the bundle VS Code chose for the display language (none in English).
+  if (vscode.l10n.bundle !== undefined) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };

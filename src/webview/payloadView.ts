@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { buildPayloadViewHtml, createNonce, PAYLOAD_VIEW_TITLE } from './payloadViewHtml';
+import { buildPayloadViewHtml, createNonce, payloadViewTitle } from './payloadViewHtml';
 import {
   isViewToHostMessage,
   type ExportFormat,
@@ -77,7 +77,7 @@ export class PayloadViewPanel extends Disposable {
     }
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     const assetsRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(PAYLOAD_VIEW_TYPE, PAYLOAD_VIEW_TITLE, column, {
+    const panel = vscode.window.createWebviewPanel(PAYLOAD_VIEW_TYPE, payloadViewTitle(), column, {
       enableScripts: true,
       enableCommandUris: false,
       localResourceRoots: [assetsRoot],
@@ -116,6 +116,8 @@ export class PayloadViewPanel extends Disposable {
     const webview = panel.webview;
     webview.html = buildPayloadViewHtml({
       cspSource: webview.cspSource,
+      language: vscode.env.language,
+      l10nBundle: vscode.l10n.bundle,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.css')).toString(),

@@ -3,6 +3,8 @@
 // canvas — and posts the user's period choice back. Every chart has a text
 // description and a table holding the same numbers, reachable by keyboard.
 
+// First: the words must be in place before the other modules run.
+import './l10nSetup';
 import type { CodeStat, ExtensionStat, Insights, OriginCodes, RateTrend } from '../../core/insights/types';
 import {
   isInsightsHostToViewMessage,

@@ -3,6 +3,8 @@
 // textContent / setAttribute — never as HTML — so a counter value such as
 // "<script>" shows as text. Confirmation of destructive actions is the host's job.
 
+// First: the words must be in place before the other modules run.
+import './l10nSetup';
 import {
   isHostToViewMessage,
   type FlashLevel,
