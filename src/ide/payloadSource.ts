@@ -41,7 +41,7 @@ export interface PayloadSourceDeps {
   readonly now?: () => number;
 }
 
-const NO_STORAGE = "Candor's local storage is unavailable in this window.";
+const noStorage = (): string => vscode.l10n.t("Candor's local storage is unavailable in this window.");
 
 export class PayloadSource implements PayloadViewSource, CommandTarget {
   private readonly now: () => number;
@@ -61,7 +61,7 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
 
   private requireStore(): CandorStore {
     if (!this.deps.store) {
-      throw new Error(NO_STORAGE);
+      throw new Error(noStorage());
     }
     return this.deps.store;
   }
@@ -97,18 +97,18 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       .flatMap((d) => d.counters)
       .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
     if (!match) {
-      return 'That counter is already gone.';
+      return vscode.l10n.t('That counter is already gone.');
     }
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
     this.deps.dataChanged();
-    return `Deleted the ${event} counter of ${day}.`;
+    return vscode.l10n.t('Deleted the {0} counter of {1}.', event, day);
   }
 
   async deleteReport(day: string): Promise<string> {
     await this.requireStore().deleteDay(day);
     this.deps.dataChanged();
-    return `Deleted the report of ${day}; it will not be sent.`;
+    return vscode.l10n.t('Deleted the report of {0}; it will not be sent.', day);
   }
 
   /** Review mode: the user pressed Send. */
@@ -116,26 +116,26 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     const store = this.requireStore();
     const uploads = this.deps.uploads();
     if (!uploads || this.deps.consent().state !== 'sharing') {
-      throw new Error('Sharing is off: set candor.endpoint and enable Candor to send reports.');
+      throw new Error(vscode.l10n.t('Sharing is off: set candor.endpoint and enable Candor to send reports.'));
     }
     await store.markReport(day, 'approved');
     const summary = await uploads.run();
     this.deps.dataChanged();
     const receipt = summary?.receipts.find((r) => r.day === day);
     return receipt
-      ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).`
-      : `Report of ${day} approved; it will be sent when it is due.`;
+      ? vscode.l10n.t('Report of {0}: {1} ({2}).', day, receipt.outcome, String(receipt.status))
+      : vscode.l10n.t('Report of {0} approved; it will be sent when it is due.', day);
   }
 
   async discardReport(day: string): Promise<string> {
     await this.requireStore().markReport(day, 'discarded');
     this.deps.dataChanged();
-    return `Discarded the report of ${day}; it will not be sent.`;
+    return vscode.l10n.t('Discarded the report of {0}; it will not be sent.', day);
   }
 
   async exportData(format: ExportFormat): Promise<string | undefined> {
     const uri = await exportAllData(this, format);
-    return uri ? `Exported to ${vscode.workspace.asRelativePath(uri)}.` : undefined;
+    return uri ? vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(uri)) : undefined;
   }
 
   async openPolicy(): Promise<void> {

@@ -17,6 +17,8 @@ interface E2EContext {
   readonly startServer: (options: {
     env?: Record<string, string>;
     userSettings?: Record<string, unknown>;
+    /** A state folder prepared beforehand (user data, extensions); a fresh one otherwise. */
+    stateDir?: string;
   }) => Promise<ServerHandle>;
   readonly launchBrowser: () => Promise<Browser>;
   readonly page: Page;
