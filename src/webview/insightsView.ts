@@ -139,7 +139,7 @@ export class InsightsViewPanel extends Disposable {
       await this.post({
         type: 'flash',
         level: 'error',
-        text: 'Candor could not load the insights. See the Candor output for details.',
+        text: vscode.l10n.t('Candor could not load the insights. See the Candor output for details.'),
       });
     } finally {
       this.updating = false;
