@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { describeError } from './core/describeError';
 import { readMachineIdentity } from './core/guardIdentity';
@@ -41,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
 
 // Only wires: it builds the parts and registers each as a disposable.
 function wire(context: vscode.ExtensionContext): ActivationResult {
+  // Modules that load without VS Code (src/core, the views' HTML and words) translate with
+  // @vscode/l10n: first give it the bundle VS Code chose for the display language (none in English).
+  if (vscode.l10n.bundle !== undefined) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = vscode.window.createOutputChannel('Candor', { log: true });
   context.subscriptions.push(log);
   const { version } = context.extension.packageJSON as { version: string };

@@ -1,7 +1,8 @@
 // One pure function from every consent input to what Candor may record, and a
-// reason in plain words for the status bar. The strictest input always wins,
-// and anything unexpected fails closed.
+// reason in plain words for the status bar (in the display language, through
+// @vscode/l10n). The strictest input always wins, and anything unexpected fails closed.
 
+import * as l10n from '@vscode/l10n';
 import { categoryOf } from './catalog';
 import type { DeclaredEvents } from './declarations/declaredEvents';
 import { normalizeExtensionId, splitNamespaced } from './declarations/declaredEvents';
@@ -9,15 +10,12 @@ import type { Category, ConsentDecision, ConsentInputs, EffectiveLevel, PrivacyS
 
 const CATEGORIES: readonly Category[] = ['usage', 'errors'];
 
-const LOCAL_SUFFIX = 'nothing is uploaded because no endpoint is set';
-const SHARING_SUFFIX = 'daily reports are uploaded to the configured endpoint';
-
 function off(reason: string): ConsentDecision {
   return Object.freeze({
     level: 'off',
     categories: Object.freeze({ usage: false, errors: false }),
     state: 'off',
-    reason: `Off — ${reason}`,
+    reason: l10n.t('Off — {0}', reason),
   });
 }
 
@@ -46,26 +44,26 @@ export function switchedOffExtensions(setting: unknown): readonly string[] {
 function decideLevel(inputs: ConsentInputs): ConsentDecision {
   // Precedence of reasons: DO_NOT_TRACK, then candor.enabled, then VS Code's level, then the toggles.
   if (inputs.doNotTrack) {
-    return off('DO_NOT_TRACK is set');
+    return off(l10n.t('DO_NOT_TRACK is set'));
   }
   if (!inputs.enabled) {
-    return off('Candor is disabled (candor.enabled is false)');
+    return off(l10n.t('Candor is disabled (candor.enabled is false)'));
   }
   const settingLevel = inputs.vscodeLevel;
   if (settingLevel === 'off') {
-    return off("VS Code telemetry level is 'off'");
+    return off(l10n.t("VS Code telemetry level is 'off'"));
   }
   if (settingLevel === 'crash') {
-    return off("VS Code telemetry level is 'crash'; Candor has no crash events");
+    return off(l10n.t("VS Code telemetry level is 'crash'; Candor has no crash events"));
   }
   if (settingLevel !== 'all' && settingLevel !== 'error') {
     // The raw value is not repeated: it is whatever a setting or policy holds.
-    return off("VS Code telemetry level is not recognised, so it is treated as 'off'");
+    return off(l10n.t("VS Code telemetry level is not recognised, so it is treated as 'off'"));
   }
   // VS Code's own switches (product, command line) may allow less than the setting says.
   const switches = inputs.vscodeSwitches ?? { usage: true, errors: true };
   if (!switches.errors) {
-    return off('VS Code telemetry is switched off (by the product or the command line)');
+    return off(l10n.t('VS Code telemetry is switched off (by the product or the command line)'));
   }
   const vscodeLevel = settingLevel === 'all' && switches.usage ? 'all' : 'error';
   const narrowedBySwitches = settingLevel === 'all' && vscodeLevel === 'error';
@@ -75,30 +73,34 @@ function decideLevel(inputs: ConsentInputs): ConsentDecision {
   if (!usage && !errors) {
     return off(
       vscodeLevel === 'all'
-        ? 'usage and errors are both switched off (candor.categories.usage, candor.categories.errors)'
+        ? l10n.t('usage and errors are both switched off (candor.categories.usage, candor.categories.errors)')
         : narrowedBySwitches
-          ? 'errors are switched off (candor.categories.errors) and VS Code allows errors only'
-          : "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
+          ? l10n.t('errors are switched off (candor.categories.errors) and VS Code allows errors only')
+          : l10n.t(
+              "errors are switched off (candor.categories.errors) and VS Code telemetry level 'error' allows nothing else",
+            ),
     );
   }
 
   let scope: string;
   if (usage && errors) {
-    scope = 'usage and errors';
+    scope = l10n.t('usage and errors');
   } else if (usage) {
-    scope = 'usage only (errors are switched off)';
+    scope = l10n.t('usage only (errors are switched off)');
   } else if (narrowedBySwitches) {
-    scope = 'errors only (VS Code allows errors only, by the product or the command line)';
+    scope = l10n.t('errors only (VS Code allows errors only, by the product or the command line)');
   } else if (vscodeLevel === 'error') {
-    scope = "errors only (VS Code telemetry level is 'error')";
+    scope = l10n.t("errors only (VS Code telemetry level is 'error')");
   } else {
-    scope = 'errors only (usage is switched off)';
+    scope = l10n.t('errors only (usage is switched off)');
   }
 
   const level: EffectiveLevel = usage ? 'all' : 'error';
   const state: PrivacyState = inputs.endpointConfigured ? 'sharing' : 'local';
   const reason =
-    state === 'sharing' ? `Sharing — ${scope}; ${SHARING_SUFFIX}` : `Local only — ${scope}; ${LOCAL_SUFFIX}`;
+    state === 'sharing'
+      ? l10n.t('Sharing — {0}; daily reports are uploaded to the configured endpoint', scope)
+      : l10n.t('Local only — {0}; nothing is uploaded because no endpoint is set', scope);
   return Object.freeze({ level, categories: Object.freeze({ usage, errors }), state, reason });
 }
 

@@ -4,58 +4,60 @@
 // is described by a code from the closed list below, with fixed words for it.
 // Every error that reaches a person goes through here (a lint rule in
 // eslint.config.mjs keeps `.message` and `String(error)` out of the rest of src/).
+// The words are in the display language (through @vscode/l10n); the code never is.
 
+import * as l10n from '@vscode/l10n';
 import { JAVASCRIPT_ERRORS } from './vocabularies/exceptionTypes';
 
 /** File-system and process codes Node puts in `error.code`, kept as they are. */
 const SYSTEM_WORDS = {
-  ENOSPC: 'no space is left on the disk',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission was denied',
-  EPERM: 'the operation is not permitted',
-  ENOENT: 'a file or folder is missing',
-  EEXIST: 'a file already exists',
-  EISDIR: 'a folder is where a file was expected',
-  ENOTDIR: 'a file is where a folder was expected',
-  ENOTEMPTY: 'a folder is not empty',
-  EBUSY: 'a file is busy',
-  EMFILE: 'too many files are open',
-  ENFILE: 'too many files are open',
-  EIO: 'the disk reported an input/output error',
-  EXDEV: 'a file cannot be moved across disks',
-  ENAMETOOLONG: 'a file name is too long',
-  ELOOP: 'a link points to itself',
-  EAGAIN: 'a resource is temporarily unavailable',
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  ECONNABORTED: 'the connection was aborted',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host cannot be reached',
-  ENETUNREACH: 'the network cannot be reached',
-  ENOTFOUND: 'the host name was not found',
-  EAI_AGAIN: 'the host name could not be looked up',
-  EPIPE: 'the connection was closed',
+  ENOSPC: () => l10n.t('no space is left on the disk'),
+  EDQUOT: () => l10n.t('the disk quota is used up'),
+  EROFS: () => l10n.t('the file system is read-only'),
+  EACCES: () => l10n.t('permission was denied'),
+  EPERM: () => l10n.t('the operation is not permitted'),
+  ENOENT: () => l10n.t('a file or folder is missing'),
+  EEXIST: () => l10n.t('a file already exists'),
+  EISDIR: () => l10n.t('a folder is where a file was expected'),
+  ENOTDIR: () => l10n.t('a file is where a folder was expected'),
+  ENOTEMPTY: () => l10n.t('a folder is not empty'),
+  EBUSY: () => l10n.t('a file is busy'),
+  EMFILE: () => l10n.t('too many files are open'),
+  ENFILE: () => l10n.t('too many files are open'),
+  EIO: () => l10n.t('the disk reported an input/output error'),
+  EXDEV: () => l10n.t('a file cannot be moved across disks'),
+  ENAMETOOLONG: () => l10n.t('a file name is too long'),
+  ELOOP: () => l10n.t('a link points to itself'),
+  EAGAIN: () => l10n.t('a resource is temporarily unavailable'),
+  ECONNREFUSED: () => l10n.t('the connection was refused'),
+  ECONNRESET: () => l10n.t('the connection was reset'),
+  ECONNABORTED: () => l10n.t('the connection was aborted'),
+  ETIMEDOUT: () => l10n.t('the connection timed out'),
+  EHOSTUNREACH: () => l10n.t('the host cannot be reached'),
+  ENETUNREACH: () => l10n.t('the network cannot be reached'),
+  ENOTFOUND: () => l10n.t('the host name was not found'),
+  EAI_AGAIN: () => l10n.t('the host name could not be looked up'),
+  EPIPE: () => l10n.t('the connection was closed'),
 } as const;
 
 /** Candor's own codes, for errors Candor raises or recognises. */
 const CANDOR_WORDS = {
-  'lock-timeout': 'another VS Code window held Candor’s storage for too long',
-  'database-damaged': 'Candor’s database file is damaged',
-  'segment-damaged': 'a journal segment of Candor’s storage is damaged',
-  'database-too-new': 'Candor’s database was written by a newer version of Candor',
-  'storage-unavailable': 'Candor’s local storage is unavailable in this window',
-  'invalid-event': 'an event did not match the catalog',
-  'invalid-report': 'a stored report did not match the report schema',
-  'sharing-off': 'sharing is off: set candor.endpoint and enable Candor to send reports',
-  'file-unavailable': 'the file is unavailable',
-  'tls-untrusted': 'the certificate is not trusted',
-  'tls-expired': 'the certificate has expired',
-  'tls-hostname': 'the certificate is for another host',
-  tls: 'the secure connection failed',
-  timeout: 'the operation timed out',
-  aborted: 'the operation was stopped',
-  error: 'an unexpected error occurred',
+  'lock-timeout': () => l10n.t('another VS Code window held Candor’s storage for too long'),
+  'database-damaged': () => l10n.t('Candor’s database file is damaged'),
+  'segment-damaged': () => l10n.t('a journal segment of Candor’s storage is damaged'),
+  'database-too-new': () => l10n.t('Candor’s database was written by a newer version of Candor'),
+  'storage-unavailable': () => l10n.t('Candor’s local storage is unavailable in this window'),
+  'invalid-event': () => l10n.t('an event did not match the catalog'),
+  'invalid-report': () => l10n.t('a stored report did not match the report schema'),
+  'sharing-off': () => l10n.t('sharing is off: set candor.endpoint and enable Candor to send reports'),
+  'file-unavailable': () => l10n.t('the file is unavailable'),
+  'tls-untrusted': () => l10n.t('the certificate is not trusted'),
+  'tls-expired': () => l10n.t('the certificate has expired'),
+  'tls-hostname': () => l10n.t('the certificate is for another host'),
+  tls: () => l10n.t('the secure connection failed'),
+  timeout: () => l10n.t('the operation timed out'),
+  aborted: () => l10n.t('the operation was stopped'),
+  error: () => l10n.t('an unexpected error occurred'),
 } as const;
 
 export type SystemErrorCode = keyof typeof SYSTEM_WORDS;
@@ -73,7 +75,7 @@ export const FIXED_ERROR_CODES: readonly string[] = [...Object.keys(SYSTEM_WORDS
 export class CandorError extends Error {
   override readonly name = 'CandorError';
   constructor(readonly code: CandorErrorCode) {
-    super(CANDOR_WORDS[code]);
+    super(CANDOR_WORDS[code]());
   }
 }
 
@@ -211,15 +213,15 @@ export function isTlsFailure(error: unknown): boolean {
 /** Fixed words for a code; every code errorCode() returns has some. */
 export function errorWords(code: ErrorCode): string {
   if (Object.prototype.hasOwnProperty.call(SYSTEM_WORDS, code)) {
-    return SYSTEM_WORDS[code as SystemErrorCode];
+    return SYSTEM_WORDS[code as SystemErrorCode]();
   }
   if (Object.prototype.hasOwnProperty.call(CANDOR_WORDS, code)) {
-    return CANDOR_WORDS[code as CandorErrorCode];
+    return CANDOR_WORDS[code as CandorErrorCode]();
   }
   if (code.startsWith('http-')) {
-    return 'the server answered with an error';
+    return l10n.t('the server answered with an error');
   }
-  return CANDOR_WORDS.error;
+  return CANDOR_WORDS.error();
 }
 
 /** e.g. "no space is left on the disk (ENOSPC)": fixed words and the code, for logs, notifications and banners. */

@@ -7,6 +7,7 @@
 // withheld whole, and the reason names the property and the rule it broke,
 // never the value.
 
+import * as l10n from '@vscode/l10n';
 import { ARCH_VALUES, OS_VALUES, UI_VALUES, describeCollection, isEventName, validateEvent } from './catalog';
 import type { EventName } from './catalog';
 import { currentDeclaredEvents, splitNamespaced } from './declarations';
@@ -310,34 +311,36 @@ export function buildPassingReport(
   return { report: buildDailyReport(day, client, kept), leftOut };
 }
 
-const RULE_WORDS: Readonly<Record<GateRule, string>> = {
-  unreadable: 'is not in a form Candor can read',
-  'wrong-day': 'is stored under another day',
-  'unknown-event': 'is not in the catalog or declared by an installed extension',
-  'undeclared-property': 'has a property that is not declared',
-  'missing-property': 'is missing',
-  'not-in-list': 'holds a value that is not in its published list',
-  'not-a-plain-word': 'holds a value that is not a plain word',
-  'not-digits-and-dots': 'is not a version made of digits and dots',
-  'not-major-minor': 'is not a major.minor version',
-  path: 'holds a value that looks like a path',
-  email: 'holds a value that looks like an e-mail address',
-  url: 'holds a value that looks like a web address',
-  ip: 'holds a value that looks like an IP address',
-  token: 'holds a value that looks like a key or an identifier',
-  identity: 'holds a value that names this user, machine or project',
-  oversized: 'holds a value that is too long',
+/** Functions, so the words are looked up in the display language after the bundle is configured. */
+const RULE_WORDS: Readonly<Record<GateRule, () => string>> = {
+  unreadable: () => l10n.t('is not in a form Candor can read'),
+  'wrong-day': () => l10n.t('is stored under another day'),
+  'unknown-event': () => l10n.t('is not in the catalog or declared by an installed extension'),
+  'undeclared-property': () => l10n.t('has a property that is not declared'),
+  'missing-property': () => l10n.t('is missing'),
+  'not-in-list': () => l10n.t('holds a value that is not in its published list'),
+  'not-a-plain-word': () => l10n.t('holds a value that is not a plain word'),
+  'not-digits-and-dots': () => l10n.t('is not a version made of digits and dots'),
+  'not-major-minor': () => l10n.t('is not a major.minor version'),
+  path: () => l10n.t('holds a value that looks like a path'),
+  email: () => l10n.t('holds a value that looks like an e-mail address'),
+  url: () => l10n.t('holds a value that looks like a web address'),
+  ip: () => l10n.t('holds a value that looks like an IP address'),
+  token: () => l10n.t('holds a value that looks like a key or an identifier'),
+  identity: () => l10n.t('holds a value that names this user, machine or project'),
+  oversized: () => l10n.t('holds a value that is too long'),
 };
 
 /** Plain words for a reason: the property and the rule, never the value. */
 export function withheldWords(withheld: Withheld): string {
-  const words = RULE_WORDS[withheld.rule];
+  const words = RULE_WORDS[withheld.rule]();
   if (withheld.property !== undefined) {
-    const of = withheld.event === undefined ? '' : ` of event "${withheld.event}"`;
-    return `property "${withheld.property}"${of} ${words}`;
+    return withheld.event === undefined
+      ? l10n.t('property "{0}" {1}', withheld.property, words)
+      : l10n.t('property "{0}" of event "{1}" {2}', withheld.property, withheld.event, words);
   }
   if (withheld.event !== undefined) {
-    return `event "${withheld.event}" ${words}`;
+    return l10n.t('event "{0}" {1}', withheld.event, words);
   }
-  return withheld.rule === 'unknown-event' ? `an event ${words}` : `the report ${words}`;
+  return withheld.rule === 'unknown-event' ? l10n.t('an event {0}', words) : l10n.t('the report {0}', words);
 }

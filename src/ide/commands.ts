@@ -16,13 +16,9 @@ async function setEnabled(value: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('candor').update('enabled', value, vscode.ConfigurationTarget.Global);
   void vscode.window.showInformationMessage(
     value
-      ? 'Candor telemetry is on. Run "Candor: Show Telemetry Payloads" to see exactly what is recorded.'
-      : 'Candor telemetry is off. Nothing more will be recorded.',
+      ? vscode.l10n.t('Candor telemetry is on. Run "Candor: Show Telemetry Payloads" to see exactly what is recorded.')
+      : vscode.l10n.t('Candor telemetry is off. Nothing more will be recorded.'),
   );
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Asks where to save (unless told), then writes every stored byte as JSON or CSV. */
@@ -36,10 +32,10 @@ export async function exportAllData(
     (
       await vscode.window.showQuickPick(
         [
-          { label: 'JSON', format: 'json' as const, description: 'everything, structured' },
-          { label: 'CSV', format: 'csv' as const, description: 'counters, one row each' },
+          { label: 'JSON', format: 'json' as const, description: vscode.l10n.t('everything, structured') },
+          { label: 'CSV', format: 'csv' as const, description: vscode.l10n.t('counters, one row each') },
         ],
-        { title: 'Export Candor telemetry data', placeHolder: 'Choose a format' },
+        { title: vscode.l10n.t('Export Candor telemetry data'), placeHolder: vscode.l10n.t('Choose a format') },
       )
     )?.format;
   if (!chosen) {
@@ -50,10 +46,10 @@ export async function exportAllData(
   const uri =
     destination ??
     (await vscode.window.showSaveDialog({
-      title: 'Export Candor telemetry data',
+      title: vscode.l10n.t('Export Candor telemetry data'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: chosen === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
-      saveLabel: 'Export',
+      saveLabel: vscode.l10n.t('Export'),
     }));
   if (!uri) {
     return undefined;
@@ -61,7 +57,7 @@ export async function exportAllData(
   const text = await target.exportText(chosen);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(
-    `Candor exported ${Buffer.byteLength(text)} bytes of telemetry data to the file you chose.`,
+    vscode.l10n.t('Candor exported {0} bytes of telemetry data to the file you chose.', Buffer.byteLength(text)),
   );
   return uri;
 }
@@ -69,17 +65,32 @@ export async function exportAllData(
 /** Says exactly how much will go, asks, then deletes everything. */
 export async function deleteAllData(target: CommandTarget): Promise<boolean> {
   const stats = await target.stats();
-  const detail = `This deletes ${plural(stats.events, 'recorded event', 'recorded events')} in ${plural(stats.counters, 'counter', 'counters')} over ${plural(stats.days, 'day', 'days')}, and ${plural(stats.pendingReports, 'pending report', 'pending reports')}, from this machine. It cannot be undone.`;
-  const choice = await vscode.window.showWarningMessage(
-    'Delete all Candor telemetry data?',
-    { modal: true, detail },
-    'Delete All',
+  const events =
+    stats.events === 1 ? vscode.l10n.t('1 recorded event') : vscode.l10n.t('{0} recorded events', stats.events);
+  const counters = stats.counters === 1 ? vscode.l10n.t('1 counter') : vscode.l10n.t('{0} counters', stats.counters);
+  const days = stats.days === 1 ? vscode.l10n.t('1 day') : vscode.l10n.t('{0} days', stats.days);
+  const reports =
+    stats.pendingReports === 1
+      ? vscode.l10n.t('1 pending report')
+      : vscode.l10n.t('{0} pending reports', stats.pendingReports);
+  const detail = vscode.l10n.t(
+    'This deletes {0} in {1} over {2}, and {3}, from this machine. It cannot be undone.',
+    events,
+    counters,
+    days,
+    reports,
   );
-  if (choice !== 'Delete All') {
+  const deleteAll = vscode.l10n.t('Delete All');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Delete all Candor telemetry data?'),
+    { modal: true, detail },
+    deleteAll,
+  );
+  if (choice !== deleteAll) {
     return false;
   }
   await target.deleteAllData();
-  void vscode.window.showInformationMessage('Candor deleted all its telemetry data from this machine.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Candor deleted all its telemetry data from this machine.'));
   return true;
 }
 
@@ -92,7 +103,7 @@ export function registerCommands(target: CommandTarget, report: (error: unknown)
         return await run(...args);
       } catch (error) {
         report(error);
-        void vscode.window.showErrorMessage(`Candor: ${describeError(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Candor: {0}', describeError(error)));
         return undefined;
       }
     };

@@ -12,7 +12,10 @@ export function endpointWarning(endpoint: string): string | undefined {
   if (parsed.ok || parsed.problem === 'not-configured') {
     return undefined;
   }
-  return `Candor will not upload to the endpoint in candor.endpoint: ${parsed.reason} Reports stay on this machine.`;
+  return vscode.l10n.t(
+    'Candor will not upload to the endpoint in candor.endpoint: {0} Reports stay on this machine.',
+    parsed.reason,
+  );
 }
 
 export function watchEndpointSetting(log: vscode.LogOutputChannel): vscode.Disposable {
@@ -26,7 +29,7 @@ export function watchEndpointSetting(log: vscode.LogOutputChannel): vscode.Dispo
     }
     told = endpoint;
     log.warn(warning);
-    void vscode.window.showWarningMessage(warning, 'Open Setting').then((choice) => {
+    void vscode.window.showWarningMessage(warning, vscode.l10n.t('Open Setting')).then((choice) => {
       if (choice !== undefined) {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'candor.endpoint');
       }

@@ -73,7 +73,9 @@ export function registerInsights(deps: InsightsDeps): vscode.Disposable[] {
         source.show();
       } catch (error) {
         deps.log.error(`Could not open Insights: ${describeError(error)}`);
-        void vscode.window.showErrorMessage('Candor could not open Insights. See the Candor output for details.');
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Candor could not open Insights. See the Candor output for details.'),
+        );
       }
     }),
     { dispose: () => InsightsViewPanel.currentPanel?.dispose() },

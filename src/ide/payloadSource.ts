@@ -119,18 +119,18 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
       .flatMap((d) => d.counters)
       .find((c) => c.event === event && canonicalPropsKey(c.props) === propsKey);
     if (!match) {
-      return 'That counter is already gone.';
+      return vscode.l10n.t('That counter is already gone.');
     }
     await store.deleteCounter(day, event, match.props);
     await this.deps.prepare();
     this.deps.dataChanged();
-    return `Deleted the ${event} counter of ${day}.`;
+    return vscode.l10n.t('Deleted the {0} counter of {1}.', event, day);
   }
 
   async deleteReport(day: string): Promise<string> {
     await (await this.requireStore()).deleteDay(day);
     this.deps.dataChanged();
-    return `Deleted the report of ${day}; it will not be sent.`;
+    return vscode.l10n.t('Deleted the report of {0}; it will not be sent.', day);
   }
 
   /** Review mode: the user pressed Send. */
@@ -145,28 +145,28 @@ export class PayloadSource implements PayloadViewSource, CommandTarget {
     this.deps.dataChanged();
     const receipt = summary?.receipts.find((r) => r.day === day);
     return receipt
-      ? `Report of ${day}: ${receipt.outcome} (${receipt.status}).`
-      : `Report of ${day} approved; it will be sent when it is due.`;
+      ? vscode.l10n.t('Report of {0}: {1} ({2}).', day, receipt.outcome, String(receipt.status))
+      : vscode.l10n.t('Report of {0} approved; it will be sent when it is due.', day);
   }
 
   async discardReport(day: string): Promise<string> {
     await (await this.requireStore()).markReport(day, 'discarded');
     this.deps.dataChanged();
-    return `Discarded the report of ${day}; it will not be sent.`;
+    return vscode.l10n.t('Discarded the report of {0}; it will not be sent.', day);
   }
 
   async setExtensionEnabled(extensionId: string, enabled: boolean): Promise<string> {
     await setExtensionEnabled(extensionId, enabled);
     const name = this.deps.declared?.().extension(extensionId)?.displayName ?? extensionId;
     return enabled
-      ? `${name} may record its events again.`
-      : `${name} is switched off; its data not yet sent was deleted.`;
+      ? vscode.l10n.t('{0} may record its events again.', name)
+      : vscode.l10n.t('{0} is switched off; its data not yet sent was deleted.', name);
   }
 
   async exportData(format: ExportFormat): Promise<string | undefined> {
     const uri = await exportAllData(this, format);
     // Not where: the view never shows a path.
-    return uri ? 'Exported to the file you chose.' : undefined;
+    return uri ? vscode.l10n.t('Exported to the file you chose.') : undefined;
   }
 
   async openPolicy(): Promise<void> {

@@ -7,11 +7,23 @@ import { describeStorageFault, type StorageFault } from '../core/storageFault';
 import type { ConsentDecision, PrivacyState } from '../core/types';
 import type { DataChange } from './storeSession';
 
-const PRESENTATION: Record<PrivacyState, { label: string; icon: string }> = {
-  off: { label: 'Off', icon: '$(circle-slash)' },
-  local: { label: 'Local only', icon: '$(shield)' },
-  sharing: { label: 'Sharing', icon: '$(cloud-upload)' },
+const ICONS: Record<PrivacyState, string> = {
+  off: '$(circle-slash)',
+  local: '$(shield)',
+  sharing: '$(cloud-upload)',
 };
+
+/** The state's words; the payload view says the same (src/webview/viewModel.ts privacyStateLabel). */
+function stateLabel(state: PrivacyState): string {
+  switch (state) {
+    case 'off':
+      return vscode.l10n.t('Off');
+    case 'local':
+      return vscode.l10n.t('Local only');
+    case 'sharing':
+      return vscode.l10n.t('Sharing');
+  }
+}
 
 const RECOUNT_AFTER_MS = 250;
 
@@ -25,22 +37,40 @@ export interface IndicatorState {
 
 /** Text, tooltip and accessible name for a state; pure so it can be unit-tested. */
 export function describeIndicator(state: IndicatorState): { text: string; tooltip: string; accessibleLabel: string } {
-  const { label, icon } = PRESENTATION[state.decision.state];
+  const icon = ICONS[state.decision.state];
+  const label = stateLabel(state.decision.state);
   const pending = state.pendingReports;
-  const pendingText = pending === 1 ? '1 pending report' : `${pending} pending reports`;
+  const pendingText = pending === 1 ? vscode.l10n.t('1 pending report') : vscode.l10n.t('{0} pending reports', pending);
   const fault = state.storageFault === undefined ? '' : describeStorageFault(state.storageFault);
+  const faultLine =
+    fault === '' ? '' : `${vscode.l10n.t('{0}. Recording resumes by itself when it can be written.', fault)}\n`;
   return {
-    text: `${fault === '' ? icon : '$(warning)'} Candor: ${label}${pending > 0 ? ` · ${pending}` : ''}`,
-    tooltip: `${state.decision.reason}\n${fault === '' ? '' : `${fault}. Recording resumes by itself when it can be written.\n`}${pendingText}. Click to see exactly what is recorded.`,
-    accessibleLabel: `Candor telemetry: ${label}. ${state.decision.reason}. ${fault === '' ? '' : `${fault}. `}${pendingText}.`,
+    text: `${fault === '' ? icon : '$(warning)'} ${vscode.l10n.t('Candor: {0}', label)}${pending > 0 ? ` · ${pending}` : ''}`,
+    tooltip: `${state.decision.reason}\n${faultLine}${vscode.l10n.t('{0}. Click to see exactly what is recorded.', pendingText)}`,
+    accessibleLabel: vscode.l10n.t(
+      'Candor telemetry: {0}. {1}. {2}{3}.',
+      label,
+      state.decision.reason,
+      fault === '' ? '' : `${fault}. `,
+      pendingText,
+    ),
   };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (ch) => `\\${ch}`);
 }
 
 /** The tooltip as Markdown, with a link that opens Insights; only that command may run from it. */
 function tooltipWithLinks(text: string): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(undefined, true);
   markdown.appendText(text);
-  markdown.appendMarkdown('\n\n[$(graph) Show insights](command:candor.showInsights "Candor: Show Insights")');
+  const link = vscode.l10n.t('Show insights');
+  const title = vscode.l10n.t('Candor: Show Insights');
+  // The words are ours (the bundle), but escaped anyway: they sit inside Markdown link syntax.
+  markdown.appendMarkdown(
+    `\n\n[$(graph) ${escapeMarkdown(link)}](command:candor.showInsights "${title.replace(/["\\]/g, '')}")`,
+  );
   markdown.isTrusted = { enabledCommands: ['candor.showInsights'] };
   return markdown;
 }
@@ -70,7 +100,7 @@ export class StatusIndicator extends Disposable {
     this.item = this._register(
       vscode.window.createStatusBarItem('candor.status', vscode.StatusBarAlignment.Right, 100),
     );
-    this.item.name = 'Candor Privacy';
+    this.item.name = vscode.l10n.t('Candor Privacy');
     this.item.command = 'candor.showPayloads';
     this._register({ dispose: () => clearTimeout(this.recountTimer) });
     deps.onDidChangeConsent(() => this.refresh(), this, this._disposables);

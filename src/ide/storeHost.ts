@@ -23,7 +23,9 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
     );
     if (notice.kind === 'database') {
       void vscode.window.showWarningMessage(
-        'Candor could not read its telemetry database, so it moved the damaged file aside and started a fresh one. No action is needed.',
+        vscode.l10n.t(
+          'Candor could not read its telemetry database, so it moved the damaged file aside and started a fresh one. No action is needed.',
+        ),
       );
     }
   };
@@ -39,7 +41,9 @@ export async function openStore(options: StoreHostOptions): Promise<CandorStore 
   } catch (error) {
     options.log.error(`Telemetry storage is unavailable: ${describeError(error)}`);
     void vscode.window.showWarningMessage(
-      'Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.',
+      vscode.l10n.t(
+        'Candor cannot open its local storage, so nothing will be recorded in this window. See the Candor output for details.',
+      ),
     );
     return undefined;
   }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { describeError } from '../core/describeError';
-import { buildInsightsViewHtml, INSIGHTS_VIEW_TITLE } from './insightsViewHtml';
+import { buildInsightsViewHtml, insightsViewTitle } from './insightsViewHtml';
 import {
   isInsightsViewToHostMessage,
   type InsightsHostToViewMessage,
@@ -52,7 +52,7 @@ export class InsightsViewPanel extends Disposable {
     }
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     const assetsRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, INSIGHTS_VIEW_TITLE, column, {
+    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, insightsViewTitle(), column, {
       enableScripts: true,
       enableCommandUris: false,
       localResourceRoots: [assetsRoot],
@@ -87,6 +87,8 @@ export class InsightsViewPanel extends Disposable {
     const webview = panel.webview;
     webview.html = buildInsightsViewHtml({
       cspSource: webview.cspSource,
+      language: vscode.env.language,
+      l10nBundle: vscode.l10n.bundle,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'insightsView.js')).toString(),
       baseStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.css')).toString(),
@@ -137,7 +139,7 @@ export class InsightsViewPanel extends Disposable {
       await this.post({
         type: 'flash',
         level: 'error',
-        text: 'Candor could not load the insights. See the Candor output for details.',
+        text: vscode.l10n.t('Candor could not load the insights. See the Candor output for details.'),
       });
     } finally {
       this.updating = false;
@@ -186,7 +188,11 @@ export class InsightsViewPanel extends Disposable {
       }
     } catch (err) {
       this.logger?.warn(`Insights view: "${message.type}" failed: ${describeError(err)}`);
-      await this.post({ type: 'flash', level: 'error', text: `Candor could not finish this: ${describeError(err)}.` });
+      await this.post({
+        type: 'flash',
+        level: 'error',
+        text: vscode.l10n.t('Candor could not finish this: {0}.', describeError(err)),
+      });
     }
   }
 }

@@ -3,7 +3,8 @@
 // assets, scripts by nonce). The charts are drawn on <canvas> by the bundled
 // charting library, which needs no inline style, no eval and no network.
 
-import { contentSecurityPolicy, escapeAttribute } from './payloadViewHtml';
+import * as l10n from '@vscode/l10n';
+import { contentSecurityPolicy, escapeAttribute, l10nAttributes } from './payloadViewHtml';
 
 export interface InsightsViewHtmlInputs {
   readonly cspSource: string;
@@ -14,13 +15,20 @@ export interface InsightsViewHtmlInputs {
   readonly baseStyleUri: string;
   /** `webview.asWebviewUri(...)` of dist/webview/insightsView.css. */
   readonly styleUri: string;
+  /** The display language (`vscode.env.language`), for the page's `lang`. */
+  readonly language?: string;
+  /** The translated words (`vscode.l10n.bundle`), handed to the browser script; absent in English. */
+  readonly l10nBundle?: Readonly<Record<string, string>> | undefined;
 }
 
-export const INSIGHTS_VIEW_TITLE = 'Candor: Insights';
+export function insightsViewTitle(): string {
+  return l10n.t('Candor: Insights');
+}
 
 /** The footer promise, word for word; tests read it. */
-export const INSIGHTS_LOCAL_NOTICE =
-  'Built only from the data stored on this computer. Nothing in this view is ever uploaded.';
+export function insightsLocalNotice(): string {
+  return l10n.t('Built only from the data stored on this computer. Nothing in this view is ever uploaded.');
+}
 
 export function buildInsightsViewHtml(inputs: InsightsViewHtmlInputs): string {
   const csp = escapeAttribute(contentSecurityPolicy(inputs.cspSource, inputs.nonce));
@@ -28,31 +36,33 @@ export function buildInsightsViewHtml(inputs: InsightsViewHtmlInputs): string {
   const scriptUri = escapeAttribute(inputs.scriptUri);
   const baseStyleUri = escapeAttribute(inputs.baseStyleUri);
   const styleUri = escapeAttribute(inputs.styleUri);
+  const { lang, body } = l10nAttributes(inputs);
+  const text = (words: string) => escapeAttribute(words);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${baseStyleUri}">
   <link rel="stylesheet" href="${styleUri}">
-  <title>${INSIGHTS_VIEW_TITLE}</title>
+  <title>${text(insightsViewTitle())}</title>
 </head>
-<body>
+<body${body}>
   <header class="page-header">
-    <h1>Insights</h1>
-    <p id="summary" class="summary" data-testid="summary" role="status" aria-live="polite">Loading…</p>
+    <h1>${text(l10n.t('Insights'))}</h1>
+    <p id="summary" class="summary" data-testid="summary" role="status" aria-live="polite">${text(l10n.t('Loading…'))}</p>
     <fieldset id="periods" class="periods" data-testid="periods">
-      <legend>Period</legend>
+      <legend>${text(l10n.t('Period'))}</legend>
     </fieldset>
   </header>
   <div id="flash" class="flash" data-testid="flash" role="status" aria-live="polite"></div>
   <main id="content" aria-busy="true">
-    <p class="empty">Loading…</p>
+    <p class="empty">${text(l10n.t('Loading…'))}</p>
   </main>
   <footer class="page-footer">
-    <p data-testid="local-notice">${INSIGHTS_LOCAL_NOTICE}</p>
-    <button type="button" id="payloads-link" class="link-button" data-testid="payloads-link">Show telemetry payloads</button>
+    <p data-testid="local-notice">${text(insightsLocalNotice())}</p>
+    <button type="button" id="payloads-link" class="link-button" data-testid="payloads-link">${text(l10n.t('Show telemetry payloads'))}</button>
   </footer>
   <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

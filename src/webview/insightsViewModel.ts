@@ -1,31 +1,46 @@
 // Pure helpers that put Insights figures into words: labels, rates, trends and
 // the text descriptions that stand in for each chart for screen readers. No
 // DOM, no `vscode`, no Node APIs: shared by the browser script and unit tests.
+// Words come from @vscode/l10n, configured by whichever side runs this.
 
+import * as l10n from '@vscode/l10n';
 import type { DailyPoint, ErrorOrigin, Insights, RateId } from '../core/insights/types';
 
-const ORIGIN_LABELS: Readonly<Record<ErrorOrigin, string>> = {
-  diagnostic: 'Diagnostics',
-  exception: 'Exceptions',
-  exit: 'Exits',
-};
-
 export function originLabel(origin: ErrorOrigin): string {
-  return ORIGIN_LABELS[origin] ?? origin;
+  switch (origin) {
+    case 'diagnostic':
+      return l10n.t('Diagnostics');
+    case 'exception':
+      return l10n.t('Exceptions');
+    case 'exit':
+      return l10n.t('Exits');
+    default:
+      return origin;
+  }
 }
 
-export const RATE_LABELS: Readonly<Record<RateId, { readonly title: string; readonly explain: string }>> = {
-  errorsPerRun: { title: 'Errors per run', explain: 'All errors (diagnostics, exceptions, exits) divided by runs.' },
-  exceptionsPerDebugSession: {
-    title: 'Exceptions per debug session',
-    explain: 'Exceptions divided by debug sessions started.',
-  },
-  failingRunShare: {
-    title: 'Runs ending in a non-zero exit',
-    explain:
-      'Non-zero exits divided by runs. An exit does not say whether a task or a debugged program ended, so this is over all runs.',
-  },
-};
+/** A rate's title and what it divides by what. */
+export function rateLabel(id: RateId): { readonly title: string; readonly explain: string } {
+  switch (id) {
+    case 'errorsPerRun':
+      return {
+        title: l10n.t('Errors per run'),
+        explain: l10n.t('All errors (diagnostics, exceptions, exits) divided by runs.'),
+      };
+    case 'exceptionsPerDebugSession':
+      return {
+        title: l10n.t('Exceptions per debug session'),
+        explain: l10n.t('Exceptions divided by debug sessions started.'),
+      };
+    case 'failingRunShare':
+      return {
+        title: l10n.t('Runs ending in a non-zero exit'),
+        explain: l10n.t(
+          'Non-zero exits divided by runs. An exit does not say whether a task or a debugged program ended, so this is over all runs.',
+        ),
+      };
+  }
+}
 
 function groupDigits(n: number): string {
   return Math.trunc(n)
@@ -50,7 +65,7 @@ export function formatShare(share: number): string {
 
 export function formatRate(id: RateId, value: number | null): string {
   if (value === null || !Number.isFinite(value)) {
-    return 'no runs';
+    return l10n.t('no runs');
   }
   if (id === 'failingRunShare') {
     return formatShare(value);
@@ -65,18 +80,20 @@ export function describeTrend(
   previous: number | null,
   periodDays: number,
 ): string {
-  const against = `the previous ${periodDays} ${periodDays === 1 ? 'day' : 'days'}`;
+  const against = periodDays === 1 ? l10n.t('the previous day') : l10n.t('the previous {0} days', periodDays);
   if (previous === null) {
-    return `no data for ${against}`;
+    return l10n.t('no data for {0}', against);
   }
   if (change === null) {
-    return current === previous ? `unchanged against ${against}` : `none in ${against}`;
+    return current === previous ? l10n.t('unchanged against {0}', against) : l10n.t('none in {0}', against);
   }
   const percent = Math.round(Math.abs(change) * 100);
   if (percent === 0) {
-    return `unchanged against ${against}`;
+    return l10n.t('unchanged against {0}', against);
   }
-  return `${change > 0 ? '▲ up' : '▼ down'} ${percent}% against ${against}`;
+  return change > 0
+    ? l10n.t('▲ up {0}% against {1}', percent, against)
+    : l10n.t('▼ down {0}% against {1}', percent, against);
 }
 
 /** A code's count against the previous period, e.g. "was 10" or "new". */
@@ -85,13 +102,13 @@ export function describePrevious(count: number, previousCount: number | null): s
     return '–';
   }
   if (previousCount === 0) {
-    return count > 0 ? 'new' : '0';
+    return count > 0 ? l10n.t('new') : '0';
   }
-  return `was ${formatCount(previousCount)}`;
+  return l10n.t('was {0}', formatCount(previousCount));
 }
 
 export function newCodesHeading(periodDays: number): string {
-  return periodDays === 7 ? 'New this week' : `New in the last ${periodDays} days`;
+  return periodDays === 7 ? l10n.t('New this week') : l10n.t('New in the last {0} days', periodDays);
 }
 
 /** 2026-11-16 → 11-16: short enough for an axis label; the tables keep the full day. */
@@ -103,7 +120,7 @@ export function shortDay(day: string): string {
 export function describeSeries(label: string, days: readonly string[], values: readonly number[]): string {
   const total = values.reduce((sum, v) => sum + v, 0);
   if (total === 0) {
-    return `${label}: none from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}.`;
+    return l10n.t('{0}: none from {1} to {2}.', label, days[0] ?? '', days[days.length - 1] ?? '');
   }
   let peak = 0;
   values.forEach((v, i) => {
@@ -112,7 +129,15 @@ export function describeSeries(label: string, days: readonly string[], values: r
     }
   });
   const last = values[values.length - 1] ?? 0;
-  return `${label}: ${formatCount(total)} from ${days[0] ?? ''} to ${days[days.length - 1] ?? ''}, most on ${days[peak] ?? ''} (${formatCount(values[peak] ?? 0)}), ${formatCount(last)} on the last day.`;
+  return l10n.t('{label}: {total} from {first} to {last}, most on {peak} ({peakCount}), {lastCount} on the last day.', {
+    label,
+    total: formatCount(total),
+    first: days[0] ?? '',
+    last: days[days.length - 1] ?? '',
+    peak: days[peak] ?? '',
+    peakCount: formatCount(values[peak] ?? 0),
+    lastCount: formatCount(last),
+  });
 }
 
 function sum(points: readonly DailyPoint[], pick: (p: DailyPoint) => number): number {
@@ -137,14 +162,35 @@ export function describeDailyChart(insights: Insights): string {
   const runs = t.debugRuns + t.taskRuns;
   const resets = t.debugResets + t.taskResets;
   const errors = t.diagnostics + t.exceptions + t.exits;
+  const emptyDays = sum(points, (p) =>
+    p.debugRuns + p.taskRuns + p.debugResets + p.taskResets + p.diagnostics + p.exceptions + p.exits === 0 ? 1 : 0,
+  );
   return (
-    `Stacked bars for each day from ${first} to ${last}: runs and resets split into debug and task, errors split into diagnostics, exceptions and exits. ` +
-    `In all: ${formatCount(runs)} runs (${formatCount(t.debugRuns)} debug, ${formatCount(t.taskRuns)} task), ` +
-    `${formatCount(resets)} resets (${formatCount(t.debugResets)} debug, ${formatCount(t.taskResets)} task), ` +
-    `${formatCount(errors)} errors (${formatCount(t.diagnostics)} diagnostics, ${formatCount(t.exceptions)} exceptions, ${formatCount(t.exits)} exits). ` +
+    l10n.t(
+      'Stacked bars for each day from {0} to {1}: runs and resets split into debug and task, errors split into diagnostics, exceptions and exits.',
+      first,
+      last,
+    ) +
+    ' ' +
+    l10n.t(
+      'In all: {runs} runs ({debugRuns} debug, {taskRuns} task), {resets} resets ({debugResets} debug, {taskResets} task), {errors} errors ({diagnostics} diagnostics, {exceptions} exceptions, {exits} exits).',
+      {
+        runs: formatCount(runs),
+        debugRuns: formatCount(t.debugRuns),
+        taskRuns: formatCount(t.taskRuns),
+        resets: formatCount(resets),
+        debugResets: formatCount(t.debugResets),
+        taskResets: formatCount(t.taskResets),
+        errors: formatCount(errors),
+        diagnostics: formatCount(t.diagnostics),
+        exceptions: formatCount(t.exceptions),
+        exits: formatCount(t.exits),
+      },
+    ) +
+    ' ' +
     (busiest === undefined
-      ? 'Nothing was recorded on any day.'
-      : `The busiest day was ${busiest.day} with ${formatCount(busiestTotal)}. `) +
-    `Days without data count as zero (${formatCount(sum(points, (p) => (p.debugRuns + p.taskRuns + p.debugResets + p.taskResets + p.diagnostics + p.exceptions + p.exits === 0 ? 1 : 0)))} such days).`
+      ? `${l10n.t('Nothing was recorded on any day.')} `
+      : `${l10n.t('The busiest day was {0} with {1}.', busiest.day, formatCount(busiestTotal))} `) +
+    l10n.t('Days without data count as zero ({0} such days).', formatCount(emptyDays))
   );
 }

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { buildPayloadViewHtml, createNonce, PAYLOAD_VIEW_TITLE } from './payloadViewHtml';
+import { buildPayloadViewHtml, createNonce, payloadViewTitle } from './payloadViewHtml';
 import {
   isViewToHostMessage,
   type ExportFormat,
@@ -106,7 +106,7 @@ export class PayloadViewPanel extends Disposable {
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     const panel = vscode.window.createWebviewPanel(
       PAYLOAD_VIEW_TYPE,
-      PAYLOAD_VIEW_TITLE,
+      payloadViewTitle(),
       column,
       webviewOptions(extensionUri),
     );
@@ -166,6 +166,8 @@ export class PayloadViewPanel extends Disposable {
     const webview = panel.webview;
     webview.html = buildPayloadViewHtml({
       cspSource: webview.cspSource,
+      language: vscode.env.language,
+      l10nBundle: vscode.l10n.bundle,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assetsRoot, 'payloadView.css')).toString(),
@@ -208,7 +210,10 @@ export class PayloadViewPanel extends Disposable {
       } while (this.updateAgain);
     } catch (err) {
       this.logger?.error(`Payload view: could not load its state: ${describeError(err)}`);
-      await this.flash('error', 'Candor could not load the telemetry data. See the Candor output for details.');
+      await this.flash(
+        'error',
+        vscode.l10n.t('Candor could not load the telemetry data. See the Candor output for details.'),
+      );
     } finally {
       this.updating = false;
     }
@@ -270,7 +275,7 @@ export class PayloadViewPanel extends Disposable {
       }
     } catch (err) {
       this.logger?.warn(`Payload view: "${message.type}" failed: ${describeError(err)}`);
-      await this.flash('error', `Candor could not finish this: ${describeError(err)}.`);
+      await this.flash('error', vscode.l10n.t('Candor could not finish this: {0}.', describeError(err)));
     }
   }
 
@@ -293,38 +298,56 @@ export class PayloadViewPanel extends Disposable {
       case 'setExtensionEnabled':
         return this.andRefresh(
           this.source.setExtensionEnabled(message.extensionId, message.enabled),
-          message.enabled ? 'Switched on.' : 'Switched off.',
+          message.enabled ? vscode.l10n.t('Switched on.') : vscode.l10n.t('Switched off.'),
         );
       case 'sendReport':
-        return this.andRefresh(this.source.sendReport(message.day), `Report for ${message.day} approved for upload.`);
+        return this.andRefresh(
+          this.source.sendReport(message.day),
+          vscode.l10n.t('Report for {0} approved for upload.', message.day),
+        );
       case 'deleteCounter': {
         const ok = await this.confirm(
-          `Delete the counter ${message.event} from ${message.day}?`,
-          `${this.describeCounter(message.day, message.event, message.propsKey)} It will be removed from this computer and never sent. This cannot be undone.`,
-          'Delete',
+          vscode.l10n.t('Delete the counter {0} from {1}?', message.event, message.day),
+          vscode.l10n.t(
+            '{0} It will be removed from this computer and never sent. This cannot be undone.',
+            this.describeCounter(message.day, message.event, message.propsKey),
+          ),
+          vscode.l10n.t('Delete'),
         );
         return ok
-          ? this.andRefresh(this.source.deleteCounter(message.day, message.event, message.propsKey), 'Counter deleted.')
+          ? this.andRefresh(
+              this.source.deleteCounter(message.day, message.event, message.propsKey),
+              vscode.l10n.t('Counter deleted.'),
+            )
           : undefined;
       }
       case 'deleteReport': {
         const ok = await this.confirm(
-          `Delete the report for ${message.day}?`,
-          `${this.describeReport(message.day)} It will be removed from this computer and never sent. This cannot be undone.`,
-          'Delete Report',
+          vscode.l10n.t('Delete the report for {0}?', message.day),
+          vscode.l10n.t(
+            '{0} It will be removed from this computer and never sent. This cannot be undone.',
+            this.describeReport(message.day),
+          ),
+          vscode.l10n.t('Delete Report'),
         );
         return ok
-          ? this.andRefresh(this.source.deleteReport(message.day), `Report for ${message.day} deleted.`)
+          ? this.andRefresh(
+              this.source.deleteReport(message.day),
+              vscode.l10n.t('Report for {0} deleted.', message.day),
+            )
           : undefined;
       }
       case 'discardReport': {
         const ok = await this.confirm(
-          `Discard the report for ${message.day}?`,
-          `${this.describeReport(message.day)} It will not be sent.`,
-          'Discard',
+          vscode.l10n.t('Discard the report for {0}?', message.day),
+          vscode.l10n.t('{0} It will not be sent.', this.describeReport(message.day)),
+          vscode.l10n.t('Discard'),
         );
         return ok
-          ? this.andRefresh(this.source.discardReport(message.day), `Report for ${message.day} discarded.`)
+          ? this.andRefresh(
+              this.source.discardReport(message.day),
+              vscode.l10n.t('Report for {0} discarded.', message.day),
+            )
           : undefined;
       }
     }
@@ -345,11 +368,13 @@ export class PayloadViewPanel extends Disposable {
     if (counter === undefined) {
       return '';
     }
-    return `${counter.event} (${describeProps(counter.props)}) counted ${counter.count} ${counter.count === 1 ? 'time' : 'times'}.`;
+    return counter.count === 1
+      ? vscode.l10n.t('{0} ({1}) counted once.', counter.event, describeProps(counter.props))
+      : vscode.l10n.t('{0} ({1}) counted {2} times.', counter.event, describeProps(counter.props), counter.count);
   }
 
   private describeReport(day: string): string {
     const report = this.lastState?.pending.find((r) => r.day === day);
-    return report === undefined ? '' : `It holds ${summariseCounters(report.counters)}.`;
+    return report === undefined ? '' : vscode.l10n.t('It holds {0}.', summariseCounters(report.counters));
   }
 }

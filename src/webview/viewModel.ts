@@ -1,18 +1,23 @@
 // Small pure helpers that turn view state into words. Shared by the browser
 // script (which renders them) and the host (which words its confirmations the
 // same way), and unit-tested in plain Node. No DOM, no `vscode`, no Node APIs.
+// Words come from @vscode/l10n, configured by whichever side runs this.
 
+import * as l10n from '@vscode/l10n';
 import type { PrivacyState, PropValue } from '../core/types';
 
-const PRIVACY_STATE_LABELS: Readonly<Record<PrivacyState, string>> = {
-  off: 'Off',
-  local: 'Local only',
-  sharing: 'Sharing',
-};
-
-/** The words the status bar uses for each state, so the view says the same. */
+/** The words the status bar uses for each state (src/ide/statusIndicator.ts), so the view says the same. */
 export function privacyStateLabel(state: PrivacyState): string {
-  return PRIVACY_STATE_LABELS[state] ?? 'Unknown';
+  switch (state) {
+    case 'off':
+      return l10n.t('Off');
+    case 'local':
+      return l10n.t('Local only');
+    case 'sharing':
+      return l10n.t('Sharing');
+    default:
+      return l10n.t('Unknown');
+  }
 }
 
 function groupDigits(n: number): string {
@@ -27,9 +32,9 @@ function groupDigits(n: number): string {
  */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) {
-    return 'unknown size';
+    return l10n.t('unknown size');
   }
-  const exact = `${groupDigits(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const exact = bytes === 1 ? l10n.t('1 byte') : l10n.t('{0} bytes', groupDigits(bytes));
   if (bytes < 1024) {
     return exact;
   }
@@ -47,14 +52,14 @@ export function formatBytes(bytes: number): string {
 export function describeProps(props: Readonly<Record<string, PropValue>>): string {
   const keys = Object.keys(props).sort();
   if (keys.length === 0) {
-    return '(no properties)';
+    return l10n.t('(no properties)');
   }
   return keys.map((key) => `${key}=${String(props[key])}`).join(', ');
 }
 
 /** The accessible name of a counter's delete button. */
 export function deleteCounterLabel(event: string, props: Readonly<Record<string, PropValue>>): string {
-  return `Delete counter ${event} ${describeProps(props)}`;
+  return l10n.t('Delete counter {0} {1}', event, describeProps(props));
 }
 
 function pad2(n: number): string {
@@ -64,11 +69,11 @@ function pad2(n: number): string {
 /** A receipt time in UTC, to the minute, independent of the viewer's locale. */
 export function formatUtcMinute(atMs: number): string {
   if (!Number.isFinite(atMs)) {
-    return 'unknown time';
+    return l10n.t('unknown time');
   }
   const d = new Date(atMs);
   if (Number.isNaN(d.getTime())) {
-    return 'unknown time';
+    return l10n.t('unknown time');
   }
   return (
     `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ` +
@@ -89,20 +94,23 @@ export function privacyHeadline(state: PrivacyState, reason: string): string {
   return trimmed.toLowerCase().startsWith(label.toLowerCase()) ? trimmed : `${label} — ${trimmed}`;
 }
 
-const FORMAT_LABELS: Readonly<Record<string, string>> = {
-  'candor-json': 'Candor JSON',
-  otlp: 'OTLP/HTTP JSON metrics',
-};
-
 /** A report format in words; unknown formats are shown as they are. */
 export function formatLabel(format: string): string {
-  return Object.hasOwn(FORMAT_LABELS, format) ? (FORMAT_LABELS[format] ?? format) : format;
+  switch (format) {
+    case 'candor-json':
+      return 'Candor JSON';
+    case 'otlp':
+      return l10n.t('OTLP/HTTP JSON metrics');
+    default:
+      return format;
+  }
 }
 
 /** "3 counters, 17 events" — how much a report holds, for headings and confirmations. */
 export function summariseCounters(counters: readonly { readonly count: number }[]): string {
   const events = counters.reduce((sum, c) => sum + (Number.isFinite(c.count) ? c.count : 0), 0);
-  const counterWord = counters.length === 1 ? 'counter' : 'counters';
-  const eventWord = events === 1 ? 'event' : 'events';
-  return `${groupDigits(counters.length)} ${counterWord}, ${groupDigits(events)} ${eventWord}`;
+  const counterWords =
+    counters.length === 1 ? l10n.t('1 counter') : l10n.t('{0} counters', groupDigits(counters.length));
+  const eventWords = events === 1 ? l10n.t('1 event') : l10n.t('{0} events', groupDigits(events));
+  return `${counterWords}, ${eventWords}`;
 }

@@ -3,6 +3,7 @@
 // src/ide/payloadSource.ts) and this decides what the view shows. The payload
 // text comes from the same encoder the upload uses, so what is shown is what is sent.
 
+import * as l10n from '@vscode/l10n';
 import { describeCollection } from '../core/catalog';
 import { buildPassingReport, withheldWords, type OutboundGate } from '../core/outboundGate';
 import { canonicalPropsKey } from '../core/report';
@@ -145,10 +146,16 @@ export function receiptView(
   const rejected = readReceiptNote(r.note)?.rejectedDataPoints;
   const accepted =
     rejected === undefined
-      ? 'accepted'
-      : `accepted, but the server rejected ${rejected} data point${rejected === 1 ? '' : 's'}`;
+      ? l10n.t('accepted')
+      : rejected === 1
+        ? l10n.t('accepted, but the server rejected 1 data point')
+        : l10n.t('accepted, but the server rejected {0} data points', rejected);
   const outcome =
-    r.outcome === 'sent' ? accepted : r.outcome === 'dropped' ? `dropped (${r.status})` : `will retry (${r.status})`;
+    r.outcome === 'sent'
+      ? accepted
+      : r.outcome === 'dropped'
+        ? l10n.t('dropped ({0})', r.status)
+        : l10n.t('will retry ({0})', r.status);
   return { day: r.day, atMs: r.atMs, bytes: r.bytes, sha256: r.sha256, endpointHost: r.endpointHost, status, outcome };
 }
 

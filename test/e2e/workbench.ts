@@ -25,7 +25,7 @@ interface E2EContext {
   readonly startServer: (options: {
     env?: Record<string, string>;
     userSettings?: Record<string, unknown>;
-    /** Where user data and extensions live; a new temporary folder when left out. */
+    /** A state folder prepared beforehand (user data, extensions); a fresh one otherwise. */
     stateDir?: string;
   }) => Promise<ServerHandle>;
   readonly launchBrowser: (extraArgs?: string[]) => Promise<Browser>;

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInsightsHostToViewMessage, isInsightsViewToHostMessage } from '../../src/webview/insightsProtocol';
-import { buildInsightsViewHtml, INSIGHTS_LOCAL_NOTICE } from '../../src/webview/insightsViewHtml';
+import { buildInsightsViewHtml, insightsLocalNotice } from '../../src/webview/insightsViewHtml';
 import {
   describeDailyChart,
   describePrevious,
@@ -44,8 +44,8 @@ describe('Insights view HTML', () => {
   it('loads one script by nonce and the two stylesheets, and promises that nothing is uploaded', () => {
     assert.deepEqual(html.match(/<script\b[^>]*>/g), [`<script nonce="n0nce+/=" src="${INPUTS.scriptUri}">`]);
     assert.equal((html.match(/<link rel="stylesheet"/g) ?? []).length, 2);
-    assert.ok(html.includes(INSIGHTS_LOCAL_NOTICE));
-    assert.match(INSIGHTS_LOCAL_NOTICE, /Nothing in this view is ever uploaded/);
+    assert.ok(html.includes(insightsLocalNotice()));
+    assert.match(insightsLocalNotice(), /Nothing in this view is ever uploaded/);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   contentSecurityPolicy,
   createNonce,
   escapeAttribute,
-  PRIVACY_NOTICE,
+  privacyNotice,
 } from '../../src/webview/payloadViewHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -83,7 +83,7 @@ describe('payload view HTML', () => {
     for (const landmark of ['<header', '<main', '<footer']) {
       assert.ok(html.includes(landmark), landmark);
     }
-    assert.ok(html.includes(`<p data-testid="privacy-notice">${PRIVACY_NOTICE}</p>`));
+    assert.ok(html.includes(`<p data-testid="privacy-notice">${privacyNotice()}</p>`));
     assert.match(
       html,
       /<button type="button" id="policy-link"[^>]*data-testid="policy-link">View telemetry policy<\/button>/,

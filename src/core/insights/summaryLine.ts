@@ -1,6 +1,8 @@
 // The plain-language line at the top of the view, e.g. "Your TS2304 errors
-// halved this week; debug sessions hit an exception 3 times in 10."
+// halved this week; debug sessions hit an exception 3 times in 10." Each phrase
+// is one message of the bundle (@vscode/l10n), with its values as placeholders.
 
+import * as l10n from '@vscode/l10n';
 import { errorsOf, runsOf } from './dailySeries';
 import type { DailyCounts, OriginCodes } from './types';
 
@@ -17,13 +19,13 @@ export interface SummaryInputs {
 /** "this week", "in the last 30 days". */
 export function periodPhrase(periodDays: number): string {
   if (periodDays === 7) {
-    return 'this week';
+    return l10n.t('this week');
   }
-  return periodDays === 1 ? 'today' : `in the last ${periodDays} days`;
+  return periodDays === 1 ? l10n.t('today') : l10n.t('in the last {0} days', periodDays);
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+function count(n: number): string {
+  return n.toLocaleString('en');
 }
 
 /** How a count changed, in words; undefined when the change is too small to mention. */
@@ -33,22 +35,22 @@ export function describeChange(previous: number, current: number): string | unde
   }
   const ratio = current / previous;
   if (ratio === 0) {
-    return 'stopped';
+    return l10n.t('stopped');
   }
   if (ratio >= 0.45 && ratio <= 0.55) {
-    return 'halved';
+    return l10n.t('halved');
   }
   if (ratio >= 1.9 && ratio <= 2.1) {
-    return 'doubled';
+    return l10n.t('doubled');
   }
   if (ratio >= 2.5) {
-    return `rose ${Math.round(ratio)}-fold`;
+    return l10n.t('rose {0}-fold', Math.round(ratio));
   }
   const percent = Math.round(Math.abs(ratio - 1) * 100);
   if (percent < 20) {
     return undefined;
   }
-  return ratio < 1 ? `fell by ${percent}%` : `rose by ${percent}%`;
+  return ratio < 1 ? l10n.t('fell by {0}%', percent) : l10n.t('rose by {0}%', percent);
 }
 
 interface Mover {
@@ -85,15 +87,18 @@ function sessionPhrase(totals: DailyCounts): string | undefined {
   }
   const rate = totals.exceptions / totals.debugRuns;
   if (totals.exceptions === 0) {
-    return 'no debug session hit an exception';
+    return l10n.t('no debug session hit an exception');
   }
   if (rate > 1) {
-    return `debug sessions hit ${rate.toFixed(1)} exceptions each on average`;
+    return l10n.t('debug sessions hit {0} exceptions each on average', rate.toFixed(1));
   }
   const inTen = Math.round(rate * 10);
-  return inTen === 0
-    ? 'debug sessions hit an exception less than once in 10'
-    : `debug sessions hit an exception ${inTen === 1 ? 'once' : `${inTen} times`} in 10`;
+  if (inTen === 0) {
+    return l10n.t('debug sessions hit an exception less than once in 10');
+  }
+  return inTen === 1
+    ? l10n.t('debug sessions hit an exception once in 10')
+    : l10n.t('debug sessions hit an exception {0} times in 10', inTen);
 }
 
 function mostFrequent(codes: readonly OriginCodes[]): { code: string; count: number } | undefined {
@@ -116,12 +121,13 @@ export function summaryLine(inputs: SummaryInputs): string {
   const errors = errorsOf(inputs.totals);
   const runs = runsOf(inputs.totals);
   if (errors === 0 && runs === 0 && inputs.totals.debugResets + inputs.totals.taskResets === 0) {
-    return `No runs or errors recorded ${when}.`;
+    return l10n.t('No runs or errors recorded {0}.', when);
   }
   const parts: string[] = [];
   const mover = inputs.comparable ? biggestMover(inputs.codes) : undefined;
   if (mover !== undefined) {
-    parts.push(`your ${mover.code} errors ${describeChange(mover.previous, mover.current) ?? 'changed'} ${when}`);
+    const change = describeChange(mover.previous, mover.current) ?? l10n.t('changed');
+    parts.push(l10n.t('your {0} errors {1} {2}', mover.code, change, when));
   }
   const sessions = sessionPhrase(inputs.totals);
   if (sessions !== undefined) {
@@ -131,8 +137,18 @@ export function summaryLine(inputs: SummaryInputs): string {
     const top = mostFrequent(inputs.codes);
     parts.push(
       top === undefined
-        ? `${plural(runs, 'run', 'runs')} and no errors ${when}`
-        : `${plural(errors, 'error', 'errors')} ${when}, most often ${top.code} (${Math.round((top.count / errors) * 100)}%)`,
+        ? runs === 1
+          ? l10n.t('1 run and no errors {0}', when)
+          : l10n.t('{0} runs and no errors {1}', count(runs), when)
+        : errors === 1
+          ? l10n.t('1 error {0}, most often {1} ({2}%)', when, top.code, 100)
+          : l10n.t(
+              '{0} errors {1}, most often {2} ({3}%)',
+              count(errors),
+              when,
+              top.code,
+              Math.round((top.count / errors) * 100),
+            ),
     );
   }
   return `${capitalise(parts.join('; '))}.`;

@@ -3,16 +3,18 @@
 // Reports are never lost to these faults (they stay pending and are retried),
 // so the message says so; it names a class of fault, never a server's text.
 
+import * as l10n from '@vscode/l10n';
 import type { UploadReceipt, UploadSummary } from './uploader';
 
 export type UploadFault = 'tls' | 'timeout' | 'network' | 'redirect' | 'server';
 
-const WORDS: Readonly<Record<UploadFault, string>> = {
-  tls: "the endpoint's certificate is not trusted",
-  timeout: 'the endpoint did not answer in time',
-  network: 'the endpoint could not be reached',
-  redirect: 'the endpoint answered with a redirect, which Candor never follows (check candor.endpoint)',
-  server: 'the endpoint reported an error',
+/** Functions, so the words are looked up in the display language after the bundle is configured. */
+const WORDS: Readonly<Record<UploadFault, () => string>> = {
+  tls: () => l10n.t("the endpoint's certificate is not trusted"),
+  timeout: () => l10n.t('the endpoint did not answer in time'),
+  network: () => l10n.t('the endpoint could not be reached'),
+  redirect: () => l10n.t('the endpoint answered with a redirect, which Candor never follows (check candor.endpoint)'),
+  server: () => l10n.t('the endpoint reported an error'),
 };
 
 /** The fault a `retry` receipt stands for; undefined for anything else (including an upload Candor stopped itself). */
@@ -37,7 +39,10 @@ export function faultOf(receipt: UploadReceipt): UploadFault | undefined {
 }
 
 export function faultMessage(fault: UploadFault): string {
-  return `Candor could not upload: ${WORDS[fault]}. Your reports stay on this machine and are retried automatically.`;
+  return l10n.t(
+    'Candor could not upload: {0}. Your reports stay on this machine and are retried automatically.',
+    WORDS[fault](),
+  );
 }
 
 /** Remembers the fault last told, so each fault is told once. */

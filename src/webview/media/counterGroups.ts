@@ -1,13 +1,15 @@
 // Counter tables of the payload view, one per extension: Candor's own IDE
 // events first, then each extension that declared events, under its display
 // name. Values are inserted as text only.
+import * as l10n from '@vscode/l10n';
 import type { ExtensionView, ViewCounter, ViewToHostMessage } from '../protocol';
 import { deleteCounterLabel, describeProps } from '../viewModel';
 import { button, el } from './dom';
 
 /** The `data-extension` of the group holding Candor's own (`ide.*`) events. */
 export const CANDOR_GROUP = 'candor';
-const CANDOR_GROUP_NAME = 'Candor (IDE events)';
+/** A function, so the words are looked up after the bundle is configured. */
+const candorGroupName = (): string => l10n.t('Candor (IDE events)');
 
 export interface CounterTableOptions {
   readonly day: string;
@@ -25,16 +27,16 @@ function counterTable(counters: readonly ViewCounter[], options: CounterTableOpt
     el(
       'tr',
       {},
-      el('th', { attrs: { scope: 'col' } }, 'Event'),
-      el('th', { attrs: { scope: 'col' } }, 'Properties'),
-      el('th', { className: 'numeric', attrs: { scope: 'col' } }, 'Count'),
-      el('th', { attrs: { scope: 'col' } }, 'Action'),
+      el('th', { attrs: { scope: 'col' } }, l10n.t('Event')),
+      el('th', { attrs: { scope: 'col' } }, l10n.t('Properties')),
+      el('th', { className: 'numeric', attrs: { scope: 'col' } }, l10n.t('Count')),
+      el('th', { attrs: { scope: 'col' } }, l10n.t('Action')),
     ),
   );
   const body = el('tbody');
   for (const counter of counters) {
     const remove = button(
-      'Delete',
+      l10n.t('Delete'),
       () => post({ type: 'deleteCounter', day: options.day, event: counter.event, propsKey: counter.propsKey }),
       {
         className: 'secondary small',
@@ -81,7 +83,7 @@ export function groupedCounterTables(
     a === CANDOR_GROUP ? -1 : b === CANDOR_GROUP ? 1 : (names.get(a) ?? a).localeCompare(names.get(b) ?? b),
   );
   return ordered.map((key) => {
-    const name = key === CANDOR_GROUP ? CANDOR_GROUP_NAME : (names.get(key) ?? key);
+    const name = key === CANDOR_GROUP ? candorGroupName() : (names.get(key) ?? key);
     return el(
       'div',
       {
@@ -90,7 +92,7 @@ export function groupedCounterTables(
         attrs: { 'data-extension': key, role: 'group', 'aria-label': name },
       },
       el('h4', {}, name),
-      counterTable(groups.get(key) ?? [], { ...options, caption: `${options.caption}: ${name}` }, post),
+      counterTable(groups.get(key) ?? [], { ...options, caption: l10n.t('{0}: {1}', options.caption, name) }, post),
     );
   });
 }

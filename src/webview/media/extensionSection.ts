@@ -1,6 +1,7 @@
 // The payload view's "Extensions" section: every installed extension that
 // declares events, with a switch that turns its events on or off (the
 // `candor.extensions` setting). Values are inserted as text only.
+import * as l10n from '@vscode/l10n';
 import type { ExtensionView, ViewToHostMessage } from '../protocol';
 import { el } from './dom';
 import { emptyState, section } from './sections';
@@ -13,7 +14,7 @@ function extensionRow(extension: ExtensionView, post: (message: ViewToHostMessag
       type: 'checkbox',
       role: 'switch',
       'data-extension': extension.id,
-      'aria-label': `Record events from ${extension.displayName}`,
+      'aria-label': l10n.t('Record events from {0}', extension.displayName),
     },
   });
   toggle.checked = extension.enabled;
@@ -27,7 +28,11 @@ function extensionRow(extension: ExtensionView, post: (message: ViewToHostMessag
   );
   if (extension.refused !== null) {
     row.append(
-      el('div', { className: 'hint', testId: 'extension-refused' }, `Declaration refused: ${extension.refused}`),
+      el(
+        'div',
+        { className: 'hint', testId: 'extension-refused' },
+        l10n.t('Declaration refused: {0}', extension.refused),
+      ),
     );
   }
   return row;
@@ -38,16 +43,18 @@ export function renderExtensions(
   post: (message: ViewToHostMessage) => void,
 ): HTMLElement {
   return section(
-    'Extensions',
+    l10n.t('Extensions'),
     'extensions',
     'extensions',
     el(
       'p',
       { className: 'hint' },
-      'Extensions that report their own events through Candor. Switching one off stops its events and deletes its data not yet sent.',
+      l10n.t(
+        'Extensions that report their own events through Candor. Switching one off stops its events and deletes its data not yet sent.',
+      ),
     ),
     extensions.length === 0
-      ? emptyState('No installed extension declares events.')
+      ? emptyState(l10n.t('No installed extension declares events.'))
       : el('ul', { className: 'extensions' }, ...extensions.map((extension) => extensionRow(extension, post))),
   );
 }

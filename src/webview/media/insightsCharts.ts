@@ -4,6 +4,7 @@
 // stylesheet, evaluates no string and loads nothing. Colours are read from the
 // theme's --vscode-* variables each time the charts are drawn.
 
+import * as l10n from '@vscode/l10n';
 import {
   BarController,
   BarElement,
@@ -53,15 +54,15 @@ interface SeriesSpec {
   readonly pick: (p: DailyPoint) => number;
 }
 
-/** Debug and task share a hue family across runs and resets; errors use the warm colours. */
-const DAILY_SERIES: readonly SeriesSpec[] = [
-  { label: 'Runs · debug', stack: 'runs', color: 'charts-blue', pick: (p) => p.debugRuns },
-  { label: 'Runs · task', stack: 'runs', color: 'charts-green', pick: (p) => p.taskRuns },
-  { label: 'Resets · debug', stack: 'resets', color: 'charts-purple', pick: (p) => p.debugResets },
-  { label: 'Resets · task', stack: 'resets', color: 'charts-yellow', pick: (p) => p.taskResets },
-  { label: 'Errors · diagnostics', stack: 'errors', color: 'charts-orange', pick: (p) => p.diagnostics },
-  { label: 'Errors · exceptions', stack: 'errors', color: 'charts-red', pick: (p) => p.exceptions },
-  { label: 'Errors · exits', stack: 'errors', color: 'terminal-ansiCyan', pick: (p) => p.exits },
+/** Debug and task share a hue family across runs and resets; errors use the warm colours. A function: words are looked up when drawn. */
+const dailySeries = (): readonly SeriesSpec[] => [
+  { label: l10n.t('Runs · debug'), stack: 'runs', color: 'charts-blue', pick: (p) => p.debugRuns },
+  { label: l10n.t('Runs · task'), stack: 'runs', color: 'charts-green', pick: (p) => p.taskRuns },
+  { label: l10n.t('Resets · debug'), stack: 'resets', color: 'charts-purple', pick: (p) => p.debugResets },
+  { label: l10n.t('Resets · task'), stack: 'resets', color: 'charts-yellow', pick: (p) => p.taskResets },
+  { label: l10n.t('Errors · diagnostics'), stack: 'errors', color: 'charts-orange', pick: (p) => p.diagnostics },
+  { label: l10n.t('Errors · exceptions'), stack: 'errors', color: 'charts-red', pick: (p) => p.exceptions },
+  { label: l10n.t('Errors · exits'), stack: 'errors', color: 'terminal-ansiCyan', pick: (p) => p.exits },
 ];
 
 const live = new Set<Chart>();
@@ -86,7 +87,7 @@ function applyThemeDefaults(): void {
 export function drawDailyChart(canvas: HTMLCanvasElement, points: readonly DailyPoint[]): Chart {
   applyThemeDefaults();
   const border = isHighContrast() ? themeColor('contrastBorder') : undefined;
-  const datasets: ChartDataset<'bar', number[]>[] = DAILY_SERIES.map((s) => ({
+  const datasets: ChartDataset<'bar', number[]>[] = dailySeries().map((s) => ({
     label: s.label,
     stack: s.stack,
     data: points.map(s.pick),

@@ -3,6 +3,9 @@
 // canvas — and posts the user's period choice back. Every chart has a text
 // description and a table holding the same numbers, reachable by keyboard.
 
+// First: the words must be in place before the other modules run.
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import type { CodeStat, ExtensionStat, Insights, OriginCodes, RateTrend } from '../../core/insights/types';
 import {
   isInsightsHostToViewMessage,
@@ -10,7 +13,6 @@ import {
   type InsightsViewToHostMessage,
 } from '../insightsProtocol';
 import {
-  RATE_LABELS,
   describeDailyChart,
   describePrevious,
   describeTrend,
@@ -19,6 +21,7 @@ import {
   formatShare,
   newCodesHeading,
   originLabel,
+  rateLabel,
 } from '../insightsViewModel';
 import type { FlashLevel } from '../protocol';
 import { el, type Child } from './dom';
@@ -49,16 +52,25 @@ function renderDaily(insights: Insights, draws: Draw[]): HTMLElement {
     ...[p.debugRuns, p.taskRuns, p.debugResets, p.taskResets, p.diagnostics, p.exceptions, p.exits].map(formatCount),
   ]);
   const dataTable = table(
-    'Runs, resets and errors per day',
-    ['Day', 'Debug runs', 'Task runs', 'Debug resets', 'Task resets', 'Diagnostics', 'Exceptions', 'Exits'],
+    l10n.t('Runs, resets and errors per day'),
+    [
+      l10n.t('Day'),
+      l10n.t('Debug runs'),
+      l10n.t('Task runs'),
+      l10n.t('Debug resets'),
+      l10n.t('Task resets'),
+      l10n.t('Diagnostics'),
+      l10n.t('Exceptions'),
+      l10n.t('Exits'),
+    ],
     rows,
     'daily-table',
   );
   return section(
-    'Runs, resets and errors per day',
+    l10n.t('Runs, resets and errors per day'),
     'daily',
     chartFigure(
-      'Runs, resets and errors per day',
+      l10n.t('Runs, resets and errors per day'),
       describeDailyChart(insights),
       dataTable,
       'daily-chart',
@@ -69,7 +81,7 @@ function renderDaily(insights: Insights, draws: Draw[]): HTMLElement {
 }
 
 function renderRate(rate: RateTrend, periodDays: number): HTMLElement {
-  const label = RATE_LABELS[rate.id];
+  const label = rateLabel(rate.id);
   return el(
     'div',
     { className: 'rate', testId: `rate-${rate.id}` },
@@ -94,7 +106,7 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
   const period = insights.window.periodDays;
   const children: Child[] = [];
   if (origin.top.length === 0) {
-    children.push(el('p', { className: 'empty' }, `No ${label.toLowerCase()} in this period.`));
+    children.push(el('p', { className: 'empty' }, l10n.t('No {0} in this period.', label.toLowerCase())));
   } else {
     const rows = origin.top.map((c: CodeStat) => [
       el('code', {}, c.code),
@@ -102,36 +114,46 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
       formatCount(c.count),
       formatShare(c.share),
       describePrevious(c.count, c.previousCount),
-      sparkline(`${c.code} per day`, days, c.daily, draws),
+      sparkline(l10n.t('{0} per day', c.code), days, c.daily, draws),
     ]);
     const codesTable = table(
-      `${label}: the most frequent codes, ${formatCount(origin.total)} in all`,
-      ['Code', 'Source', 'Count', 'Share', 'Previous period', 'Per day'],
+      l10n.t('{0}: the most frequent codes, {1} in all', label, formatCount(origin.total)),
+      [
+        l10n.t('Code'),
+        l10n.t('Source'),
+        l10n.t('Count'),
+        l10n.t('Share'),
+        l10n.t('Previous period'),
+        l10n.t('Per day'),
+      ],
       rows,
       `codes-${origin.origin}`,
       2,
     );
     const perDay = table(
-      `${label} per day, by code`,
-      ['Day', ...origin.top.map((c) => c.code)],
+      l10n.t('{0} per day, by code', label),
+      [l10n.t('Day'), ...origin.top.map((c) => c.code)],
       days.map((day, i) => [day, ...origin.top.map((c) => formatCount(c.daily[i] ?? 0))]),
       `codes-${origin.origin}-daily-table`,
     );
-    children.push(codesTable, el('details', {}, el('summary', {}, `${label} per day: show as a table`), perDay));
+    children.push(
+      codesTable,
+      el('details', {}, el('summary', {}, l10n.t('{0} per day: show as a table', label)), perDay),
+    );
   }
   if (insights.comparable) {
     children.push(
       el('h4', {}, newCodesHeading(period)),
       origin.newCodes.length === 0
-        ? el('p', { className: 'hint' }, 'None.')
+        ? el('p', { className: 'hint' }, l10n.t('None.'))
         : el(
             'ul',
             { testId: `new-${origin.origin}` },
             ...origin.newCodes.map((c) => el('li', {}, el('code', {}, codeName(c)), ` — ${formatCount(c.count)}`)),
           ),
-      el('h4', {}, 'Gone'),
+      el('h4', {}, l10n.t('Gone')),
       origin.goneCodes.length === 0
-        ? el('p', { className: 'hint' }, 'None.')
+        ? el('p', { className: 'hint' }, l10n.t('None.'))
         : el(
             'ul',
             { testId: `gone-${origin.origin}` },
@@ -149,7 +171,7 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
   return el(
     'div',
     { className: 'origin', testId: `origin-${origin.origin}` },
-    el('h3', {}, `${label} (${formatCount(origin.total)}, ${formatCount(origin.distinctCodes)} codes)`),
+    el('h3', {}, l10n.t('{0} ({1}, {2} codes)', label, formatCount(origin.total), formatCount(origin.distinctCodes))),
     ...children,
   );
 }
@@ -157,9 +179,9 @@ function renderOrigin(origin: OriginCodes, insights: Insights, draws: Draw[]): H
 function renderExtensions(extensions: readonly ExtensionStat[], insights: Insights, draws: Draw[]): HTMLElement {
   if (extensions.length === 0) {
     return section(
-      'Events from other extensions',
+      l10n.t('Events from other extensions'),
       'extensions',
-      el('p', { className: 'empty' }, 'No other extension reported events in this period.'),
+      el('p', { className: 'empty' }, l10n.t('No other extension reported events in this period.')),
     );
   }
   const rows = extensions.map((e) => [
@@ -167,19 +189,19 @@ function renderExtensions(extensions: readonly ExtensionStat[], insights: Insigh
     e.events.map((x) => `${x.event} ${formatCount(x.count)}`).join(', '),
     formatCount(e.count),
     describePrevious(e.count, e.previousCount),
-    sparkline(`${e.prefix} events per day`, insights.window.days, e.daily, draws),
+    sparkline(l10n.t('{0} events per day', e.prefix), insights.window.days, e.daily, draws),
   ]);
   return section(
-    'Events from other extensions',
+    l10n.t('Events from other extensions'),
     'extensions',
     el(
       'p',
       { className: 'hint' },
-      "Events that other extensions report through Candor's API, grouped by the first part of their name.",
+      l10n.t("Events that other extensions report through Candor's API, grouped by the first part of their name."),
     ),
     table(
-      'Events by extension',
-      ['Name prefix', 'Events', 'Count', 'Previous period', 'Per day'],
+      l10n.t('Events by extension'),
+      [l10n.t('Name prefix'), l10n.t('Events'), l10n.t('Count'), l10n.t('Previous period'), l10n.t('Per day')],
       rows,
       'extensions-table',
       2,
@@ -190,27 +212,33 @@ function renderExtensions(extensions: readonly ExtensionStat[], insights: Insigh
 function renderEmpty(state: InsightsViewState): HTMLElement {
   const off = state.privacy.state === 'off';
   return section(
-    'Nothing to show yet',
+    l10n.t('Nothing to show yet'),
     'insights-empty',
     el(
       'p',
       {},
-      `Nothing was recorded in the last ${state.insights.window.periodDays} days. Once there is, this view shows:`,
+      l10n.t(
+        'Nothing was recorded in the last {0} days. Once there is, this view shows:',
+        state.insights.window.periodDays,
+      ),
     ),
     el(
       'ul',
       {},
-      el('li', {}, 'your runs, resets and errors per day, debug and task apart;'),
-      el('li', {}, 'your most frequent error codes, which are new and which are gone;'),
-      el('li', {}, 'errors per run, exceptions per debug session and failing runs, against the period before;'),
-      el('li', {}, 'events that other extensions report.'),
+      el('li', {}, l10n.t('your runs, resets and errors per day, debug and task apart;')),
+      el('li', {}, l10n.t('your most frequent error codes, which are new and which are gone;')),
+      el('li', {}, l10n.t('errors per run, exceptions per debug session and failing runs, against the period before;')),
+      el('li', {}, l10n.t('events that other extensions report.')),
     ),
     el(
       'p',
       { testId: 'empty-consent' },
       off
-        ? `Candor is off (${state.privacy.reason}), so nothing is being collected. Turn it on with "Candor: Enable Telemetry" to start.`
-        : 'Candor is on and collecting locally: insights appear as you run, debug and meet errors.',
+        ? l10n.t(
+            'Candor is off ({0}), so nothing is being collected. Turn it on with "Candor: Enable Telemetry" to start.',
+            state.privacy.reason,
+          )
+        : l10n.t('Candor is on and collecting locally: insights appear as you run, debug and meet errors.'),
     ),
   );
 }
@@ -226,7 +254,7 @@ function renderPeriods(state: InsightsViewState): void {
     document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'period'
       ? document.activeElement.value
       : undefined;
-  const legend = el('legend', {}, `Period (data is kept for ${state.retentionDays} days)`);
+  const legend = el('legend', {}, l10n.t('Period (data is kept for {0} days)', state.retentionDays));
   const current = state.insights.window.periodDays;
   const options = state.periods.map((days) => {
     const input = el('input', {
@@ -243,7 +271,7 @@ function renderPeriods(state: InsightsViewState): void {
       'span',
       { className: 'period' },
       input,
-      el('label', { attrs: { for: `period-${days}` } }, `${days} days`),
+      el('label', { attrs: { for: `period-${days}` } }, l10n.t('{0} days', days)),
     );
   });
   fieldset.replaceChildren(legend, ...options);
@@ -277,8 +305,12 @@ function render(state: InsightsViewState): void {
     const period = insights.window.periodDays;
     content.replaceChildren(
       renderDaily(insights, draws),
-      section('Rates', 'rates', el('div', { className: 'rates' }, ...insights.rates.map((r) => renderRate(r, period)))),
-      section('Top error codes', 'top-codes', ...insights.codes.map((o) => renderOrigin(o, insights, draws))),
+      section(
+        l10n.t('Rates'),
+        'rates',
+        el('div', { className: 'rates' }, ...insights.rates.map((r) => renderRate(r, period))),
+      ),
+      section(l10n.t('Top error codes'), 'top-codes', ...insights.codes.map((o) => renderOrigin(o, insights, draws))),
       renderExtensions(insights.extensions, insights, draws),
     );
   }
@@ -328,7 +360,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   try {
     render(message.state);
   } catch {
-    showFlash('error', 'The insights could not be shown.');
+    showFlash('error', l10n.t('The insights could not be shown.'));
   }
 });
 

@@ -3,6 +3,9 @@
 // textContent / setAttribute — never as HTML — so a counter value such as
 // "<script>" shows as text. Confirmation of destructive actions is the host's job.
 
+// First: the words must be in place before the other modules run.
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import {
   isHostToViewMessage,
   type FlashLevel,
@@ -50,7 +53,7 @@ function renderPrivacy(privacy: PrivacyView): void {
   target.dataset['state'] = privacy.state;
   target.replaceChildren(
     el('span', { className: `privacy-badge privacy-${privacy.state}` }, privacyHeadline(privacy.state, privacy.reason)),
-    el('span', { className: 'privacy-level' }, `Recording level: ${privacy.level}`),
+    el('span', { className: 'privacy-level' }, l10n.t('Recording level: {0}', privacy.level)),
   );
 }
 
@@ -60,16 +63,19 @@ function renderToolbar(): void {
     return;
   }
   toolbar.replaceChildren(
-    button('Refresh', () => post({ type: 'refresh' }), { className: 'secondary', testId: 'refresh' }),
-    button('Export as JSON…', () => post({ type: 'exportData', format: 'json' }), {
+    button(l10n.t('Refresh'), () => post({ type: 'refresh' }), { className: 'secondary', testId: 'refresh' }),
+    button(l10n.t('Export as JSON…'), () => post({ type: 'exportData', format: 'json' }), {
       className: 'secondary',
       testId: 'export-json',
     }),
-    button('Export as CSV…', () => post({ type: 'exportData', format: 'csv' }), {
+    button(l10n.t('Export as CSV…'), () => post({ type: 'exportData', format: 'csv' }), {
       className: 'secondary',
       testId: 'export-csv',
     }),
-    button('Show insights', () => post({ type: 'openInsights' }), { className: 'secondary', testId: 'open-insights' }),
+    button(l10n.t('Show insights'), () => post({ type: 'openInsights' }), {
+      className: 'secondary',
+      testId: 'open-insights',
+    }),
   );
 }
 
@@ -84,52 +90,56 @@ function renderPendingReport(report: PendingReportView, privacy: PrivacyView): H
   const actions = el('div', { className: 'actions' });
   if (report.reviewRequired) {
     actions.append(
-      button('Send', () => post({ type: 'sendReport', day: report.day }), {
+      button(l10n.t('Send'), () => post({ type: 'sendReport', day: report.day }), {
         testId: 'send-report',
         focusKey: `send|${report.day}`,
         focusFallback: 'section|pending',
-        attrs: { 'aria-label': `Send the report for ${report.day}` },
+        attrs: { 'aria-label': l10n.t('Send the report for {0}', report.day) },
       }),
-      button('Discard', () => post({ type: 'discardReport', day: report.day }), {
+      button(l10n.t('Discard'), () => post({ type: 'discardReport', day: report.day }), {
         className: 'secondary',
         testId: 'discard-report',
         focusKey: `discard|${report.day}`,
         focusFallback: 'section|pending',
-        attrs: { 'aria-label': `Discard the report for ${report.day}` },
+        attrs: { 'aria-label': l10n.t('Discard the report for {0}', report.day) },
       }),
     );
   }
   actions.append(
-    button('Delete report', () => post({ type: 'deleteReport', day: report.day }), {
+    button(l10n.t('Delete report'), () => post({ type: 'deleteReport', day: report.day }), {
       className: 'secondary',
       testId: 'delete-report',
       focusKey: `delete-report|${report.day}`,
       focusFallback: 'section|pending',
-      attrs: { 'aria-label': `Delete the report for ${report.day}` },
+      attrs: { 'aria-label': l10n.t('Delete the report for {0}', report.day) },
     }),
   );
 
   return el(
     'article',
     { className: 'report', testId: 'pending-report', attrs: { 'data-day': report.day, 'aria-labelledby': headingId } },
-    el('h3', { focusKey: reportKey, attrs: { id: headingId, tabindex: '-1' } }, `Report for ${report.day}`),
+    el('h3', { focusKey: reportKey, attrs: { id: headingId, tabindex: '-1' } }, l10n.t('Report for {0}', report.day)),
     definitionList([
-      ['Format', formatLabel(report.format)],
-      ['Size', el('span', { testId: 'pending-size' }, formatBytes(report.bytes))],
-      ['Contents', summariseCounters(report.counters)],
-      ['Upload', uploadStatus(report, privacy)],
+      [l10n.t('Format'), formatLabel(report.format)],
+      [l10n.t('Size'), el('span', { testId: 'pending-size' }, formatBytes(report.bytes))],
+      [l10n.t('Contents'), summariseCounters(report.counters)],
+      [l10n.t('Upload'), uploadStatus(report, privacy)],
     ]),
-    el('h4', {}, 'Payload, exactly as it would be sent'),
-    payloadBlock(report.payloadText, `Payload for ${report.day}, exactly as it would be sent`, 'pending-payload'),
+    el('h4', {}, l10n.t('Payload, exactly as it would be sent')),
+    payloadBlock(
+      report.payloadText,
+      l10n.t('Payload for {0}, exactly as it would be sent', report.day),
+      'pending-payload',
+    ),
     report.counters.length === 0
-      ? emptyState('This report has no counters.')
+      ? emptyState(l10n.t('This report has no counters.'))
       : el(
           'div',
           {},
           ...groupedCounterTables(
             report.counters,
             extensions,
-            { day: report.day, caption: `Counters for ${report.day}`, fallbackKey: reportKey },
+            { day: report.day, caption: l10n.t('Counters for {0}', report.day), fallbackKey: reportKey },
             post,
           ),
         ),
@@ -140,18 +150,20 @@ function renderPendingReport(report: PendingReportView, privacy: PrivacyView): H
 /** Whether and how this report would leave the machine, in plain words. */
 function uploadStatus(report: PendingReportView, privacy: PrivacyView): string {
   if (privacy.state === 'off') {
-    return 'Not sent: Candor is off';
+    return l10n.t('Not sent: Candor is off');
   }
   if (privacy.state === 'local') {
-    return 'Not sent: local only (no endpoint is set)';
+    return l10n.t('Not sent: local only (no endpoint is set)');
   }
-  return report.reviewRequired ? 'Waiting for you to send or discard it' : 'Sent automatically when due';
+  return report.reviewRequired
+    ? l10n.t('Waiting for you to send or discard it')
+    : l10n.t('Sent automatically when due');
 }
 
 function renderPending(pending: readonly PendingReportView[], privacy: PrivacyView): HTMLElement {
-  const title = pending.length === 0 ? 'Pending reports' : `Pending reports (${pending.length})`;
+  const title = pending.length === 0 ? l10n.t('Pending reports') : l10n.t('Pending reports ({0})', pending.length);
   if (pending.length === 0) {
-    return section(title, 'pending', 'pending-reports', emptyState('No pending reports.', 'pending-empty'));
+    return section(title, 'pending', 'pending-reports', emptyState(l10n.t('No pending reports.'), 'pending-empty'));
   }
   return section(title, 'pending', 'pending-reports', ...pending.map((report) => renderPendingReport(report, privacy)));
 }
@@ -159,13 +171,13 @@ function renderPending(pending: readonly PendingReportView[], privacy: PrivacyVi
 function renderToday(today: TodayView): HTMLElement {
   const counters = el('div', { testId: 'today-counters' });
   if (today.counters.length === 0) {
-    counters.append(emptyState('Nothing recorded today.'));
+    counters.append(emptyState(l10n.t('Nothing recorded today.')));
   } else {
     counters.append(
       ...groupedCounterTables(
         today.counters,
         extensions,
-        { day: today.day, caption: `Counters for ${today.day}`, fallbackKey: 'section|today' },
+        { day: today.day, caption: l10n.t('Counters for {0}', today.day), fallbackKey: 'section|today' },
         post,
       ),
     );
@@ -187,12 +199,12 @@ function renderToday(today: TodayView): HTMLElement {
       el(
         'details',
         { className: 'today-payload' },
-        el('summary', {}, `Today's payload so far (${formatBytes(today.bytes)})`),
-        payloadBlock(today.payloadText, `Payload for ${today.day} so far`, 'today-payload'),
+        el('summary', {}, l10n.t("Today's payload so far ({0})", formatBytes(today.bytes))),
+        payloadBlock(today.payloadText, l10n.t('Payload for {0} so far', today.day), 'today-payload'),
       ),
     );
   }
-  return section('Today (still collecting)', 'today', 'today', ...children);
+  return section(l10n.t('Today (still collecting)'), 'today', 'today', ...children);
 }
 
 // ---------------------------------------------------------------------------
@@ -302,7 +314,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   try {
     render(message.state);
   } catch {
-    showFlash('error', 'The telemetry data could not be shown. Try Refresh.');
+    showFlash('error', l10n.t('The telemetry data could not be shown. Try Refresh.'));
     return;
   }
   if (firstRender) {

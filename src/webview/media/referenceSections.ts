@@ -1,5 +1,6 @@
 // The payload view's reference sections: what is and is never collected, and
 // the history of upload attempts. Values are inserted as text only.
+import * as l10n from '@vscode/l10n';
 import type { CollectedEventView, CollectionView, SentReceiptView } from '../protocol';
 import { formatBytes, formatUtcMinute } from '../viewModel';
 import { button, el } from './dom';
@@ -13,26 +14,32 @@ function renderCollectedEvent(event: CollectedEventView, openVocabulary: (anchor
     el('p', {}, event.description),
   );
   if (event.declaredBy !== undefined) {
-    item.append(el('p', { className: 'hint', testId: 'declared-by' }, `Declared by ${event.declaredBy}`));
+    item.append(el('p', { className: 'hint', testId: 'declared-by' }, l10n.t('Declared by {0}', event.declaredBy)));
   }
   if (event.properties.length === 0) {
-    item.append(el('p', { className: 'hint' }, 'No properties.'));
+    item.append(el('p', { className: 'hint' }, l10n.t('No properties.')));
     return item;
   }
   const properties = el('ul', { className: 'catalog-properties' });
   for (const property of event.properties) {
     const entry = el('li', {}, el('code', {}, property.name), ` — ${property.description}`);
     if (property.values !== undefined && property.values.length > 0) {
-      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.values.join(', ')}`));
+      entry.append(el('div', { className: 'hint' }, l10n.t('Allowed values: {0}', property.values.join(', '))));
     }
     if (property.vocabulary !== undefined) {
       const anchor = property.vocabulary.anchor;
-      const link = button(`Full list of ${property.vocabulary.title.toLowerCase()}`, () => openVocabulary(anchor), {
-        className: 'link-button',
-        testId: 'vocabulary-link',
-        focusKey: `vocabulary|${event.name}|${property.name}`,
-      });
-      entry.append(el('div', { className: 'hint' }, `Allowed values: ${property.vocabulary.summary} `, link));
+      const link = button(
+        l10n.t('Full list of {0}', property.vocabulary.title.toLowerCase()),
+        () => openVocabulary(anchor),
+        {
+          className: 'link-button',
+          testId: 'vocabulary-link',
+          focusKey: `vocabulary|${event.name}|${property.name}`,
+        },
+      );
+      entry.append(
+        el('div', { className: 'hint' }, `${l10n.t('Allowed values: {0}', property.vocabulary.summary)} `, link),
+      );
     }
     properties.append(entry);
   }
@@ -43,7 +50,7 @@ function renderCollectedEvent(event: CollectedEventView, openVocabulary: (anchor
 export function renderCollection(collection: CollectionView, openVocabulary: (anchor: string) => void): HTMLElement[] {
   const collected =
     collection.events.length === 0
-      ? emptyState('No events are declared.')
+      ? emptyState(l10n.t('No events are declared.'))
       : el(
           'ul',
           { className: 'catalog', testId: 'collected-list' },
@@ -51,21 +58,23 @@ export function renderCollection(collection: CollectionView, openVocabulary: (an
         );
   const never =
     collection.never.length === 0
-      ? emptyState('Nothing listed.')
+      ? emptyState(l10n.t('Nothing listed.'))
       : el('ul', { className: 'never', testId: 'never-list' }, ...collection.never.map((text) => el('li', {}, text)));
   return [
     section(
-      'What is collected',
+      l10n.t('What is collected'),
       'collected',
       'collected',
       el(
         'p',
         { className: 'hint' },
-        'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.',
+        l10n.t(
+          'Only these events and properties can be recorded, and every value Candor can send is in the published lists. Anything else is rejected and not stored.',
+        ),
       ),
       collected,
     ),
-    section('What is never collected', 'never', 'never', never),
+    section(l10n.t('What is never collected'), 'never', 'never', never),
   ];
 }
 
@@ -78,22 +87,30 @@ function renderReceiptRow(receipt: SentReceiptView): HTMLTableRowElement {
     el('td', { className: 'numeric' }, formatBytes(receipt.bytes)),
     el('td', {}, el('code', { className: 'hash' }, receipt.sha256)),
     el('td', {}, receipt.endpointHost),
-    el('td', { className: 'numeric' }, receipt.status === null ? 'none' : String(receipt.status)),
+    el('td', { className: 'numeric' }, receipt.status === null ? l10n.t('none') : String(receipt.status)),
     el('td', {}, receipt.outcome),
   );
 }
 
 export function renderSent(sent: readonly SentReceiptView[]): HTMLElement {
   if (sent.length === 0) {
-    return section('Sent history', 'sent', 'sent-history', emptyState('Nothing has been sent.'));
+    return section(l10n.t('Sent history'), 'sent', 'sent-history', emptyState(l10n.t('Nothing has been sent.')));
   }
-  const columns = ['Day', 'Finished', 'Size', 'SHA-256', 'Endpoint', 'HTTP status', 'Outcome'];
+  const columns = [
+    l10n.t('Day'),
+    l10n.t('Finished'),
+    l10n.t('Size'),
+    'SHA-256',
+    l10n.t('Endpoint'),
+    l10n.t('HTTP status'),
+    l10n.t('Outcome'),
+  ];
   const table = el(
     'table',
     { className: 'receipts' },
-    el('caption', {}, 'Every upload attempt, newest first'),
+    el('caption', {}, l10n.t('Every upload attempt, newest first')),
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
     el('tbody', {}, ...sent.map(renderReceiptRow)),
   );
-  return section('Sent history', 'sent', 'sent-history', table);
+  return section(l10n.t('Sent history'), 'sent', 'sent-history', table);
 }

@@ -1,6 +1,7 @@
 // The payload view's withheld reports: closed days the outbound gate will not
 // let leave. Only the day and the reason are shown (the property and the rule
 // it broke); nothing of the report's values ever reaches the page.
+import * as l10n from '@vscode/l10n';
 import type { WithheldReportView } from '../protocol';
 import { button, el } from './dom';
 import { section } from './sections';
@@ -14,22 +15,24 @@ function renderWithheldReport(report: WithheldReportView, deleteReport: (day: st
       testId: 'withheld-report',
       attrs: { 'data-day': report.day, 'aria-labelledby': headingId },
     },
-    el('h3', { attrs: { id: headingId } }, `Report for ${report.day}: withheld`),
-    el('p', { testId: 'withheld-reason' }, `Not sent: ${report.reason}.`),
+    el('h3', { attrs: { id: headingId } }, l10n.t('Report for {0}: withheld', report.day)),
+    el('p', { testId: 'withheld-reason' }, l10n.t('Not sent: {0}.', report.reason)),
     el(
       'p',
       { className: 'hint' },
-      'Candor sends only values from its published lists. This report holds something else, so it is never sent; it is deleted with the day when retention ends.',
+      l10n.t(
+        'Candor sends only values from its published lists. This report holds something else, so it is never sent; it is deleted with the day when retention ends.',
+      ),
     ),
     el(
       'div',
       { className: 'actions' },
-      button('Delete report', () => deleteReport(report.day), {
+      button(l10n.t('Delete report'), () => deleteReport(report.day), {
         className: 'secondary',
         testId: 'delete-withheld-report',
         focusKey: `delete-withheld|${report.day}`,
         focusFallback: 'section|pending',
-        attrs: { 'aria-label': `Delete the withheld report for ${report.day}` },
+        attrs: { 'aria-label': l10n.t('Delete the withheld report for {0}', report.day) },
       }),
     ),
   );
@@ -44,7 +47,7 @@ export function renderWithheld(
     return undefined;
   }
   return section(
-    `Withheld reports (${withheld.length})`,
+    l10n.t('Withheld reports ({0})', withheld.length),
     'withheld',
     'withheld-reports',
     ...withheld.map((report) => renderWithheldReport(report, deleteReport)),
@@ -57,5 +60,5 @@ export function renderLeftOut(leftOut: readonly string[] | undefined): HTMLEleme
     return undefined;
   }
   const list = el('ul', { testId: 'today-left-out' }, ...leftOut.map((reason) => el('li', {}, reason)));
-  return el('div', { className: 'hint' }, 'Left out of this report, as never to be sent:', list);
+  return el('div', { className: 'hint' }, l10n.t('Left out of this report, as never to be sent:'), list);
 }
