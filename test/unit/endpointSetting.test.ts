@@ -49,7 +49,11 @@ describe('the candor.endpoint setting', () => {
     assert.equal(schema.default, '');
     assert.equal(schema.format, undefined);
     assert.equal(accepts(schema.default), true);
-    assert.match(schema.patternErrorMessage, /https:\/\//);
+    // The message is a %key% of package.nls.json (the Settings editor shows it in the display language).
+    const key = /^%(.+)%$/.exec(schema.patternErrorMessage)?.[1];
+    assert.ok(key !== undefined, 'patternErrorMessage is not a %key%');
+    const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    assert.match(nls[key], /https:\/\//);
   });
 
   for (const value of GOOD) {
