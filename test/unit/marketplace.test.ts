@@ -31,6 +31,16 @@ interface Manifest {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 
+function readNls(file: string): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+}
+
+/** A manifest string as VS Code shows it: a `%key%` is looked up in the given package.nls file. */
+function shown(text: string, nls: Record<string, string> = readNls('package.nls.json')): string {
+  const key = /^%(.+)%$/.exec(text)?.[1];
+  return key === undefined ? text : (nls[key] ?? text);
+}
+
 /** The Marketplace's categories (code.visualstudio.com, extension manifest reference). */
 const MARKETPLACE_CATEGORIES = new Set([
   'AI',
@@ -117,7 +127,8 @@ describe('Marketplace listing', () => {
 
   it('the walkthrough has the four steps, each with its page, a button that runs a real command, and a way to complete', () => {
     const walkthrough = manifest.contributes.walkthroughs?.[0];
-    assert.equal(walkthrough?.title, 'Get started with Candor');
+    assert.ok(walkthrough, 'no walkthrough');
+    assert.equal(shown(walkthrough.title), 'Get started with Candor');
     assert.deepEqual(
       walkthrough.steps.map((s) => s.id),
       ['enable', 'payloads', 'endpoint', 'policy'],
@@ -127,8 +138,13 @@ describe('Marketplace listing', () => {
     for (const step of walkthrough.steps) {
       const page = step.media.markdown;
       assert.ok(page && fs.existsSync(path.join(root, page)), `${step.id}: page ${page}`);
-      const button = /\]\(command:([\w.]+)(?:\?([^)]*))?\)/.exec(step.description);
+      const button = /\]\(command:([\w.]+)(?:\?([^)]*))?\)/.exec(shown(step.description));
       assert.ok(button, `${step.id}: no command button`);
+      // The German words keep the same button target.
+      assert.ok(
+        shown(step.description, readNls('package.nls.de.json')).includes(`(command:${button[1]}`),
+        `${step.id}: German button`,
+      );
       const command = button[1];
       if (command === 'workbench.action.openSettings') {
         const [setting] = JSON.parse(decodeURIComponent(button[2] ?? '')) as string[];
