@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { validateEvent } from '../../src/core/catalog';
+import { DeclaredEvents, setCurrentDeclaredEvents } from '../../src/core/declarations';
+import { DEMO_EXAMPLE_EVENT, demoDeclarations } from '../support/gate';
 import { Emitter } from '../../src/common/emitter';
 import {
   accountNameParts,
@@ -192,6 +194,23 @@ describe('guard identity', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("keeps another extension's declared names and values while it is installed, even in a workspace named after a part", () => {
+    // `npm start` opens the folder "demo", and the demo extension's events are named candor.candor-demo:….
+    const identity = { userName: 'loopsmith', workspaceFolderNames: ['demo', 'loops'] };
+    const event = { name: DEMO_EXAMPLE_EVENT, props: { example_id: 'loops' } } as const;
+    try {
+      setCurrentDeclaredEvents(demoDeclarations());
+      assert.deepEqual(createPrivacyGuard(identity).checkEvent(event), { ok: true });
+      // Not declared (the extension is gone): the same names are the workspace's again.
+      setCurrentDeclaredEvents(DeclaredEvents.EMPTY);
+      const guard = createPrivacyGuard(identity);
+      assert.deepEqual(guard.checkEvent(event), { ok: false, kind: 'identity', property: '(event name)' });
+      assert.equal(guard.findSensitive('loops'), 'identity');
+    } finally {
+      setCurrentDeclaredEvents(DeclaredEvents.EMPTY);
+    }
   });
 
   describe('IdentityFollower', () => {

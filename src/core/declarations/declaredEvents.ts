@@ -87,6 +87,7 @@ export class DeclaredEvents {
 
   private readonly byName = new Map<string, DeclaredEventMatch>();
   private readonly byId = new Map<string, ExtensionDeclaration>();
+  private published: ReadonlySet<string> | undefined;
 
   constructor(extensions: readonly ExtensionDeclaration[]) {
     for (const extension of extensions) {
@@ -113,6 +114,23 @@ export class DeclaredEvents {
   /** The declared event behind a namespaced name, if its extension is installed and its declaration accepted. */
   lookup(name: string): DeclaredEventMatch | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * Whether `value` is a name or value the accepted declarations publish: a namespaced event name, a
+   * property name or an enum value. Those are the same on every machine with these extensions installed.
+   */
+  publishes(value: string): boolean {
+    this.published ??= new Set(
+      [...this.byName].flatMap(([name, match]) => [
+        name,
+        ...[...match.event.properties].flatMap(([property, declared]) => [
+          property,
+          ...(declared.kind === 'enum' ? declared.values : []),
+        ]),
+      ]),
+    );
+    return this.published.has(value);
   }
 
   category(name: string): Category | undefined {
