@@ -117,19 +117,12 @@ export class DeclaredEvents {
   }
 
   /**
-   * Whether `value` is a name or value the accepted declarations publish: a namespaced event name, a
-   * property name or an enum value. Those are the same on every machine with these extensions installed.
+   * Whether `value` is a name the accepted declarations publish: a namespaced event name or a property
+   * name, the same on every machine with these extensions installed. Enum values are not: a third party
+   * chose them, and one that names this user is still stopped by the privacy guard.
    */
   publishes(value: string): boolean {
-    this.published ??= new Set(
-      [...this.byName].flatMap(([name, match]) => [
-        name,
-        ...[...match.event.properties].flatMap(([property, declared]) => [
-          property,
-          ...(declared.kind === 'enum' ? declared.values : []),
-        ]),
-      ]),
-    );
+    this.published ??= new Set([...this.byName].flatMap(([name, match]) => [name, ...match.event.properties.keys()]));
     return this.published.has(value);
   }
 
