@@ -15,6 +15,7 @@ import {
   UI_VALUES,
 } from './catalog';
 import { KNOWN_EXCEPTION_TYPES, KNOWN_RUNTIMES } from './errorCodes';
+import { currentDeclaredEvents } from './declarations/current';
 import { identityStrings, type Identity } from './guardIdentity';
 import type { CatalogEvent } from './types';
 import { containsIp } from './ipAddresses';
@@ -231,6 +232,7 @@ function isPublishedValue(value: string): boolean {
     DECLARED_PROPERTY_NAMES.has(value) ||
     DECLARED_LITERAL_VALUES.has(value) ||
     isEventName(value) ||
+    currentDeclaredEvents().publishes(value) ||
     isDiagnosticSource(value) ||
     isAnyDiagnosticCode(value)
   );

@@ -106,9 +106,14 @@ describe('The outbound gate in the real extension host', function () {
       assertNoSecrets(await t.source.exportText(format), PLANTED, `the ${format} export`);
     }
 
-    await configure({ 'candor.upload.mode': 'automatic', 'candor.upload.format': 'otlp' });
+    // Every report approved with "Send" (review mode): this is about what the gate lets out, not when.
+    for (const day of [twoDaysAgo, yesterday, fourDaysAgo]) {
+      assert.equal(await t.store.markReport(day, 'approved'), true, `approve ${day}`);
+    }
+    await configure({ 'candor.upload.format': 'otlp' });
     await configure({ 'candor.endpoint': receiver.baseUrl });
     await consentReacted('sharing', (d) => d.state === 'sharing');
+    await t.uploads.run();
     await receiver.waitForRequests(1, 60_000);
     await waitFor(
       'the one passing report to be settled with a receipt',

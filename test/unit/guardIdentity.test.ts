@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { validateEvent } from '../../src/core/catalog';
+import { DeclaredEvents, setCurrentDeclaredEvents } from '../../src/core/declarations';
+import { DEMO_EXAMPLE_EVENT, demoDeclarations } from '../support/gate';
 import { Emitter } from '../../src/common/emitter';
 import {
   accountNameParts,
@@ -192,6 +194,31 @@ describe('guard identity', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("keeps another extension's declared event and property names while it is installed, not its values", () => {
+    // `npm start` opens the folder "demo", and the demo extension's events are named candor.candor-demo:….
+    const identity = { userName: 'loopsmith', workspaceFolderNames: ['demo'] };
+    const event = { name: DEMO_EXAMPLE_EVENT, props: { example_id: 'loops' } } as const;
+    try {
+      setCurrentDeclaredEvents(demoDeclarations());
+      assert.deepEqual(createPrivacyGuard(identity).checkEvent(event), { ok: true });
+      // A declared value naming this workspace is still stopped: a third party chose it.
+      assert.deepEqual(createPrivacyGuard({ workspaceFolderNames: ['loops'] }).checkEvent(event), {
+        ok: false,
+        kind: 'identity',
+        property: 'example_id',
+      });
+      // Not declared (the extension is gone): the event name is the workspace's again.
+      setCurrentDeclaredEvents(DeclaredEvents.EMPTY);
+      assert.deepEqual(createPrivacyGuard(identity).checkEvent(event), {
+        ok: false,
+        kind: 'identity',
+        property: '(event name)',
+      });
+    } finally {
+      setCurrentDeclaredEvents(DeclaredEvents.EMPTY);
+    }
   });
 
   describe('IdentityFollower', () => {

@@ -134,13 +134,17 @@ describe('outbound gate over values planted in the database file', function () {
         () => NOW,
       ).closeDays();
       assert.equal(built, 1);
+      // Review mode with every report approved ("Send"): this is about what the gate lets out, not when.
+      for (const day of [CLOSED, PATH_REPORT, CLIENT_REPORT, GOOD_REPORT]) {
+        assert.equal(await store.markReport(day, 'approved'), true, `approve ${day}`);
+      }
       const uploader = new ReportUploader({
         queue: new StoreReportQueue(store),
         owner: 'window-1',
         endpoint: `${receiver.baseUrl}/collect`,
         format,
         gate: TEST_GATE,
-        mode: 'automatic',
+        mode: 'review',
         userAgent: 'candor/0.1.0',
         isAllowed: () => true,
         sharingSinceMs: () => Date.parse('2026-11-01T00:00:00Z'),

@@ -87,6 +87,7 @@ export class DeclaredEvents {
 
   private readonly byName = new Map<string, DeclaredEventMatch>();
   private readonly byId = new Map<string, ExtensionDeclaration>();
+  private published: ReadonlySet<string> | undefined;
 
   constructor(extensions: readonly ExtensionDeclaration[]) {
     for (const extension of extensions) {
@@ -113,6 +114,16 @@ export class DeclaredEvents {
   /** The declared event behind a namespaced name, if its extension is installed and its declaration accepted. */
   lookup(name: string): DeclaredEventMatch | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * Whether `value` is a name the accepted declarations publish: a namespaced event name or a property
+   * name, the same on every machine with these extensions installed. Enum values are not: a third party
+   * chose them, and one that names this user is still stopped by the privacy guard.
+   */
+  publishes(value: string): boolean {
+    this.published ??= new Set([...this.byName].flatMap(([name, match]) => [name, ...match.event.properties.keys()]));
+    return this.published.has(value);
   }
 
   category(name: string): Category | undefined {
