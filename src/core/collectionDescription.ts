@@ -124,3 +124,26 @@ export function describeCollection(): CollectionDescription {
   });
   return { catalogVersion: CATALOG_VERSION, events, neverCollected: NEVER_COLLECTED };
 }
+
+/**
+ * Every catalog text the payload view shows ("What is collected"), in English.
+ * They are translated where they are shown, with these very texts as bundle
+ * keys: `npm run l10n` (scripts/l10n.mjs) adds them to l10n/bundle.l10n.json,
+ * since the exporter only finds literal `l10n.t('…')` calls.
+ */
+export function collectionTexts(): string[] {
+  const texts = new Set<string>();
+  const description = describeCollection();
+  for (const event of description.events) {
+    texts.add(event.description);
+    for (const property of event.shapes.flatMap((shape) => shape.properties)) {
+      texts.add(property.description);
+      if (property.vocabulary !== undefined) {
+        texts.add(property.vocabulary.title);
+        texts.add(property.vocabulary.summary);
+      }
+    }
+  }
+  description.neverCollected.forEach((text) => texts.add(text));
+  return [...texts];
+}

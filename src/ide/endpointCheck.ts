@@ -3,7 +3,7 @@
 // per value. Reports then stay on this machine. The words name the problem,
 // never the value.
 import * as vscode from 'vscode';
-import { parseEndpoint } from '../core/upload/endpoint';
+import { parseEndpoint, type EndpointProblem } from '../core/upload/endpoint';
 import { readSettings } from './consentInputs';
 
 /** The warning for an endpoint Candor refuses; undefined when it is empty or usable. */
@@ -14,8 +14,26 @@ export function endpointWarning(endpoint: string): string | undefined {
   }
   return vscode.l10n.t(
     'Candor will not upload to the endpoint in candor.endpoint: {0} Reports stay on this machine.',
-    parsed.reason,
+    problemWords(parsed.problem),
   );
+}
+
+/** The problem in the display language; the core's English reason stays for the upload log. */
+function problemWords(problem: Exclude<EndpointProblem, 'not-configured'>): string {
+  switch (problem) {
+    case 'invalid-url':
+      return vscode.l10n.t('The endpoint is not a valid URL.');
+    case 'unsupported-scheme':
+      return vscode.l10n.t('The endpoint must use https://.');
+    case 'plain-http':
+      return vscode.l10n.t(
+        'Plain http:// is refused: reports are only sent over https:// (http:// is allowed to loopback addresses only).',
+      );
+    case 'credentials':
+      return vscode.l10n.t('The endpoint must not contain a user name or password.');
+    case 'query-or-fragment':
+      return vscode.l10n.t('The endpoint must not contain a query (?…) or a fragment (#…).');
+  }
 }
 
 export function watchEndpointSetting(log: vscode.LogOutputChannel): vscode.Disposable {

@@ -106,26 +106,29 @@ export function extensionViews(
 /** The catalog and the installed extensions' declarations, flattened into the view's shape: generated, never written twice. */
 export function collectionView(declared?: DeclaredEvents): CollectionView {
   const description = describeCollection();
+  // The catalog's texts are the bundle's keys (collectionTexts() lists them), so
+  // they are looked up as they are; names and values stay as recorded.
+  const words = (text: string): string => l10n.t(text);
   return {
     events: description.events
       .map((event): CollectedEventView => ({
         name: event.name,
         category: event.category,
-        description: event.description,
+        description: words(event.description),
         properties: event.shapes.flatMap((shape) =>
           shape.properties
             .filter((p) => shape.when === undefined || p.name !== shape.when.property)
             .map((p) => ({
               name: p.name,
               description: shape.when
-                ? `${p.description} (when ${shape.when.property} is "${shape.when.value}")`
-                : p.description,
+                ? l10n.t('{0} (when {1} is "{2}")', words(p.description), shape.when.property, shape.when.value)
+                : words(p.description),
               ...(p.values ? { values: p.values } : {}),
               ...(p.vocabulary
                 ? {
                     vocabulary: {
-                      title: p.vocabulary.title,
-                      summary: p.vocabulary.summary,
+                      title: words(p.vocabulary.title),
+                      summary: words(p.vocabulary.summary),
                       anchor: p.vocabulary.anchor,
                     },
                   }
@@ -134,7 +137,7 @@ export function collectionView(declared?: DeclaredEvents): CollectionView {
         ),
       }))
       .concat(declaredEventViews(declared)),
-    never: description.neverCollected,
+    never: description.neverCollected.map(words),
   };
 }
 

@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { collectionTexts } from '../../src/core/collectionDescription';
+import { collectionView } from '../../src/webview/viewState';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readJson = (file: string): Record<string, unknown> =>
@@ -73,7 +75,32 @@ describe('localisation', function () {
     }));
     const exported = await getL10nJson(files);
     assert.ok(Object.keys(exported).length > 0, 'no l10n.t call found in src/');
-    assert.deepEqual(readJson('l10n/bundle.l10n.json'), JSON.parse(JSON.stringify(exported)));
+    // Plus the catalog's texts, which the view looks up by their English words.
+    const expected: Record<string, unknown> = JSON.parse(JSON.stringify(exported)) as Record<string, unknown>;
+    for (const text of collectionTexts()) {
+      expected[text] ??= text;
+    }
+    assert.deepEqual(readJson('l10n/bundle.l10n.json'), expected);
+  });
+
+  it('"What is collected" shows every catalog text through the bundle (none is left out of collectionTexts)', () => {
+    const texts = new Set(collectionTexts());
+    const view = collectionView();
+    const shown = [
+      ...view.never,
+      ...view.events.flatMap((event) => [
+        event.description,
+        ...event.properties.flatMap((p) => [
+          p.description.replace(/ \(when \w+ is "[^"]*"\)$/, ''),
+          ...(p.vocabulary ? [p.vocabulary.title, p.vocabulary.summary] : []),
+        ]),
+      ]),
+    ];
+    assert.ok(shown.length > 20, `only ${shown.length} texts shown`);
+    assert.deepEqual(
+      shown.filter((text) => !texts.has(text)),
+      [],
+    );
   });
 
   it('every string of the bundle has a German translation that keeps its placeholders', () => {
