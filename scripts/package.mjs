@@ -57,6 +57,15 @@ const vsce = spawnSync(
 );
 if (vsce.status !== 0) fail('vsce package failed');
 
+/** A manifest value in every language: a `%key%` looked up in package.nls.json and each of its translations. */
+function inEveryLanguage(value) {
+  const key = /^%(.+)%$/.exec(value)?.[1];
+  if (key === undefined) return [value];
+  const files = fs.readdirSync(repoRoot).filter((file) => /^package\.nls(?:\.[\w-]+)?\.json$/.test(file));
+  const values = files.map((file) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'))[key]);
+  return [...new Set(values.filter((found) => typeof found === 'string'))];
+}
+
 /** Files the package must hold, as paths in the repository. */
 function requiredFiles() {
   const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/sql-wasm.wasm'];
@@ -70,7 +79,7 @@ function requiredFiles() {
     for (const step of walkthrough.steps ?? []) {
       const media = step.media ?? {};
       for (const file of [media.markdown, media.svg, typeof media.image === 'string' ? media.image : undefined]) {
-        if (file) required.push(file);
+        if (file) required.push(...inEveryLanguage(file));
       }
       if (media.image && typeof media.image === 'object') required.push(...Object.values(media.image));
     }

@@ -136,8 +136,12 @@ describe('Marketplace listing', () => {
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
     const settings = new Set(Object.keys(manifest.contributes.configuration.properties));
     for (const step of walkthrough.steps) {
-      const page = step.media.markdown;
+      const page = shown(step.media.markdown ?? '');
       assert.ok(page && fs.existsSync(path.join(root, page)), `${step.id}: page ${page}`);
+      // The German page is a translation of its own, next to the English one.
+      const germanPage = shown(step.media.markdown ?? '', readNls('package.nls.de.json'));
+      assert.notEqual(germanPage, page, `${step.id}: no German page`);
+      assert.ok(fs.existsSync(path.join(root, germanPage)), `${step.id}: German page ${germanPage}`);
       const button = /\]\(command:([\w.]+)(?:\?([^)]*))?\)/.exec(shown(step.description));
       assert.ok(button, `${step.id}: no command button`);
       // The German words keep the same button target.
@@ -161,9 +165,11 @@ describe('Marketplace listing', () => {
         );
       }
       // Images on a page are relative to the page and must exist.
-      const text = fs.readFileSync(path.join(root, page), 'utf8');
-      for (const [, image] of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
-        assert.ok(fs.existsSync(path.resolve(path.dirname(path.join(root, page)), image)), `${page}: ${image}`);
+      for (const file of [page, germanPage]) {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        for (const [, image] of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+          assert.ok(fs.existsSync(path.resolve(path.dirname(path.join(root, file)), image)), `${file}: ${image}`);
+        }
       }
     }
   });
@@ -176,7 +182,7 @@ describe('Marketplace listing', () => {
     assert.ok(images.filter((i) => i.startsWith('media/screenshots/')).length >= 3, 'the README shows screenshots');
     const expected = ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', manifest.icon!, ...images];
     for (const step of manifest.contributes.walkthroughs?.[0]?.steps ?? []) {
-      expected.push(step.media.markdown!);
+      expected.push(shown(step.media.markdown!), shown(step.media.markdown!, readNls('package.nls.de.json')));
     }
     // Made by other parts of the build: required whenever they exist.
     if (fs.existsSync(path.join(root, 'telemetry.json'))) {
