@@ -24,7 +24,6 @@ export type GateRule =
   | 'undeclared-property'
   | 'missing-property'
   | 'not-in-list'
-  | 'not-a-plain-word'
   | 'not-digits-and-dots'
   | 'not-major-minor'
   | SensitiveKind;
@@ -62,54 +61,17 @@ export interface OutboundGate {
 /** A version is digits and dots only: no pre-release tag, which could carry a name. */
 const DIGITS_AND_DOTS = /^\d{1,6}(?:\.\d{1,6}){0,3}$/;
 const MAJOR_MINOR = /^\d{1,4}\.\d{1,4}$/;
-/**
- * Properties without a closed list (the short tokens of other extensions' events)
- * leave only as a plain lowercase word or a dotted version, never shaped like an
- * identifier or a moment (a run of five digits, a hex run with digits in it).
- */
-const PLAIN_WORD = /^[a-z][a-z0-9_-]{0,47}$/;
-const LONG_DIGIT_RUN = /\d{5}/;
-const HEX_RUN = /[0-9a-f]{8,}/g;
-
-function looksLikeIdentifier(value: string): boolean {
-  if (LONG_DIGIT_RUN.test(value)) {
-    return true;
-  }
-  for (const match of value.matchAll(HEX_RUN)) {
-    if (/\d/.test(match[0]) && /[a-f]/.test(match[0])) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function isPlainOpenValue(value: string): boolean {
-  return DIGITS_AND_DOTS.test(value) || (PLAIN_WORD.test(value) && !looksLikeIdentifier(value));
-}
-
-interface DeclaredProperties {
-  readonly all: ReadonlySet<string>;
-  /** Properties with neither a fixed set of values nor a published vocabulary. */
-  readonly open: ReadonlySet<string>;
-}
-
-let declaredCache: ReadonlyMap<EventName, DeclaredProperties> | undefined;
+let declaredCache: ReadonlyMap<EventName, ReadonlySet<string>> | undefined;
 
 /** Property names per event, from the catalog's own description (never written twice). */
-function declared(event: EventName): DeclaredProperties {
+function declaredProperties(event: EventName): ReadonlySet<string> {
   declaredCache ??= new Map(
-    describeCollection().events.map((e) => {
-      const properties = e.shapes.flatMap((shape) => shape.properties);
-      return [
-        e.name,
-        {
-          all: new Set(properties.map((p) => p.name)),
-          open: new Set(properties.filter((p) => !p.values && !p.vocabulary).map((p) => p.name)),
-        },
-      ];
-    }),
+    describeCollection().events.map((e) => [
+      e.name,
+      new Set(e.shapes.flatMap((shape) => shape.properties).map((p) => p.name)),
+    ]),
   );
-  return declaredCache.get(event) ?? { all: new Set(), open: new Set() };
+  return declaredCache.get(event) ?? new Set();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -166,24 +128,19 @@ export function createOutboundGate(guard: Pick<PrivacyGuard, 'findSensitive'>): 
       checked = validateEvent(event, counter.props);
     } catch (error) {
       const property = (error as { property?: unknown }).property;
-      const names = declared(event).all;
+      const names = declaredProperties(event);
       if (typeof property === 'string' && names.has(property)) {
         const present = isRecord(counter.props) && Object.hasOwn(counter.props, property);
         return { event, property, rule: present ? 'not-in-list' : 'missing-property' };
       }
       return { event, rule: 'undeclared-property' };
     }
-    const open = declared(event).open;
+    // Every catalog property has a closed list (a unit test holds the catalog to that), so the
+    // validation above is the first line; the guard is the second.
     for (const [property, value] of Object.entries(checked.props)) {
-      if (typeof value !== 'string') {
-        continue;
-      }
-      const kind = guard.findSensitive(value);
+      const kind = typeof value === 'string' ? guard.findSensitive(value) : undefined;
       if (kind !== undefined) {
         return { event, property, rule: kind };
-      }
-      if (open.has(property) && !isPlainOpenValue(value)) {
-        return { event, property, rule: 'not-a-plain-word' };
       }
     }
     return undefined;
@@ -319,7 +276,6 @@ const RULE_WORDS: Readonly<Record<GateRule, () => string>> = {
   'undeclared-property': () => l10n.t('has a property that is not declared'),
   'missing-property': () => l10n.t('is missing'),
   'not-in-list': () => l10n.t('holds a value that is not in its published list'),
-  'not-a-plain-word': () => l10n.t('holds a value that is not a plain word'),
   'not-digits-and-dots': () => l10n.t('is not a version made of digits and dots'),
   'not-major-minor': () => l10n.t('is not a major.minor version'),
   path: () => l10n.t('holds a value that looks like a path'),
