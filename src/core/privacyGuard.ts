@@ -198,28 +198,24 @@ const FIXED_VOCABULARY: ReadonlySet<string> = new Set([
   ...EXIT_CODE_TOKENS,
 ]);
 
-/** Every property name the catalog declares: the same on every machine. */
-const DECLARED_PROPERTY_NAMES: ReadonlySet<string> = new Set(
-  EVENT_NAMES.flatMap((name) => {
-    const schema: z.ZodType = EVENTS[name].schema;
-    const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as readonly z.ZodType[]) : [schema];
-    return objects.flatMap((object) => (object instanceof z.ZodObject ? Object.keys(object.shape) : []));
-  }),
-);
+/** Every object shape of every catalog event (both shapes of a discriminated union). */
+const CATALOG_PROPERTIES: readonly (readonly [string, z.ZodType])[] = EVENT_NAMES.flatMap((name) => {
+  const schema: z.ZodType = EVENTS[name].schema;
+  const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as readonly z.ZodType[]) : [schema];
+  return objects.flatMap((object) =>
+    object instanceof z.ZodObject ? Object.entries(object.shape as Record<string, z.ZodType>) : [],
+  );
+});
 
-/** Every fixed value a catalog property declares (such as `origin: "diagnostic"`): the same on every machine. */
-const DECLARED_LITERAL_VALUES: ReadonlySet<string> = new Set(
-  EVENT_NAMES.flatMap((name) => {
-    const schema: z.ZodType = EVENTS[name].schema;
-    const objects = schema instanceof z.ZodDiscriminatedUnion ? (schema.options as readonly z.ZodType[]) : [schema];
-    return objects.flatMap((object) =>
-      object instanceof z.ZodObject
-        ? Object.values(object.shape as Record<string, z.ZodType>).flatMap((property) =>
-            property instanceof z.ZodLiteral ? [...property.values].filter((v) => typeof v === 'string') : [],
-          )
-        : [],
-    );
-  }),
+/**
+ * Every property name the catalog declares, and every fixed value a property declares (such as
+ * `origin: "diagnostic"`): the same on every machine.
+ */
+const DECLARED_NAMES_AND_LITERALS: ReadonlySet<string> = new Set(
+  CATALOG_PROPERTIES.flatMap(([name, property]) => [
+    name,
+    ...(property instanceof z.ZodLiteral ? [...property.values].filter((v) => typeof v === 'string') : []),
+  ]),
 );
 
 /**
@@ -229,8 +225,7 @@ const DECLARED_LITERAL_VALUES: ReadonlySet<string> = new Set(
 function isPublishedValue(value: string): boolean {
   return (
     FIXED_VOCABULARY.has(value) ||
-    DECLARED_PROPERTY_NAMES.has(value) ||
-    DECLARED_LITERAL_VALUES.has(value) ||
+    DECLARED_NAMES_AND_LITERALS.has(value) ||
     isEventName(value) ||
     currentDeclaredEvents().publishes(value) ||
     isDiagnosticSource(value) ||
