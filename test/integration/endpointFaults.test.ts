@@ -7,12 +7,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { LoopbackReceiver } from '../support/loopbackReceiver';
 import { ConnectProxy } from '../support/connectProxy';
 import { makeTestCertificates } from '../support/testCertificates';
-import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
-import { candor, candorLogText, configure, enableAll, resetData, waitFor } from './support';
+import { DAY_MS } from '../support/fixtures';
+import {
+  candor,
+  candorLogText,
+  configure,
+  enableAll,
+  logSharingSince,
+  plantPendingRuns,
+  resetData,
+  waitFor,
+} from './support';
 
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const yesterday = new Date(todayStart - DAY_MS).toISOString().slice(0, 10);
@@ -34,21 +42,9 @@ function trustedTls(): { key: string; cert: string } {
  */
 async function seedYesterday(extraDays: readonly string[] = []): Promise<void> {
   const { t } = await candor();
-  await t.store.logConsent({
-    atMs: todayStart - 3 * DAY_MS,
-    level: 'all',
-    state: 'sharing',
-    reason: 'Sharing — test',
-    enabled: true,
-    usage: true,
-    errors: true,
-    dnt: false,
-  });
+  await logSharingSince(todayStart - 3 * DAY_MS);
   for (const day of [yesterday, ...extraDays]) {
-    const report = buildDailyReport(day, CLIENT, [
-      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 },
-    ]);
-    assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
+    await plantPendingRuns(day, 3);
     assert.equal(await t.store.markReport(day, 'approved'), true);
   }
 }

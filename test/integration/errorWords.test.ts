@@ -9,10 +9,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { LoopbackReceiver, reply } from '../support/loopbackReceiver';
-import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
-import { candor, candorLogText, configure, consentReacted, enableAll, resetData, waitFor } from './support';
+import { DAY_MS } from '../support/fixtures';
+import {
+  candor,
+  candorLogText,
+  configure,
+  consentReacted,
+  enableAll,
+  logSharingSince,
+  plantPendingRuns,
+  resetData,
+  waitFor,
+} from './support';
 
 const home = os.homedir();
 const user = os.userInfo().username;
@@ -136,20 +145,8 @@ describe("errors in Candor's own words: codes, never the machine's paths or name
       script: [reply.status(503, { 'Content-Type': 'text/plain' }, serverText)],
     });
     try {
-      await t.store.logConsent({
-        atMs: Date.now() - 3 * DAY_MS,
-        level: 'all',
-        state: 'sharing',
-        reason: 'Sharing — test',
-        enabled: true,
-        usage: true,
-        errors: true,
-        dnt: false,
-      });
-      const report = buildDailyReport(yesterday, CLIENT, [
-        { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 2 },
-      ]);
-      assert.equal(await t.store.upsertPendingReport(yesterday, serializeReport(report)), true);
+      await logSharingSince(Date.now() - 3 * DAY_MS);
+      await plantPendingRuns(yesterday, 2);
       await configure({ 'candor.upload.mode': 'review', 'candor.upload.format': 'candor-json' });
       await configure({ 'candor.endpoint': receiver.baseUrl });
       await consentReacted('sharing', (d) => d.state === 'sharing');

@@ -3,7 +3,6 @@
 // reach a real loopback receiver, the payload view or an export, and Candor's
 // log names the withheld report by day and property, never by value.
 import * as assert from 'node:assert/strict';
-import { buildDailyReport, serializeReport } from '../../src/core/report';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
 import {
   assertNoSecrets,
@@ -12,10 +11,12 @@ import {
   configure,
   consentReacted,
   enableAll,
+  logSharingSince,
+  nodeRunsReport,
   resetData,
   waitFor,
 } from './support';
-import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
+import { DAY_MS } from '../support/fixtures';
 
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -26,20 +27,8 @@ const PLANTED = ['/home/gate-user/payroll.ts', '0.1.0-gateuser', 'acme.payroll_e
 
 async function plantReports(): Promise<void> {
   const { t } = await candor();
-  await t.store.logConsent({
-    atMs: todayStart - 5 * DAY_MS,
-    level: 'all',
-    state: 'sharing',
-    reason: 'Sharing — test',
-    enabled: true,
-    usage: true,
-    errors: true,
-    dnt: false,
-  });
-  const good = (day: string) =>
-    serializeReport(
-      buildDailyReport(day, CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 3 }]),
-    );
+  await logSharingSince(todayStart - 5 * DAY_MS);
+  const good = (day: string) => nodeRunsReport(day, 3);
   const bodies: [string, string][] = [
     [twoDaysAgo, good(twoDaysAgo)],
     [yesterday, good(yesterday).replace('"runtime":"node"', `"runtime":"${PLANTED[0]}"`)],

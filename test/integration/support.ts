@@ -7,6 +7,8 @@ import type { ActivationResult } from '../../src/extension';
 import type { StoredCounter } from '../../src/core/store';
 import type { ConsentDecision } from '../../src/core/types';
 import type { CandorTestSurface } from '../../src/testSurface';
+import { buildDailyReport, serializeReport } from '../../src/core/report';
+import { WEB_CLIENT } from '../support/fixtures';
 
 export const EXTENSION_ID = 'candor.candor';
 
@@ -298,4 +300,32 @@ export async function deliverAtChosenTimes(days: readonly string[]): Promise<num
     assert.ok(sent, `no receipt for the report of ${day}`);
     return sent.atMs;
   });
+}
+
+/** The user turned sharing on (usage and errors) at `atMs`: closed days from then on may be uploaded. */
+export async function logSharingSince(atMs: number): Promise<void> {
+  const { t } = await candor();
+  await t.store.logConsent({
+    atMs,
+    level: 'all',
+    state: 'sharing',
+    reason: 'Sharing — test',
+    enabled: true,
+    usage: true,
+    errors: true,
+    dnt: false,
+  });
+}
+
+/** `day`'s report as Candor stores it, holding `count` runs of a Node.js debug session. */
+export function nodeRunsReport(day: string, count: number): string {
+  return serializeReport(
+    buildDailyReport(day, WEB_CLIENT, [{ event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count }]),
+  );
+}
+
+/** Stores `day`'s report of `count` Node.js debug runs as pending. */
+export async function plantPendingRuns(day: string, count: number): Promise<void> {
+  const { t } = await candor();
+  assert.equal(await t.store.upsertPendingReport(day, nodeRunsReport(day, count)), true, `${day}: not stored`);
 }

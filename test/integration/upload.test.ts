@@ -5,7 +5,7 @@
 // is Candor's own reaction to that change.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { buildDailyReport, parseReport, serializeReport } from '../../src/core/report';
+import { parseReport } from '../../src/core/report';
 import type { StoredEvent } from '../../src/core/store';
 import type { Counter } from '../../src/core/types';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
@@ -13,17 +13,19 @@ import {
   candor,
   configure,
   consentReacted,
-  countOf,
   counters,
+  countOf,
   deliverAtChosenTimes,
   enableAll,
   indicatorShows,
+  logSharingSince,
+  plantPendingRuns,
   resetData,
   runTask,
   shiftClock,
   waitFor,
 } from './support';
-import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
+import { DAY_MS } from '../support/fixtures';
 
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -33,31 +35,17 @@ const today = dayOf(todayStart);
 
 /** The user turned sharing on three days ago. */
 async function logSharingSinceThreeDaysAgo(): Promise<void> {
-  const { t } = await candor();
-  await t.store.logConsent({
-    atMs: todayStart - 3 * DAY_MS,
-    level: 'all',
-    state: 'sharing',
-    reason: 'Sharing — test',
-    enabled: true,
-    usage: true,
-    errors: true,
-    dnt: false,
-  });
+  await logSharingSince(todayStart - 3 * DAY_MS);
 }
 
 /** A user who turned sharing on three days ago and has two closed days waiting. */
 async function seedSharingHistory(): Promise<void> {
-  const { t } = await candor();
   await logSharingSinceThreeDaysAgo();
   for (const [day, count] of [
     [twoDaysAgo, 4],
     [yesterday, 7],
   ] as const) {
-    const report = buildDailyReport(day, CLIENT, [
-      { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count },
-    ]);
-    assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
+    await plantPendingRuns(day, count);
   }
 }
 

@@ -4,15 +4,17 @@
 // begins, each report at the moment Candor chose for it (read from its store),
 // and never two requests within an hour.
 import * as assert from 'node:assert/strict';
-import { buildDailyReport, parseReport, serializeReport } from '../../src/core/report';
+import { parseReport } from '../../src/core/report';
 import { LoopbackReceiver } from '../support/loopbackReceiver';
-import { DAY_MS, WEB_CLIENT as CLIENT } from '../support/fixtures';
+import { DAY_MS } from '../support/fixtures';
 import {
   candor,
   configure,
   consentReacted,
   deliverAtChosenTimes,
   enableAll,
+  logSharingSince,
+  plantPendingRuns,
   resetData,
   sendTimeOf,
   shiftClock,
@@ -53,21 +55,9 @@ describe('Automatic uploads go out at their chosen send times (wall clock moved)
     await consentReacted('local only', (d) => d.state === 'local');
     await resetData();
     await shiftClock(0);
-    await t.store.logConsent({
-      atMs: todayStart - 3 * DAY_MS,
-      level: 'all',
-      state: 'sharing',
-      reason: 'Sharing — test',
-      enabled: true,
-      usage: true,
-      errors: true,
-      dnt: false,
-    });
+    await logSharingSince(todayStart - 3 * DAY_MS);
     for (const day of [twoDaysAgo, yesterday]) {
-      const report = buildDailyReport(day, CLIENT, [
-        { event: 'ide.run', props: { kind: 'debug', runtime: 'node' }, count: 2 },
-      ]);
-      assert.equal(await t.store.upsertPendingReport(day, serializeReport(report)), true);
+      await plantPendingRuns(day, 2);
     }
     receiver.requests.length = 0;
 
