@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
+import { SerialRefresh } from '../common/serialRefresh';
 import { describeError } from '../core/describeError';
 import { buildInsightsViewHtml, insightsViewTitle } from './insightsViewHtml';
 import {
@@ -68,8 +69,7 @@ export class InsightsViewPanel extends Disposable {
 
   private readonly logger: PayloadViewLogger | undefined;
   private readonly refresh: DebouncedCall;
-  private updating = false;
-  private updateAgain = false;
+  private readonly serial = new SerialRefresh(() => this.refreshOnce());
   /** The period the user picked last; the host keeps it so a reloaded page shows the same. */
   private periodDays: number | undefined;
 
@@ -117,23 +117,8 @@ export class InsightsViewPanel extends Disposable {
 
   /** Sends the current state now (skipped while hidden: the page says `ready` when shown again). */
   async update(): Promise<void> {
-    if (this.updating) {
-      this.updateAgain = true;
-      return;
-    }
-    this.updating = true;
     try {
-      do {
-        this.updateAgain = false;
-        if (this.isDisposed || !this.panel.visible) {
-          return;
-        }
-        const state = await this.source.getState(this.periodDays);
-        if (this.isDisposed) {
-          return;
-        }
-        await this.post({ type: 'insights', state });
-      } while (this.updateAgain);
+      await this.serial.run();
     } catch (err) {
       this.logger?.error(`Insights view: could not load its data: ${describeError(err)}`);
       await this.post({
@@ -141,9 +126,20 @@ export class InsightsViewPanel extends Disposable {
         level: 'error',
         text: vscode.l10n.t('Candor could not load the insights. See the Candor output for details.'),
       });
-    } finally {
-      this.updating = false;
     }
+  }
+
+  /** One refresh; false when the panel is gone or hidden. */
+  private async refreshOnce(): Promise<boolean> {
+    if (this.isDisposed || !this.panel.visible) {
+      return false;
+    }
+    const state = await this.source.getState(this.periodDays);
+    if (this.isDisposed) {
+      return false;
+    }
+    await this.post({ type: 'insights', state });
+    return true;
   }
 
   private scheduleUpdate(): void {

@@ -15,6 +15,7 @@ import {
   type ViewToHostMessage,
 } from './protocol';
 import { describeProps, summariseCounters } from './viewModel';
+import { SerialRefresh } from '../common/serialRefresh';
 import { describeError } from '../core/describeError';
 import { DebouncedCall } from '../common/debouncedCall';
 
@@ -144,8 +145,7 @@ export class PayloadViewPanel extends Disposable {
   private readonly confirm: ConfirmAction;
   private readonly logger: PayloadViewLogger | undefined;
   private readonly refresh: DebouncedCall;
-  private updating = false;
-  private updateAgain = false;
+  private readonly serial = new SerialRefresh(() => this.refreshOnce());
   /** The last state sent, to word confirmations ("12 events") without asking the source again. */
   private lastState: ViewState | undefined;
   private shownFlash: { readonly level: FlashLevel; readonly text: string } | undefined;
@@ -190,33 +190,29 @@ export class PayloadViewPanel extends Disposable {
 
   /** Sends the current state now (skipped while hidden; the page asks again when shown). */
   async update(): Promise<void> {
-    if (this.updating) {
-      this.updateAgain = true;
-      return;
-    }
-    this.updating = true;
     try {
-      do {
-        this.updateAgain = false;
-        if (this.isDisposed || !this.panel.visible) {
-          return;
-        }
-        const state = await this.source.getState();
-        if (this.isDisposed) {
-          return;
-        }
-        this.lastState = state;
-        await this.post({ type: 'state', state });
-      } while (this.updateAgain);
+      await this.serial.run();
     } catch (err) {
       this.logger?.error(`Payload view: could not load its state: ${describeError(err)}`);
       await this.flash(
         'error',
         vscode.l10n.t('Candor could not load the telemetry data. See the Candor output for details.'),
       );
-    } finally {
-      this.updating = false;
     }
+  }
+
+  /** One refresh; false when the panel is gone or hidden. */
+  private async refreshOnce(): Promise<boolean> {
+    if (this.isDisposed || !this.panel.visible) {
+      return false;
+    }
+    const state = await this.source.getState();
+    if (this.isDisposed) {
+      return false;
+    }
+    this.lastState = state;
+    await this.post({ type: 'state', state });
+    return true;
   }
 
   private onViewStateChanged(e: vscode.WebviewPanelOnDidChangeViewStateEvent): void {
