@@ -15,7 +15,9 @@ export class TaskHooks extends Disposable {
 
   constructor(
     private readonly sink: HookSink,
-    private readonly now: () => number = Date.now,
+    // Monotonic: the re-run window measures time that passed, so a wall clock put
+    // back (or forward) between a task's end and its next start changes nothing.
+    private readonly now: () => number = () => performance.now(),
   ) {
     super();
     vscode.tasks.onDidStartTask(

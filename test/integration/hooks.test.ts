@@ -17,10 +17,13 @@ import {
   rawStorageText,
   resetData,
   runTask,
+  shiftClock,
   waitFor,
   waitForCount,
   workspaceDir,
 } from './support';
+import { TASK_RERUN_WINDOW_MS } from '../../src/core/hooks/taskRerunWindow';
+import { DAY_MS } from '../support/fixtures';
 
 /** Resolves with the first publication of `uri`'s diagnostics that satisfies `accept`. */
 function diagnosticsPublished(
@@ -160,6 +163,26 @@ describe('IDE hooks in a real VS Code', function () {
       1,
       'nothing else was counted as an error',
     );
+  });
+
+  it('a task started again more than 10 s after its end is a run, even when the wall clock went back in between', async function () {
+    this.timeout(120_000);
+    const taskCount = async (event: string): Promise<number> => countOf(await counters(event), { kind: 'task' });
+    await resetData();
+    try {
+      // The first run ends while the wall clock says "two days from now"; then the clock is put right.
+      await shiftClock(2 * DAY_MS);
+      assert.equal(await runTask('failing build'), 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the task's end event follows its process's
+    } finally {
+      await shiftClock(0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, TASK_RERUN_WINDOW_MS + 1_000)); // real time passes the window
+    const runsBefore = await taskCount('ide.run');
+    const resetsBefore = await taskCount('ide.reset');
+    assert.equal(await runTask('failing build'), 1);
+    await waitForCount('the second start, as a run', () => taskCount('ide.run'), runsBefore + 1);
+    assert.equal(await taskCount('ide.reset'), resetsBefore, 'the second start was counted as a re-run');
   });
 
   it('restarting a debug session yields ide.reset', async () => {
