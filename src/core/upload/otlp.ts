@@ -89,7 +89,7 @@ export function reportToOtlpRequest(report: DailyReport): OtlpExportMetricsReque
         asInt: String(point.count),
       }));
     return {
-      name: `candor.${event}`,
+      name: otlpMetricName(event),
       sum: { aggregationTemporality: DELTA, isMonotonic: true, dataPoints },
     };
   });
@@ -102,6 +102,17 @@ export function reportToOtlpRequest(report: DailyReport): OtlpExportMetricsReque
       },
     ],
   };
+}
+
+/**
+ * The metric's name for an event: `candor.` and the event. OpenTelemetry allows
+ * only letters, digits, `_`, `.`, `-` and `/` in an instrument name, and another
+ * extension's event is stored as `publisher.name:event`, so its `:` becomes
+ * `/`: `candor.candor-demo:example.loaded` is sent as
+ * `candor.candor.candor-demo/example.loaded`.
+ */
+export function otlpMetricName(event: string): string {
+  return `candor.${event.replace(':', '/')}`;
 }
 
 /**

@@ -5,6 +5,11 @@ import { JsonMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import type { IExportMetricsServiceRequest } from '@opentelemetry/otlp-transformer/build/src/metrics/internal-types';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { isValidName } from '@opentelemetry/sdk-metrics/build/src/InstrumentDescriptor';
+import * as path from 'node:path';
+import { EVENT_NAMES } from '../../../src/core/catalog';
+import { namespacedName } from '../../../src/core/declarations/declaredEvents';
+import { readRepositoryDeclarations } from '../../../src/core/declarations/repository';
 import type { DailyReport } from '../../../src/core/types';
 import {
   OtlpEncodingError,
@@ -135,6 +140,27 @@ describe('upload/otlp', () => {
       { key: 'first', value: { boolValue: true } },
       { key: 'step', value: { intValue: '2' } },
     ]);
+  });
+
+  it("names every metric as OpenTelemetry allows it: another extension's publisher.name:event is sent as candor.publisher.name/event", () => {
+    const root = path.resolve(__dirname, '..', '..', '..', '..');
+    const declared = readRepositoryDeclarations(root).flatMap((extension) =>
+      [...(extension.declaration?.events.keys() ?? [])].map((event) => namespacedName(extension.id, event)),
+    );
+    assert.ok(declared.includes('candor.candor-demo:example.loaded'), declared.join(', '));
+    const events = [...EVENT_NAMES, ...declared];
+    const report: DailyReport = { ...REPORT, counters: events.map((event) => ({ event, props: {}, count: 1 })) };
+    const request = JSON.parse(reportToOtlpJson(report)) as OtlpExportMetricsRequest;
+    const names = request.resourceMetrics[0]?.scopeMetrics[0]?.metrics.map((m) => m.name) ?? [];
+    assert.equal(names.length, events.length);
+    // The OpenTelemetry SDK's own instrument-name rule.
+    assert.deepEqual(
+      names.filter((name) => !isValidName(name)),
+      [],
+    );
+    assert.ok(names.includes('candor.candor.candor-demo/example.loaded'), names.join(', '));
+    assert.ok(names.includes('candor.ide.run'));
+    assert.equal(isValidName('candor.candor.candor-demo:example.loaded'), false, "the SDK's rule refuses ':'");
   });
 
   it('stamps every point with the UTC day as nanosecond strings', () => {
