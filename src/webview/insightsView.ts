@@ -14,7 +14,7 @@ import {
   type InsightsViewState,
   type InsightsViewToHostMessage,
 } from './insightsProtocol';
-import { createNonce } from './payloadViewHtml';
+import { createNonce } from './webviewPage';
 import type { PayloadViewLogger } from './payloadView';
 import { DebouncedCall } from '../common/debouncedCall';
 

@@ -4,7 +4,7 @@
 // charting library, which needs no inline style, no eval and no network.
 
 import * as l10n from '@vscode/l10n';
-import { contentSecurityPolicy, escapeAttribute, l10nAttributes } from './payloadViewHtml';
+import { buildWebviewPage, escapeAttribute } from './webviewPage';
 
 export interface InsightsViewHtmlInputs {
   readonly cspSource: string;
@@ -31,25 +31,12 @@ export function insightsLocalNotice(): string {
 }
 
 export function buildInsightsViewHtml(inputs: InsightsViewHtmlInputs): string {
-  const csp = escapeAttribute(contentSecurityPolicy(inputs.cspSource, inputs.nonce));
-  const nonce = escapeAttribute(inputs.nonce);
-  const scriptUri = escapeAttribute(inputs.scriptUri);
-  const baseStyleUri = escapeAttribute(inputs.baseStyleUri);
-  const styleUri = escapeAttribute(inputs.styleUri);
-  const { lang, body } = l10nAttributes(inputs);
   const text = (words: string) => escapeAttribute(words);
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${baseStyleUri}">
-  <link rel="stylesheet" href="${styleUri}">
-  <title>${text(insightsViewTitle())}</title>
-</head>
-<body${body}>
-  <header class="page-header">
+  return buildWebviewPage({
+    ...inputs,
+    styleUris: [inputs.baseStyleUri, inputs.styleUri],
+    title: insightsViewTitle(),
+    bodyHtml: `  <header class="page-header">
     <h1>${text(l10n.t('Insights'))}</h1>
     <p id="summary" class="summary" data-testid="summary" role="status" aria-live="polite">${text(l10n.t('Loading…'))}</p>
     <fieldset id="periods" class="periods" data-testid="periods">
@@ -63,9 +50,6 @@ export function buildInsightsViewHtml(inputs: InsightsViewHtmlInputs): string {
   <footer class="page-footer">
     <p data-testid="local-notice">${text(insightsLocalNotice())}</p>
     <button type="button" id="payloads-link" class="link-button" data-testid="payloads-link">${text(l10n.t('Show telemetry payloads'))}</button>
-  </footer>
-  <script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>
-`;
+  </footer>`,
+  });
 }

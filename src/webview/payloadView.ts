@@ -5,7 +5,8 @@
 
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { buildPayloadViewHtml, createNonce, payloadViewTitle } from './payloadViewHtml';
+import { buildPayloadViewHtml, payloadViewTitle } from './payloadViewHtml';
+import { createNonce } from './webviewPage';
 import {
   isViewToHostMessage,
   type ExportFormat,

@@ -3,8 +3,8 @@
 // script fills the page from the `state` message, as text. Its words come from
 // @vscode/l10n, which activate() configures with the extension's bundle.
 
-import { randomBytes } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { buildWebviewPage, escapeAttribute } from './webviewPage';
 
 export interface PayloadViewHtmlInputs {
   /** `webview.cspSource`. */
@@ -32,65 +32,13 @@ export function privacyNotice(): string {
   );
 }
 
-const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '<': '&lt;',
-  '>': '&gt;',
-};
-
-/** Escapes a value for a double-quoted attribute (the inputs are ours, but cheap insurance). */
-export function escapeAttribute(value: string): string {
-  return value.replace(/[&"'<>]/g, (ch) => ATTRIBUTE_ESCAPES[ch] ?? ch);
-}
-
-/** A script nonce: 128 bits from the OS's cryptographic generator, base64. */
-export function createNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    "connect-src 'none'",
-    `img-src ${cspSource}`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-}
-
-/**
- * The `<html>` attributes and the `<body>` data attribute that give the browser script its words:
- * the bundle travels as an escaped attribute value, so the policy needs no inline script.
- */
-export function l10nAttributes(inputs: Pick<PayloadViewHtmlInputs, 'language' | 'l10nBundle'>): {
-  readonly lang: string;
-  readonly body: string;
-} {
-  const lang = escapeAttribute(inputs.language ?? 'en');
-  const bundle = inputs.l10nBundle;
-  return { lang, body: bundle === undefined ? '' : ` data-l10n="${escapeAttribute(JSON.stringify(bundle))}"` };
-}
-
 export function buildPayloadViewHtml(inputs: PayloadViewHtmlInputs): string {
-  const csp = escapeAttribute(contentSecurityPolicy(inputs.cspSource, inputs.nonce));
-  const nonce = escapeAttribute(inputs.nonce);
-  const scriptUri = escapeAttribute(inputs.scriptUri);
-  const styleUri = escapeAttribute(inputs.styleUri);
-  const { lang, body } = l10nAttributes(inputs);
   const text = (words: string) => escapeAttribute(words);
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${styleUri}">
-  <title>${text(payloadViewTitle())}</title>
-</head>
-<body${body}>
-  <header class="page-header">
+  return buildWebviewPage({
+    ...inputs,
+    styleUris: [inputs.styleUri],
+    title: payloadViewTitle(),
+    bodyHtml: `  <header class="page-header">
     <h1>${text(l10n.t('Telemetry payloads'))}</h1>
     <div id="privacy" class="privacy" data-testid="privacy-state" role="status">${text(l10n.t('Loading…'))}</div>
     <div id="toolbar" class="toolbar" role="toolbar" aria-label="${text(l10n.t('Data actions'))}"></div>
@@ -102,9 +50,6 @@ export function buildPayloadViewHtml(inputs: PayloadViewHtmlInputs): string {
   <footer class="page-footer">
     <p data-testid="privacy-notice">${text(privacyNotice())}</p>
     <button type="button" id="policy-link" class="link-button" data-testid="policy-link">${text(l10n.t('View telemetry policy'))}</button>
-  </footer>
-  <script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>
-`;
+  </footer>`,
+  });
 }

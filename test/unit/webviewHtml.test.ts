@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  buildPayloadViewHtml,
-  contentSecurityPolicy,
-  createNonce,
-  escapeAttribute,
-  privacyNotice,
-} from '../../src/webview/payloadViewHtml';
+import { buildPayloadViewHtml, privacyNotice } from '../../src/webview/payloadViewHtml';
+import { contentSecurityPolicy, createNonce, escapeAttribute } from '../../src/webview/webviewPage';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const INPUTS = {
