@@ -23,8 +23,8 @@ import {
   originLabel,
   rateLabel,
 } from '../insightsViewModel';
-import type { FlashLevel } from '../protocol';
 import { el, type Child } from './dom';
+import { showFlash } from './flash';
 import { destroyCharts, drawDailyChart } from './insightsCharts';
 import { chartFigure, resetIds, section, sparkline, table, type Draw } from './insightsWidgets';
 
@@ -326,26 +326,6 @@ function render(state: InsightsViewState): void {
     document.body.dataset['firstChartMs'] = String(Math.round(performance.now()));
   }
   window.scrollTo(0, scrollY);
-}
-
-let flashTimer: ReturnType<typeof setTimeout> | undefined;
-
-function showFlash(level: FlashLevel, text: string): void {
-  const target = document.getElementById('flash');
-  if (target === null) {
-    return;
-  }
-  target.className = `flash flash-${level}`;
-  target.textContent = text;
-  if (flashTimer !== undefined) {
-    clearTimeout(flashTimer);
-  }
-  if (level !== 'error') {
-    flashTimer = setTimeout(() => {
-      target.textContent = '';
-      target.className = 'flash';
-    }, 8000);
-  }
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -8,7 +8,6 @@ import './l10nSetup';
 import * as l10n from '@vscode/l10n';
 import {
   isHostToViewMessage,
-  type FlashLevel,
   type PendingReportView,
   type PrivacyView,
   type ExtensionView,
@@ -18,6 +17,7 @@ import {
 } from '../protocol';
 import { formatBytes, formatLabel, privacyHeadline, summariseCounters } from '../viewModel';
 import { button, el, type Child } from './dom';
+import { showFlash } from './flash';
 import { groupedCounterTables } from './counterGroups';
 import { renderExtensions } from './extensionSection';
 import { renderCollection, renderSent } from './referenceSections';
@@ -274,27 +274,6 @@ function render(state: ViewState): void {
 
   window.scrollTo(0, scrollY);
   restoreFocus(focus);
-}
-
-let flashTimer: ReturnType<typeof setTimeout> | undefined;
-
-function showFlash(level: FlashLevel, text: string): void {
-  const target = document.getElementById('flash');
-  if (target === null) {
-    return;
-  }
-  target.className = `flash flash-${level}`;
-  target.textContent = text;
-  if (flashTimer !== undefined) {
-    clearTimeout(flashTimer);
-  }
-  // Errors stay until replaced; notices fade once read.
-  if (level !== 'error') {
-    flashTimer = setTimeout(() => {
-      target.textContent = '';
-      target.className = 'flash';
-    }, 8000);
-  }
 }
 
 // ---------------------------------------------------------------------------
