@@ -4,21 +4,13 @@
 // charting library, which needs no inline style, no eval and no network.
 
 import * as l10n from '@vscode/l10n';
-import { buildWebviewPage, escapeAttribute } from './webviewPage';
+import { buildWebviewPage, escapeAttribute, type ViewPageInputs } from './webviewPage';
 
-export interface InsightsViewHtmlInputs {
-  readonly cspSource: string;
-  readonly nonce: string;
-  /** `webview.asWebviewUri(...)` of dist/webview/insightsView.js. */
-  readonly scriptUri: string;
+export interface InsightsViewHtmlInputs extends ViewPageInputs {
   /** The payload view's stylesheet, shared for the page basics (type, buttons, tables, focus). */
   readonly baseStyleUri: string;
   /** `webview.asWebviewUri(...)` of dist/webview/insightsView.css. */
   readonly styleUri: string;
-  /** The display language (`vscode.env.language`), for the page's `lang`. */
-  readonly language?: string;
-  /** The translated words (`vscode.l10n.bundle`), handed to the browser script; absent in English. */
-  readonly l10nBundle?: Readonly<Record<string, string>> | undefined;
 }
 
 export function insightsViewTitle(): string {

@@ -4,21 +4,11 @@
 // @vscode/l10n, which activate() configures with the extension's bundle.
 
 import * as l10n from '@vscode/l10n';
-import { buildWebviewPage, escapeAttribute } from './webviewPage';
+import { buildWebviewPage, escapeAttribute, type ViewPageInputs } from './webviewPage';
 
-export interface PayloadViewHtmlInputs {
-  /** `webview.cspSource`. */
-  readonly cspSource: string;
-  /** Fresh per render, from a cryptographic source. */
-  readonly nonce: string;
-  /** `webview.asWebviewUri(...)` of dist/webview/payloadView.js, as a string. */
-  readonly scriptUri: string;
+export interface PayloadViewHtmlInputs extends ViewPageInputs {
   /** `webview.asWebviewUri(...)` of dist/webview/payloadView.css, as a string. */
   readonly styleUri: string;
-  /** The display language (`vscode.env.language`), for the page's `lang`. */
-  readonly language?: string;
-  /** The translated words (`vscode.l10n.bundle`), handed to the browser script; absent in English. */
-  readonly l10nBundle?: Readonly<Record<string, string>> | undefined;
 }
 
 export function payloadViewTitle(): string {

@@ -66,6 +66,9 @@ export interface WebviewPageInputs {
   readonly bodyHtml: string;
 }
 
+/** What a view's HTML builder is given: the page's inputs, less what the view itself decides. */
+export type ViewPageInputs = Omit<WebviewPageInputs, 'styleUris' | 'title' | 'bodyHtml'>;
+
 /** The whole document around a view's body. */
 export function buildWebviewPage(inputs: WebviewPageInputs): string {
   const csp = escapeAttribute(contentSecurityPolicy(inputs.cspSource, inputs.nonce));
