@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
-import { candorStatusItem, e2e, openWorkbench, runCommand, webviewContent } from './workbench';
+import { candorStatusItem, e2e, openWorkbench, runCommand, runWorkspaceTask, webviewContent } from './workbench';
 import { assertCsvMatchesDatabase, assertJsonMatchesDatabase } from '../support/exportCheck';
 import { DAY_MS } from '../support/fixtures';
 
@@ -280,10 +280,7 @@ describe("Today's report in the payload view, live", function () {
     const today = view.locator('[data-testid="today-counters"]');
     await view.locator('[data-testid="today"]').waitFor({ timeout: 30_000 });
     const before = await today.locator('[data-testid="counter-row"][data-event="ide.error"]').count();
-    await runCommand(page, 'Tasks: Run Task');
-    const taskRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'failing build' }).first();
-    await taskRow.waitFor({ timeout: 20_000 });
-    await taskRow.click();
+    await runWorkspaceTask(page, 'failing build');
     // The run and its exit code arrive within the flush interval (2 s) plus the view's debounce.
     await today.locator('[data-testid="counter-row"][data-event="ide.run"]').waitFor({ timeout: 20_000 });
     await today.locator('[data-testid="counter-row"][data-event="ide.error"]').nth(before).waitFor({ timeout: 20_000 });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CandorStore } from '../../src/core/store';
-import { candorStatusItem, e2e, runCommand, webviewContent } from './workbench';
+import { candorStatusItem, e2e, runCommand, runWorkspaceTask, webviewContent } from './workbench';
 import { DAY_MS } from '../support/fixtures';
 import { fillUntilFull } from '../support/fillDisk';
 
@@ -106,10 +106,7 @@ describe('A full disk, as a person sees it (real tmpfs over the journal folder)'
     await item.filter({ hasText: 'Local only' }).waitFor({ timeout: 90_000 });
 
     // A task run from the palette: a run and its exit code, which cannot be written now.
-    await runCommand(page, 'Tasks: Run Task');
-    const taskRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'failing build' }).first();
-    await taskRow.waitFor({ timeout: 20_000 });
-    await taskRow.click();
+    await runWorkspaceTask(page, 'failing build');
 
     // The run and its exit code both wait in memory: the accessible name counts at least two.
     const twoWaiting = /^Candor telemetry.*Local storage is full \(ENOSPC\) — ([2-9]|\d{2,}) events waiting/;

@@ -77,6 +77,38 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await option.click();
 }
 
+/**
+ * Runs a task of the demo workspace through "Tasks: Run Task", as a person would.
+ * The task list fills in only after the task providers have answered, which can
+ * take long on a loaded machine: the name is typed to filter it, and the command
+ * is run once more if the row never came.
+ */
+export async function runWorkspaceTask(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await runCommand(page, 'Tasks: Run Task');
+    // The palette closes and the task list opens in the same widget, with an empty input.
+    const input = page.locator('.quick-input-widget input.input');
+    for (const deadline = Date.now() + 30_000; !((await input.isVisible()) && (await input.inputValue()) === '');) {
+      if (Date.now() > deadline) {
+        throw new Error('the task list did not open after "Tasks: Run Task"');
+      }
+      await page.waitForTimeout(200); // poll: the widget is reused, so there is no new element to wait for
+    }
+    await input.fill(name);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+      return;
+    } catch (error) {
+      if (attempt === 2) {
+        throw error;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export async function openPalette(page: Page): Promise<Locator> {
   const input = page.locator('.quick-input-widget input.input');
   // F1 is swallowed now and then on a loaded machine (focus inside a terminal

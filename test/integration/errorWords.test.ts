@@ -14,6 +14,7 @@ import { DAY_MS } from '../support/fixtures';
 import {
   candor,
   candorLogText,
+  closeViews,
   configure,
   consentReacted,
   enableAll,
@@ -59,6 +60,7 @@ describe("errors in Candor's own words: codes, never the machine's paths or name
 
   after(async () => {
     const { t } = await candor();
+    await closeViews();
     fs.rmSync(path.join(t.storeDir, 'candor.lock'), { force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
     await configure({ 'candor.endpoint': '', 'candor.upload.mode': 'review' });

@@ -329,3 +329,16 @@ export async function plantPendingRuns(day: string, count: number): Promise<void
   const { t } = await candor();
   assert.equal(await t.store.upsertPendingReport(day, nodeRunsReport(day, count)), true, `${day}: not stored`);
 }
+
+/**
+ * Closes every webview tab (Candor's payload view and Insights). A visible view refreshes on
+ * every data change, and a refresh closes finished days, so a view left open by one test
+ * would close days behind the next. Text editors stay, so no save prompt can appear.
+ */
+export async function closeViews(): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+  const views = tabs.filter((tab) => tab.input instanceof vscode.TabInputWebview);
+  if (views.length > 0) {
+    await vscode.window.tabGroups.close(views);
+  }
+}

@@ -11,6 +11,7 @@ import type { Counter } from '../../src/core/types';
 import { LoopbackReceiver } from '../../test/support/loopbackReceiver';
 import {
   candor,
+  closeViews,
   configure,
   consentReacted,
   counters,
@@ -243,6 +244,8 @@ describe('Opt-in upload to a real loopback receiver', function () {
 
   it("builds a closed day's report from recorded events and delivers it; today's events stay", async () => {
     const { t } = await candor();
+    // A view left open by an earlier test would close yesterday before this test does.
+    await closeViews();
     // Today, through a real task: these stay in today's open day.
     assert.equal(await runTask('failing build'), 1);
     // Yesterday, through the store's real journal, exactly as the recorder's flush writes
