@@ -3,6 +3,8 @@
 // as packages next to Candor, run their scripted steps when VS Code starts, and
 // the test checks what they saw, Candor's real database file and Candor's log.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { StoredCounter } from '../../src/core/store';
 import { extensionIdOf, startWithInstalled, type InstalledSession } from './installedExtensions';
 import { runCommand, webviewContent } from './workbench';
@@ -60,18 +62,29 @@ describe('extensions declaring their own events, installed next to Candor', func
     assert.deepEqual(step('track'), { step: 'track', outcome: '"recorded"' });
     assert.deepEqual(step('logUsage'), { step: 'logUsage', outcome: 'returned' });
     assert.deepEqual(step('logError'), { step: 'logError', outcome: 'returned' });
+    assert.deepEqual(step('logError exception'), { step: 'logError exception', outcome: 'returned' });
     const expected = [
+      // VS Code's logger hands the sender a rebuilt plain Error; its type survives, its message does not.
+      `${VALID}:error.exception [["type","TypeError"]] ×1`,
       `${VALID}:fixture.failed [["stage","save"]] ×1`,
       `${VALID}:fixture.logged [["variant","beta"]] ×1`,
       `${VALID}:fixture.opened [["from_menu",true],["step",3],["variant","alpha"]] ×1`,
     ];
     const stored = await waitUntil(
-      "the valid fixture's three events in the database",
+      "the valid fixture's four events in the database",
       async () => countersOf(await session.counters(), VALID),
       (found) => found.length >= expected.length,
     );
     // Exactly these: VS Code's common properties are not stored, nor the undeclared or out-of-range events.
     assert.deepEqual(stored, expected);
+    // The exception's message (a path with a user and a project name) is in no file Candor keeps.
+    const files = fs.readdirSync(session.globalStorageDir, { recursive: true, withFileTypes: true });
+    for (const file of files.filter((entry) => entry.isFile())) {
+      const bytes = fs.readFileSync(path.join(file.parentPath, file.name));
+      for (const secret of ['acme-payroll', 'fixture-user']) {
+        assert.equal(bytes.includes(secret), false, `${secret} reached ${file.name}`);
+      }
+    }
   });
 
   it('an undeclared event and an out-of-range integer are rejected with a clear error, and nothing is stored', async () => {

@@ -191,6 +191,33 @@ describe('extensions reporting their declared events', () => {
       ]);
     });
 
+    it("reads a plain Error's own name, as VS Code's TelemetryLogger.logError rebuilds the error, never by a getter", async () => {
+      const tracker = createExtensionApi(recorder).register(DEMO);
+      // What VS Code's logger passes on: new Error(cleaned message), then error.name = the original's name.
+      const rebuilt = new Error('secret /home/alice/project');
+      rebuilt.name = 'TypeError';
+      tracker.sender.sendErrorData(rebuilt);
+      const named = new Error('x');
+      named.name = 'AcmePayrollError';
+      tracker.sender.sendErrorData(named);
+      let read = false;
+      const tricky = new Error('x');
+      Object.defineProperty(tricky, 'name', {
+        get: () => {
+          read = true;
+          return 'TypeError';
+        },
+      });
+      tracker.sender.sendErrorData(tricky);
+      assert.equal(read, false, 'a getter ran');
+      // The getter's error counts as a plain "Error", which this extension does not declare.
+      assert.equal(tracker.dropped, 1);
+      assert.deepEqual(await storedEvents(), [
+        `${DEMO}:error.exception {"type":"TypeError"} 1`,
+        `${DEMO}:error.exception {"type":"user_defined"} 1`,
+      ]);
+    });
+
     it('drops an Error when the extension declares no error.exception event', () => {
       const tracker = createExtensionApi(recorder).register(OTHER);
       tracker.sender.sendErrorData(new TypeError('x'));

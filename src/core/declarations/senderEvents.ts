@@ -106,14 +106,29 @@ function constructorName(error: unknown): string | undefined {
 }
 
 /**
+ * The error's type name: its constructor's name, or, for a plain `Error`, its own
+ * `name`. VS Code's `TelemetryLogger.logError(error)` hands the sender a plain
+ * `Error` rebuilt from the original with only the name copied over, so the
+ * constructor alone would always say "Error". Read without running any getter.
+ */
+function errorTypeName(error: unknown): string | undefined {
+  const fromConstructor = constructorName(error);
+  if (fromConstructor !== 'Error' || !isRecord(error)) {
+    return fromConstructor;
+  }
+  const own = ownValue(error, 'name');
+  return typeof own === 'string' ? own : fromConstructor;
+}
+
+/**
  * The event a `sendErrorData(error)` call stands for: the extension's declared
- * `error.exception` event with `type` set to the error's constructor name,
+ * `error.exception` event with `type` set to the error's type name (errorTypeName),
  * mapped through the published exception types ("TypeError", … or "user_defined").
  */
 export function eventFromSendErrorData(extensionId: string, error: unknown): SenderEvent {
   let type: string;
   try {
-    type = mapExceptionType(constructorName(error));
+    type = mapExceptionType(errorTypeName(error));
   } catch {
     type = mapExceptionType(undefined);
   }
