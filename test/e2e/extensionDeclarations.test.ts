@@ -10,6 +10,15 @@ import { extensionIdOf, startWithInstalled, type InstalledSession } from './inst
 import { runCommand, webviewContent } from './workbench';
 
 const VALID = extensionIdOf('valid');
+
+/** What the valid fixture's scripted steps store (test/fixtures/valid-extension/src/extension.ts). */
+const VALID_STORED = [
+  // VS Code's logger hands the sender a rebuilt plain Error; its type survives, its message does not.
+  `${VALID}:error.exception [["type","TypeError"]] ×1`,
+  `${VALID}:fixture.failed [["stage","save"]] ×1`,
+  `${VALID}:fixture.logged [["variant","beta"]] ×1`,
+  `${VALID}:fixture.opened [["from_menu",true],["step",3],["variant","alpha"]] ×1`,
+];
 const INVALID = extensionIdOf('invalid');
 const DEMO = extensionIdOf('demo');
 
@@ -63,20 +72,13 @@ describe('extensions declaring their own events, installed next to Candor', func
     assert.deepEqual(step('logUsage'), { step: 'logUsage', outcome: 'returned' });
     assert.deepEqual(step('logError'), { step: 'logError', outcome: 'returned' });
     assert.deepEqual(step('logError exception'), { step: 'logError exception', outcome: 'returned' });
-    const expected = [
-      // VS Code's logger hands the sender a rebuilt plain Error; its type survives, its message does not.
-      `${VALID}:error.exception [["type","TypeError"]] ×1`,
-      `${VALID}:fixture.failed [["stage","save"]] ×1`,
-      `${VALID}:fixture.logged [["variant","beta"]] ×1`,
-      `${VALID}:fixture.opened [["from_menu",true],["step",3],["variant","alpha"]] ×1`,
-    ];
     const stored = await waitUntil(
       "the valid fixture's four events in the database",
       async () => countersOf(await session.counters(), VALID),
-      (found) => found.length >= expected.length,
+      (found) => found.length >= VALID_STORED.length,
     );
     // Exactly these: VS Code's common properties are not stored, nor the undeclared or out-of-range events.
-    assert.deepEqual(stored, expected);
+    assert.deepEqual(stored, VALID_STORED);
     // The exception's message (a path with a user and a project name) is in no file Candor keeps.
     const files = fs.readdirSync(session.globalStorageDir, { recursive: true, withFileTypes: true });
     for (const file of files.filter((entry) => entry.isFile())) {
@@ -126,7 +128,7 @@ describe('extensions declaring their own events, installed next to Candor', func
     await waitUntil(
       "the valid fixture's and the demo's counters",
       async () => await session.counters(),
-      (all) => countersOf(all, VALID).length === 3 && countersOf(all, DEMO).length > 0,
+      (all) => countersOf(all, VALID).length === VALID_STORED.length && countersOf(all, DEMO).length > 0,
     );
     const page = session.page;
     await runCommand(page, 'Candor: Show Telemetry Payloads');
@@ -138,7 +140,7 @@ describe('extensions declaring their own events, installed next to Candor', func
     await group(DEMO).waitFor({ timeout: 30_000 });
     assert.equal((await group(VALID).locator('h4').first().textContent())?.trim(), 'Candor Fixture: Valid');
     assert.equal((await group(DEMO).locator('h4').first().textContent())?.trim(), 'Candor Demo');
-    assert.equal(await rowsOf(VALID).count(), 3);
+    assert.equal(await rowsOf(VALID).count(), VALID_STORED.length);
     assert.ok((await rowsOf(DEMO).count()) > 0);
 
     const toggle = view.getByRole('switch', { name: 'Record events from Candor Demo' });
@@ -146,17 +148,17 @@ describe('extensions declaring their own events, installed next to Candor', func
     await toggle.click();
     await group(DEMO).waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(await toggle.isChecked(), false);
-    assert.equal(await rowsOf(VALID).count(), 3, "the other extension's counters stay");
+    assert.equal(await rowsOf(VALID).count(), VALID_STORED.length, "the other extension's counters stay");
     const stored = await session.counters();
     assert.deepEqual(countersOf(stored, DEMO), [], "the demo's counters are purged from the database file");
-    assert.equal(countersOf(stored, VALID).length, 3);
+    assert.equal(countersOf(stored, VALID).length, VALID_STORED.length);
   });
 
   it('switching the valid fixture off in the settings purges its data', async () => {
     await waitUntil(
       "the valid fixture's counters",
       async () => countersOf(await session.counters(), VALID),
-      (found) => found.length === 3,
+      (found) => found.length === VALID_STORED.length,
     );
     await runCommand(session.page, 'Candor Fixture: Switch the Valid Fixture Off in Candor');
     const after = await waitUntil(
