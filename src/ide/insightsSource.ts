@@ -5,7 +5,7 @@ import { describeError } from '../core/describeError';
 import type { CandorStore } from '../core/store';
 import { availablePeriods, choosePeriod, loadInsights } from '../core/insights';
 import type { ConsentDecision } from '../core/types';
-import { InsightsViewPanel, type InsightsViewSource } from '../webview/insightsView';
+import { InsightsViewPanel, registerInsightsViewSerializer, type InsightsViewSource } from '../webview/insightsView';
 import type { InsightsViewState } from '../webview/insightsProtocol';
 
 export interface InsightsDeps {
@@ -64,7 +64,7 @@ export class InsightsSource implements InsightsViewSource {
   }
 }
 
-/** The "Candor: Show Insights" command; the panel closes with the extension. */
+/** The "Candor: Show Insights" command and the view's serializer (a reload brings it back); the panel closes with the extension. */
 export function registerInsights(deps: InsightsDeps): vscode.Disposable[] {
   const source = new InsightsSource(deps);
   return [
@@ -78,6 +78,7 @@ export function registerInsights(deps: InsightsDeps): vscode.Disposable[] {
         );
       }
     }),
+    registerInsightsViewSerializer(deps.extensionUri, source, { logger: deps.log }),
     { dispose: () => InsightsViewPanel.currentPanel?.dispose() },
   ];
 }

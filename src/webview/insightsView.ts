@@ -37,6 +37,32 @@ export interface InsightsViewOptions {
 
 const DEFAULT_DEBOUNCE_MS = 500;
 
+function assetsRootOf(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [assetsRootOf(extensionUri)] };
+}
+
+/**
+ * Brings Insights back after a window reload, with fresh data from `source`;
+ * without it the restored tab would stay empty. VS Code activates Candor for
+ * this through `onWebviewPanel:candor.insights`.
+ */
+export function registerInsightsViewSerializer(
+  extensionUri: vscode.Uri,
+  source: InsightsViewSource,
+  options: InsightsViewOptions = {},
+): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(INSIGHTS_VIEW_TYPE, {
+    deserializeWebviewPanel: (panel) => {
+      InsightsViewPanel.revive(panel, extensionUri, source, options);
+      return Promise.resolve();
+    },
+  });
+}
+
 export class InsightsViewPanel extends Disposable {
   private static current: InsightsViewPanel | undefined;
 
@@ -52,13 +78,34 @@ export class InsightsViewPanel extends Disposable {
       return existing;
     }
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
-    const assetsRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, insightsViewTitle(), column, {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [assetsRoot],
-    });
-    const created = new InsightsViewPanel(panel, assetsRoot, source, options);
+    const panel = vscode.window.createWebviewPanel(
+      INSIGHTS_VIEW_TYPE,
+      insightsViewTitle(),
+      column,
+      webviewOptions(extensionUri),
+    );
+    return InsightsViewPanel.adopt(panel, extensionUri, source, options);
+  }
+
+  /** Takes over a panel VS Code brought back after a window reload (see `registerInsightsViewSerializer`). */
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: InsightsViewSource,
+    options: InsightsViewOptions = {},
+  ): InsightsViewPanel {
+    InsightsViewPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    return InsightsViewPanel.adopt(panel, extensionUri, source, options);
+  }
+
+  private static adopt(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: InsightsViewSource,
+    options: InsightsViewOptions,
+  ): InsightsViewPanel {
+    const created = new InsightsViewPanel(panel, assetsRootOf(extensionUri), source, options);
     InsightsViewPanel.current = created;
     return created;
   }
