@@ -86,57 +86,38 @@ const CLIENT_LISTS: Readonly<Record<'os' | 'arch' | 'ui', readonly string[]>> = 
 
 export function createOutboundGate(guard: Pick<PrivacyGuard, 'findSensitive'>): OutboundGate {
   /**
-   * Another extension's event (`publisher.name:event`): it passes only while that extension declares it
-   * and every value is one its declaration allows. The reason names the event and property the
-   * extension declared, never a value.
+   * The property names `event` may carry: the catalog's for its own events; for another extension's
+   * (`publisher.name:event`), those its declaration in force has. Undefined for an unknown event.
    */
-  const checkDeclaredCounter = (event: string, props: unknown): Withheld | undefined => {
-    const match = currentDeclaredEvents().lookup(event);
-    if (match === undefined) {
-      return { rule: 'unknown-event' };
+  const propertyNamesOf = (event: unknown): { has(name: string): boolean } | undefined => {
+    if (typeof event === 'string' && splitNamespaced(event) !== undefined) {
+      return currentDeclaredEvents().lookup(event)?.event.properties;
     }
-    let checked: CatalogEvent;
-    try {
-      checked = validateEvent(event, props);
-    } catch (error) {
-      const property = (error as { property?: unknown }).property;
-      if (typeof property === 'string' && match.event.properties.has(property)) {
-        return { event, property, rule: 'not-in-list' };
-      }
-      return { event, rule: 'undeclared-property' };
-    }
-    for (const [property, value] of Object.entries(checked.props)) {
-      const kind = typeof value === 'string' ? guard.findSensitive(value) : undefined;
-      if (kind !== undefined) {
-        return { event, property, rule: kind };
-      }
-    }
-    return undefined;
+    return isEventName(event) ? declaredProperties(event) : undefined;
   };
 
+  /** A reason names only the event and a property the catalog or a declaration has, never a value. */
   const checkCounter = (counter: Pick<Counter, 'event' | 'props'>): Withheld | undefined => {
-    const event: unknown = counter.event;
-    if (typeof event === 'string' && splitNamespaced(event) !== undefined) {
-      return checkDeclaredCounter(event, counter.props);
-    }
-    if (!isEventName(event)) {
+    const event = counter.event;
+    const names = propertyNamesOf(event);
+    if (names === undefined) {
       return { rule: 'unknown-event' };
     }
     let checked: CatalogEvent;
     try {
-      // The catalog's own validation: declared event, declared properties, each from its closed list.
+      // The catalog's own validation (declarations included): known event, known properties, each
+      // from its closed list.
       checked = validateEvent(event, counter.props);
     } catch (error) {
       const property = (error as { property?: unknown }).property;
-      const names = declaredProperties(event);
       if (typeof property === 'string' && names.has(property)) {
         const present = isRecord(counter.props) && Object.hasOwn(counter.props, property);
         return { event, property, rule: present ? 'not-in-list' : 'missing-property' };
       }
       return { event, rule: 'undeclared-property' };
     }
-    // Every catalog property has a closed list (a unit test holds the catalog to that), so the
-    // validation above is the first line; the guard is the second.
+    // Every property has a closed list (a unit test holds the catalog to that; declarations allow
+    // nothing else), so the validation above is the first line; the guard is the second.
     for (const [property, value] of Object.entries(checked.props)) {
       const kind = typeof value === 'string' ? guard.findSensitive(value) : undefined;
       if (kind !== undefined) {
