@@ -2,28 +2,16 @@
 // fires: snippets are linted as if they were files of src/ide, src/webview and
 // src/core, with the project's own config and only no-restricted-syntax on.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
+import { ruleLinter } from '../support/ruleLinter';
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const RULE = 'no-restricted-syntax';
 
 describe('the raw-error-text lint rule (eslint.config.mjs)', function () {
   this.slow(10_000);
-  let eslint: ESLint;
-
-  before(() => {
-    eslint = new ESLint({
-      cwd: root,
-      overrideConfig: [tseslint.configs.disableTypeChecked],
-      ruleFilter: ({ ruleId }) => ruleId === RULE,
-    });
-  });
+  const lint = ruleLinter(RULE);
 
   async function findings(code: string, file: string): Promise<string[]> {
-    const results = await eslint.lintText(code, { filePath: path.join(root, file) });
-    return results.flatMap((result) => result.messages.map((m) => `${m.ruleId ?? ''} ${m.line}: ${m.message}`));
+    return (await lint(code, file)).map((m) => `${m.ruleId ?? ''} ${m.line}: ${m.message}`);
   }
 
   const RAW = [

@@ -4,40 +4,13 @@
 // so the check takes seconds, not the minute of a full `npm run lint`.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
+import { ruleLinter } from '../support/ruleLinter';
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const RULE = 'no-restricted-imports';
-
-interface Finding {
-  readonly file: string;
-  readonly ruleId: string | null;
-  readonly message: string;
-}
 
 describe('layering lint rules (eslint.config.mjs)', function () {
   this.slow(10_000);
-  let eslint: ESLint;
-
-  before(() => {
-    eslint = new ESLint({
-      cwd: root,
-      overrideConfig: [tseslint.configs.disableTypeChecked],
-      ruleFilter: ({ ruleId }) => ruleId === RULE,
-    });
-  });
-
-  async function lint(code: string, file: string): Promise<Finding[]> {
-    const results = await eslint.lintText(code, { filePath: path.join(root, file) });
-    return results.flatMap((result) =>
-      result.messages.map((m) => ({
-        file: path.relative(root, result.filePath),
-        ruleId: m.ruleId,
-        message: m.message,
-      })),
-    );
-  }
+  const lint = ruleLinter(RULE);
 
   it('src/core importing vscode is an error that says why', async () => {
     const findings = await lint("import * as vscode from 'vscode';\nexport const x = vscode;\n", 'src/core/x.ts');
