@@ -4,40 +4,18 @@
 // (scripts/lib/clockOffset.cjs, wired by scripts/run-integration.mjs); the
 // monotonic clock is untouched, as in a real jump.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { DAY_MS } from '../support/fixtures';
-import { candor, configure, enableAll, resetData, waitFor } from './support';
+import { candor, configure, enableAll, resetData, shiftClock, trueNow } from './support';
 
 const RUN = { kind: 'debug', runtime: 'node' };
-
-/** The true time: the process's start (taken before any shift) plus monotonic time. */
-function trueNow(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 function utcDayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
 describe('clock jumps in the real extension host (wall clock shifted by a preloaded module)', function () {
-  const offsetFile = process.env.CANDOR_CLOCK_OFFSET_FILE;
-
-  async function shiftClock(offsetMs: number): Promise<void> {
-    assert.ok(
-      offsetFile,
-      'CANDOR_CLOCK_OFFSET_FILE is not set: scripts/run-integration.mjs must preload scripts/lib/clockOffset.cjs',
-    );
-    fs.writeFileSync(offsetFile, String(offsetMs));
-    await waitFor(
-      `the wall clock to be shifted by ${offsetMs} ms`,
-      () => Math.abs(Date.now() - trueNow() - offsetMs) < 60_000,
-    );
-  }
-
   after(async () => {
-    if (offsetFile) {
-      fs.writeFileSync(offsetFile, '0');
-    }
+    await shiftClock(0);
     await configure({ 'candor.retentionDays': undefined });
   });
 
