@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { InvalidEventError, categoryOf, validateEvent } from '../../src/core/catalog';
 import { allowsEvent, decideConsent, extensionsDropped, switchedOffExtensions } from '../../src/core/consent';
 import {
@@ -92,20 +94,22 @@ describe('extension event declarations', () => {
       assert.equal(result.refusal.event, '(unprintable name)');
     });
 
-    it('documents its limits as the numbers the samples probe', () => {
-      assert.deepEqual(
-        { ...DECLARATION_LIMITS },
-        {
-          events: 32,
-          propertiesPerEvent: 8,
-          valuesPerEnum: 64,
-          valuesPerExtension: 512,
-          integerSpan: 1000,
-          integerMagnitude: 1_000_000,
-          valueLength: 48,
-          descriptionLength: 200,
-        },
-      );
+    it("states every limit in the README's rules for extension authors, as the numbers it enforces", () => {
+      const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+      const n = (value: number) => value.toLocaleString('en-US');
+      const L = DECLARATION_LIMITS;
+      for (const phrase of [
+        `at most ${n(L.events)} events per extension`,
+        `${n(L.propertiesPerEvent)} properties per event`,
+        `${n(L.valuesPerEnum)} values per enum`,
+        `${n(L.valuesPerExtension)} enum values in all`,
+        `at most ${n(L.valueLength)} characters`,
+        `at most ${n(L.integerSpan)} apart`,
+        `within ±${n(L.integerMagnitude)}`,
+        `(1–${n(L.descriptionLength)} characters)`,
+      ]) {
+        assert.ok(readme.toLowerCase().includes(phrase.toLowerCase()), `the README does not say "${phrase}"`);
+      }
     });
   });
 
